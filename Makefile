@@ -1,0 +1,34 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Out-of-tree build of xen-netback and xen-netfront, and the project's
+# entry points. See README.md.
+
+KVER ?= $(shell $(CURDIR)/scripts/kver)
+KDIR ?= /lib/modules/$(KVER)/build
+
+.PHONY: all modules install clean check deps demo bench ringbench
+
+all: modules
+
+modules:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+
+# updates/ is searched before the kernel's own tree, so ours win in depmod.
+install: modules
+	$(MAKE) -C $(KDIR) M=$(CURDIR) INSTALL_MOD_DIR=updates modules_install
+	depmod -a $(KVER)
+
+clean:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
+
+deps:
+	scripts/deps
+
+check:
+	scripts/check
+
+demo: deps
+	scripts/lab demo
+
+bench: deps
+	scripts/lab bench

@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What both sides of the netif protocol decide from numbers read out of
+ * xenstore. Everything here is pure arithmetic on values that may come
+ * from an untrusted peer: no Xen calls, so KUnit and userspace fuzzers
+ * drive it directly.
+ */
+#ifndef _XEN_NETIF_NEGOTIATE_H
+#define _XEN_NETIF_NEGOTIATE_H
+
+#include <linux/types.h>
+
+/* Grants and rings are in units of Xen's 4 KiB page whatever the kernel's. */
+#define XNIF_PAGE_SIZE		4096U
+#define XNIF_CLASSIC_HDR_SIZE	64U
+#define XNIF_TX_SLOT_SIZE	12U	/* union of tx request and response */
+#define XNIF_RX_SLOT_SIZE	8U	/* union of rx request and response */
+
+/*
+ * Ring slots a ring of 2^order pages holds: the largest power of two that
+ * fits after the shared header. The classic header is 64 bytes, the v2
+ * header two cache lines; slot_size is the wire size of one slot.
+ */
+unsigned int xnif_ring_slots(unsigned int order, unsigned int hdr_size,
+			     unsigned int slot_size);
+
+/*
+ * The queue count a frontend asks for: its own limit, the backend's
+ * advertised maximum and the vCPUs it has. A backend that does not
+ * advertise multi-queue (be_max == 0) gets one queue.
+ */
+unsigned int xnif_pick_queues(unsigned int fe_max, unsigned int be_max,
+			      unsigned int cpus);
+
+/*
+ * The ring page order a frontend asks for: the smaller of both maxima,
+ * lowered until every queue's rings and the slots it grants fit in
+ * grant_budget references. Returns -ENOSPC if not even one page fits.
+ */
+int xnif_pick_ring_order(unsigned int fe_max, unsigned int be_max,
+			 unsigned int queues, unsigned int grant_budget);
+
+/* Grant references one queue uses at a given ring order (rings + slots). */
+unsigned int xnif_queue_grants(unsigned int order);
+
+/*
+ * Backend side: check what a frontend asked for against what was offered.
+ * Returns 0 or -EINVAL.
+ */
+int xnif_check_queue_request(unsigned int requested, unsigned int be_max);
+int xnif_check_order_request(unsigned int requested, unsigned int be_max);
+
+/* "aa:bb:cc:dd:ee:ff" -> 6 bytes; -EINVAL on anything else. */
+int xnif_parse_mac(const char *s, u8 mac[6]);
+
+/*
+ * The toolstack's "rate" value, "<bytes>,<usecs>": credit bytes granted
+ * every usecs microseconds. Returns -EINVAL on malformed or zero values.
+ */
+int xnif_parse_rate(const char *s, u64 *bytes, u32 *usecs);
+
+#endif /* _XEN_NETIF_NEGOTIATE_H */
