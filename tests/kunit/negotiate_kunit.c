@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Negotiation arithmetic and xenstore parsing: what each side decides from
+ * numbers and strings a peer wrote.
+ */
+#include <kunit/test.h>
+
+#include "negotiate.h"
+
+static void negotiate_ring_slots(struct kunit *test)
+{
+	/* Classic layout: header 64 bytes, TX slot 12, RX slot 8. */
+	KUNIT_EXPECT_EQ(test, xnif_ring_slots(0, 64, 12), 256U);
+	KUNIT_EXPECT_EQ(test, xnif_ring_slots(0, 64, 8), 256U);
+	KUNIT_EXPECT_EQ(test, xnif_ring_slots(1, 64, 12), 512U);
+	KUNIT_EXPECT_EQ(test, xnif_ring_slots(4, 64, 12), 4096U);
+	KUNIT_EXPECT_EQ(test, xnif_ring_slots(4, 64, 8), 4096U);
+	/* Out of range orders and nonsense sizes give an empty ring. */
+	KUNIT_EXPECT_EQ(test, xnif_ring_slots(5, 64, 12), 0U);
+	KUNIT_EXPECT_EQ(test, xnif_ring_slots(31, 64, 12), 0U);
+	KUNIT_EXPECT_EQ(test, xnif_ring_slots(0, 64, 0), 0U);
+	KUNIT_EXPECT_EQ(test, xnif_ring_slots(0, 4096, 12), 0U);
+}
+
+static void negotiate_queue_grants(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, xnif_queue_grants(0), 256U + 256U + 2U);
+	KUNIT_EXPECT_EQ(test, xnif_queue_grants(1), 512U + 512U + 4U);
+	KUNIT_EXPECT_EQ(test, xnif_queue_grants(4), 4096U + 4096U + 32U);
+}
+
+static void negotiate_pick_queues(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, xnif_pick_queues(8, 4, 2), 2U);
+	KUNIT_EXPECT_EQ(test, xnif_pick_queues(8, 4, 16), 4U);
+	KUNIT_EXPECT_EQ(test, xnif_pick_queues(1, 8, 8), 1U);
+	/* A backend without multi-queue advertises nothing: one queue. */
+	KUNIT_EXPECT_EQ(test, xnif_pick_queues(8, 0, 4), 1U);
+	KUNIT_EXPECT_EQ(test, xnif_pick_queues(0, 0, 0), 1U);
+}
+
+static void negotiate_pick_ring_order(struct kunit *test)
+{
+	/* 64 grant frames of 512 entries: order 4 x 4 queues is too much. */
+	KUNIT_EXPECT_EQ(test, xnif_pick_ring_order(4, 4, 4, 32768), 3);
+	KUNIT_EXPECT_EQ(test, xnif_pick_ring_order(4, 4, 1, 32768), 4);
+	KUNIT_EXPECT_EQ(test, xnif_pick_ring_order(4, 2, 1, 32768), 2);
+	/* A stock backend offers no order: single page. */
+	KUNIT_EXPECT_EQ(test, xnif_pick_ring_order(4, 0, 8, 32768), 0);
+	/* A hostile or broken maximum is clamped to what we support. */
+	KUNIT_EXPECT_EQ(test, xnif_pick_ring_order(4, 1000, 1, 1U << 30), 4);
+	KUNIT_EXPECT_EQ(test, xnif_pick_ring_order(4, 4, 1, 500), -ENOSPC);
+	KUNIT_EXPECT_EQ(test, xnif_pick_ring_order(4, 4, 0, 32768), -EINVAL);
+}
+
+static void negotiate_check_requests(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, xnif_check_queue_request(1, 4), 0);
+	KUNIT_EXPECT_EQ(test, xnif_check_queue_request(4, 4), 0);
+	KUNIT_EXPECT_EQ(test, xnif_check_queue_request(0, 4), -EINVAL);
+	KUNIT_EXPECT_EQ(test, xnif_check_queue_request(5, 4), -EINVAL);
+	KUNIT_EXPECT_EQ(test, xnif_check_queue_request(1000, 4), -EINVAL);
+	KUNIT_EXPECT_EQ(test, xnif_check_order_request(0, 0), 0);
+	KUNIT_EXPECT_EQ(test, xnif_check_order_request(2, 4), 0);
+	KUNIT_EXPECT_EQ(test, xnif_check_order_request(3, 2), -EINVAL);
+	KUNIT_EXPECT_EQ(test, xnif_check_order_request(5, 1000), -EINVAL);
+	KUNIT_EXPECT_EQ(test, xnif_check_order_request(~0U, ~0U), -EINVAL);
+}
+
+struct mac_case {
+	const char *desc;
+	const char *in;
+	int ret;
+	u8 mac[6];
+};
+
+static const struct mac_case mac_cases[] = {
+	{ "lower case", "00:16:3e:0a:bc:ff", 0,
+	  { 0x00, 0x16, 0x3e, 0x0a, 0xbc, 0xff } },
+	{ "upper case", "00:16:3E:0A:BC:FF", 0,
+	  { 0x00, 0x16, 0x3e, 0x0a, 0xbc, 0xff } },
+	{ "empty", "", -EINVAL },
+	{ "short", "00:16:3e:0a:bc", -EINVAL },
+	{ "trailing garbage", "00:16:3e:0a:bc:ff:", -EINVAL },
+	{ "wrong separator", "00-16-3e-0a-bc-ff", -EINVAL },
+	{ "not hex", "00:16:3e:0a:bc:fg", -EINVAL },
+	{ "single digits", "0:16:3e:0a:bc:ff0", -EINVAL },
+};
+
+KUNIT_ARRAY_PARAM_DESC(mac, mac_cases, desc);
+
+static void negotiate_parse_mac(struct kunit *test)
+{
+	const struct mac_case *c = test->param_value;
+	u8 mac[6] = {};
+
+	KUNIT_ASSERT_EQ(test, xnif_parse_mac(c->in, mac), c->ret);
+	if (!c->ret)
+		KUNIT_EXPECT_MEMEQ(test, mac, c->mac, sizeof(mac));
+}
+
+struct rate_case {
+	const char *desc;
+	const char *in;
+	int ret;
+	u64 bytes;
+	u32 usecs;
+};
+
+static const struct rate_case rate_cases[] = {
+	{ "10 MB per 50 ms", "10000000,50000", 0, 10000000, 50000 },
+	{ "largest", "18446744073709551615,4294967295", 0, U64_MAX, U32_MAX },
+	{ "no comma", "10000000", -EINVAL },
+	{ "zero bytes", "0,50000", -EINVAL },
+	{ "zero interval", "1000,0", -EINVAL },
+	{ "negative", "-1,50000", -EINVAL },
+	{ "usecs overflow", "1000,4294967296", -EINVAL },
+	{ "trailing text", "1000,50000x", -EINVAL },
+	{ "too long", "1000000000000000000000000000000000000000000,1", -EINVAL },
+};
+
+KUNIT_ARRAY_PARAM_DESC(rate, rate_cases, desc);
+
+static void negotiate_parse_rate(struct kunit *test)
+{
+	const struct rate_case *c = test->param_value;
+	u64 bytes = 0;
+	u32 usecs = 0;
+
+	KUNIT_ASSERT_EQ(test, xnif_parse_rate(c->in, &bytes, &usecs), c->ret);
+	if (!c->ret) {
+		KUNIT_EXPECT_EQ(test, bytes, c->bytes);
+		KUNIT_EXPECT_EQ(test, usecs, c->usecs);
+	}
+}
+
+static struct kunit_case negotiate_cases[] = {
+	KUNIT_CASE(negotiate_ring_slots),
+	KUNIT_CASE(negotiate_queue_grants),
+	KUNIT_CASE(negotiate_pick_queues),
+	KUNIT_CASE(negotiate_pick_ring_order),
+	KUNIT_CASE(negotiate_check_requests),
+	KUNIT_CASE_PARAM(negotiate_parse_mac, mac_gen_params),
+	KUNIT_CASE_PARAM(negotiate_parse_rate, rate_gen_params),
+	{}
+};
+
+static struct kunit_suite negotiate_suite = {
+	.name = "xen_netif_negotiate",
+	.test_cases = negotiate_cases,
+};
+
+kunit_test_suite(negotiate_suite);
