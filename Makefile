@@ -32,3 +32,7 @@ demo: deps
 
 bench: deps
 	scripts/lab bench
+
+# Userspace: the drivers' ring code between two threads, classic vs v2.
+ringbench:
+	$(MAKE) -C tests/bench run

@@ -7,21 +7,6 @@
 
 #include "negotiate.h"
 
-static void negotiate_ring_slots(struct kunit *test)
-{
-	/* Classic layout: header 64 bytes, TX slot 12, RX slot 8. */
-	KUNIT_EXPECT_EQ(test, xnif_ring_slots(0, 64, 12), 256U);
-	KUNIT_EXPECT_EQ(test, xnif_ring_slots(0, 64, 8), 256U);
-	KUNIT_EXPECT_EQ(test, xnif_ring_slots(1, 64, 12), 512U);
-	KUNIT_EXPECT_EQ(test, xnif_ring_slots(4, 64, 12), 4096U);
-	KUNIT_EXPECT_EQ(test, xnif_ring_slots(4, 64, 8), 4096U);
-	/* Out of range orders and nonsense sizes give an empty ring. */
-	KUNIT_EXPECT_EQ(test, xnif_ring_slots(5, 64, 12), 0U);
-	KUNIT_EXPECT_EQ(test, xnif_ring_slots(31, 64, 12), 0U);
-	KUNIT_EXPECT_EQ(test, xnif_ring_slots(0, 64, 0), 0U);
-	KUNIT_EXPECT_EQ(test, xnif_ring_slots(0, 4096, 12), 0U);
-}
-
 static void negotiate_queue_grants(struct kunit *test)
 {
 	KUNIT_EXPECT_EQ(test, xnif_queue_grants(0), 256U + 256U + 2U);
@@ -135,7 +120,6 @@ static void negotiate_parse_rate(struct kunit *test)
 }
 
 static struct kunit_case negotiate_cases[] = {
-	KUNIT_CASE(negotiate_ring_slots),
 	KUNIT_CASE(negotiate_queue_grants),
 	KUNIT_CASE(negotiate_pick_queues),
 	KUNIT_CASE(negotiate_pick_ring_order),

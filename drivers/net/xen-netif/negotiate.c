@@ -7,26 +7,13 @@
 #include <linux/errno.h>
 #include <linux/kernel.h>
 #include <linux/kstrtox.h>
-#include <linux/log2.h>
 #include <linux/minmax.h>
 #include <linux/string.h>
 
 #include <xen/interface/io/netif.h>
 
 #include "negotiate.h"
-
-unsigned int xnif_ring_slots(unsigned int order, unsigned int hdr_size,
-			     unsigned int slot_size)
-{
-	unsigned int bytes;
-
-	if (order > XEN_NETIF_MAX_RING_PAGE_ORDER || !slot_size)
-		return 0;
-	bytes = XNIF_PAGE_SIZE << order;
-	if (hdr_size + slot_size > bytes)
-		return 0;
-	return rounddown_pow_of_two((bytes - hdr_size) / slot_size);
-}
+#include "ring.h"
 
 unsigned int xnif_queue_grants(unsigned int order)
 {

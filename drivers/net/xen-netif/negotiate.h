@@ -17,14 +17,6 @@
 #define XNIF_RX_SLOT_SIZE	8U	/* union of rx request and response */
 
 /*
- * Ring slots a ring of 2^order pages holds: the largest power of two that
- * fits after the shared header. The classic header is 64 bytes, the v2
- * header two cache lines; slot_size is the wire size of one slot.
- */
-unsigned int xnif_ring_slots(unsigned int order, unsigned int hdr_size,
-			     unsigned int slot_size);
-
-/*
  * The queue count a frontend asks for: its own limit, the backend's
  * advertised maximum and the vCPUs it has. A backend that does not
  * advertise multi-queue (be_max == 0) gets one queue.

@@ -319,13 +319,21 @@ DEFINE_RING_TYPES(xen_netif_ctrl, struct xen_netif_ctrl_request,
  *   FE  ring-layout            = 2   (missing or 1: classic)
  *
  *   The classic shared ring packs req_prod, req_event, rsp_prod and
- *   rsp_event into one 16-byte header, so every index update by one side
- *   invalidates the cache line the other side is polling, and 12-byte TX
- *   slots straddle cache lines. Layout v2 puts what the frontend writes
- *   (req_prod, rsp_event) on one cache line, what the backend writes
- *   (rsp_prod, req_event) on the next, and rounds every slot up to a power
- *   of two so that no slot crosses a line. Index arithmetic and event
- *   semantics are unchanged.
+ *   rsp_event into one 16-byte header and keeps request i and response i
+ *   in one slot, so both sides keep writing the same cache lines: every
+ *   index update and every response written next to a request being
+ *   posted moves a line from one CPU to the other. Layout v2 gives every
+ *   cache line a single writer:
+ *
+ *     line 0      req_prod, rsp_event          (frontend writes)
+ *     line 1      rsp_prod, req_event          (backend writes)
+ *     requests    size entries, each rounded up to a power of two
+ *     responses   size entries, each rounded up to a power of two
+ *
+ *   size is the largest power of two for which all of it fits in the
+ *   2^order pages. Index arithmetic and event semantics are the classic
+ *   ones. An extra-info segment takes a request entry on TX and a response
+ *   entry on RX, as in the classic layout.
  * ------------------------------------------------------------------------
  */
 
@@ -362,9 +370,11 @@ struct xen_netif_sring_v2 {
 	uint8_t be_pad[XEN_NETIF_V2_LINE_SIZE - 8];
 };
 
-/* v2 slot sizes: each request/response union rounded up to a power of two. */
-#define XEN_NETIF_V2_TX_SLOT_SIZE		16
-#define XEN_NETIF_V2_RX_SLOT_SIZE		8
+/* v2 entry strides: each wire struct rounded up to a power of two. */
+#define XEN_NETIF_V2_TX_REQ_STRIDE		16
+#define XEN_NETIF_V2_TX_RSP_STRIDE		4
+#define XEN_NETIF_V2_RX_REQ_STRIDE		8
+#define XEN_NETIF_V2_RX_RSP_STRIDE		8
 
 /* ------------------------------------------------------------------------
  * Compile-time checks: the numbers here are the ABI.
@@ -439,8 +449,12 @@ XEN_NETIF_ASSERT_FIELD(xen_netif_sring_v2, req_prod, 0);
 XEN_NETIF_ASSERT_FIELD(xen_netif_sring_v2, rsp_event, 4);
 XEN_NETIF_ASSERT_FIELD(xen_netif_sring_v2, rsp_prod, XEN_NETIF_V2_LINE_SIZE);
 XEN_NETIF_ASSERT_FIELD(xen_netif_sring_v2, req_event, XEN_NETIF_V2_LINE_SIZE + 4);
-static_assert(sizeof(union xen_netif_tx_sring_entry) <= XEN_NETIF_V2_TX_SLOT_SIZE);
-static_assert(sizeof(union xen_netif_rx_sring_entry) <= XEN_NETIF_V2_RX_SLOT_SIZE);
+static_assert(sizeof(struct xen_netif_tx_request) <= XEN_NETIF_V2_TX_REQ_STRIDE);
+static_assert(sizeof(struct xen_netif_tx_response) <= XEN_NETIF_V2_TX_RSP_STRIDE);
+static_assert(sizeof(struct xen_netif_rx_request) <= XEN_NETIF_V2_RX_REQ_STRIDE);
+static_assert(sizeof(struct xen_netif_rx_response) <= XEN_NETIF_V2_RX_RSP_STRIDE);
+static_assert(sizeof(struct xen_netif_extra_info) <= XEN_NETIF_V2_TX_REQ_STRIDE);
+static_assert(sizeof(struct xen_netif_extra_info) <= XEN_NETIF_V2_RX_RSP_STRIDE);
 
 #undef XEN_NETIF_ASSERT_FIELD
 
