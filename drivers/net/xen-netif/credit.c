@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Credit arithmetic for rate limiting, see credit.h.
+ */
+#include <linux/minmax.h>
+
+#include "credit.h"
+
+static u64 xnif_credit_burst(const struct xnif_credit *c)
+{
+	return max_t(u64, c->per_period, XNIF_CREDIT_MIN_BURST);
+}
+
+void xnif_credit_set(struct xnif_credit *c, u64 bytes, u32 usecs)
+{
+	c->per_period = usecs ? bytes : 0;
+	c->period_us = bytes ? usecs : 0;
+	c->remaining = xnif_credit_burst(c);
+}
+
+void xnif_credit_refill(struct xnif_credit *c)
+{
+	u64 burst = xnif_credit_burst(c);
+
+	/* remaining never exceeds burst, so this cannot wrap. */
+	if (c->remaining >= burst || c->per_period >= burst - c->remaining)
+		c->remaining = burst;
+	else
+		c->remaining += c->per_period;
+}
+
+bool xnif_credit_take(struct xnif_credit *c, u32 size)
+{
+	if (xnif_credit_unlimited(c))
+		return true;
+	if (size > c->remaining)
+		return false;
+	c->remaining -= size;
+	return true;
+}
