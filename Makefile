@@ -6,7 +6,7 @@
 KVER ?= $(shell $(CURDIR)/scripts/kver)
 KDIR ?= /lib/modules/$(KVER)/build
 
-.PHONY: all modules install clean check deps demo bench ringbench
+.PHONY: all modules install clean check deps demo bench ringbench fuzz
 
 all: modules
 
@@ -32,6 +32,10 @@ demo: deps
 
 bench: deps
 	scripts/lab bench
+
+# The fuzzers for longer than make check gives them: 10 minutes each.
+fuzz:
+	tests/fuzz/run 600
 
 # Userspace: the drivers' ring code between two threads, classic vs v2.
 ringbench:

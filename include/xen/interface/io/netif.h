@@ -380,33 +380,35 @@ struct xen_netif_sring_v2 {
  * Compile-time checks: the numbers here are the ABI.
  * ------------------------------------------------------------------------
  */
+/* With a message, so that userspace C11 compilers take it too. */
+#define XEN_NETIF_ASSERT(expr)		static_assert(expr, #expr)
 #define XEN_NETIF_ASSERT_FIELD(type, field, off)			\
 	static_assert(offsetof(struct type, field) == (off),		\
 		      #type "." #field " is at offset " #off " on the wire")
 
-static_assert(sizeof(struct xen_netif_tx_request) == 12);
+XEN_NETIF_ASSERT(sizeof(struct xen_netif_tx_request) == 12);
 XEN_NETIF_ASSERT_FIELD(xen_netif_tx_request, gref, 0);
 XEN_NETIF_ASSERT_FIELD(xen_netif_tx_request, offset, 4);
 XEN_NETIF_ASSERT_FIELD(xen_netif_tx_request, flags, 6);
 XEN_NETIF_ASSERT_FIELD(xen_netif_tx_request, id, 8);
 XEN_NETIF_ASSERT_FIELD(xen_netif_tx_request, size, 10);
 
-static_assert(sizeof(struct xen_netif_tx_response) == 4);
+XEN_NETIF_ASSERT(sizeof(struct xen_netif_tx_response) == 4);
 XEN_NETIF_ASSERT_FIELD(xen_netif_tx_response, id, 0);
 XEN_NETIF_ASSERT_FIELD(xen_netif_tx_response, status, 2);
 
-static_assert(sizeof(struct xen_netif_rx_request) == 8);
+XEN_NETIF_ASSERT(sizeof(struct xen_netif_rx_request) == 8);
 XEN_NETIF_ASSERT_FIELD(xen_netif_rx_request, id, 0);
 XEN_NETIF_ASSERT_FIELD(xen_netif_rx_request, pad, 2);
 XEN_NETIF_ASSERT_FIELD(xen_netif_rx_request, gref, 4);
 
-static_assert(sizeof(struct xen_netif_rx_response) == 8);
+XEN_NETIF_ASSERT(sizeof(struct xen_netif_rx_response) == 8);
 XEN_NETIF_ASSERT_FIELD(xen_netif_rx_response, id, 0);
 XEN_NETIF_ASSERT_FIELD(xen_netif_rx_response, offset, 2);
 XEN_NETIF_ASSERT_FIELD(xen_netif_rx_response, flags, 4);
 XEN_NETIF_ASSERT_FIELD(xen_netif_rx_response, status, 6);
 
-static_assert(sizeof(struct xen_netif_extra_info) == 8);
+XEN_NETIF_ASSERT(sizeof(struct xen_netif_extra_info) == 8);
 XEN_NETIF_ASSERT_FIELD(xen_netif_extra_info, type, 0);
 XEN_NETIF_ASSERT_FIELD(xen_netif_extra_info, flags, 1);
 XEN_NETIF_ASSERT_FIELD(xen_netif_extra_info, u.gso.size, 2);
@@ -418,23 +420,23 @@ XEN_NETIF_ASSERT_FIELD(xen_netif_extra_info, u.hash.algorithm, 3);
 XEN_NETIF_ASSERT_FIELD(xen_netif_extra_info, u.hash.value, 4);
 XEN_NETIF_ASSERT_FIELD(xen_netif_extra_info, u.xdp.headroom, 2);
 /* An extra-info segment replaces a TX request or an RX response slot. */
-static_assert(sizeof(struct xen_netif_extra_info) <=
+XEN_NETIF_ASSERT(sizeof(struct xen_netif_extra_info) <=
 	      sizeof(struct xen_netif_tx_request));
-static_assert(sizeof(struct xen_netif_extra_info) <=
+XEN_NETIF_ASSERT(sizeof(struct xen_netif_extra_info) <=
 	      sizeof(struct xen_netif_rx_response));
 
-static_assert(sizeof(struct xen_netif_ctrl_request) == 16);
+XEN_NETIF_ASSERT(sizeof(struct xen_netif_ctrl_request) == 16);
 XEN_NETIF_ASSERT_FIELD(xen_netif_ctrl_request, id, 0);
 XEN_NETIF_ASSERT_FIELD(xen_netif_ctrl_request, type, 2);
 XEN_NETIF_ASSERT_FIELD(xen_netif_ctrl_request, data, 4);
 
-static_assert(sizeof(struct xen_netif_ctrl_response) == 12);
+XEN_NETIF_ASSERT(sizeof(struct xen_netif_ctrl_response) == 12);
 XEN_NETIF_ASSERT_FIELD(xen_netif_ctrl_response, id, 0);
 XEN_NETIF_ASSERT_FIELD(xen_netif_ctrl_response, type, 2);
 XEN_NETIF_ASSERT_FIELD(xen_netif_ctrl_response, status, 4);
 XEN_NETIF_ASSERT_FIELD(xen_netif_ctrl_response, data, 8);
 
-static_assert(sizeof(struct xen_netif_gref) == 8);
+XEN_NETIF_ASSERT(sizeof(struct xen_netif_gref) == 8);
 XEN_NETIF_ASSERT_FIELD(xen_netif_gref, ref, 0);
 XEN_NETIF_ASSERT_FIELD(xen_netif_gref, flags, 4);
 XEN_NETIF_ASSERT_FIELD(xen_netif_gref, status, 6);
@@ -444,18 +446,19 @@ XEN_NETIF_ASSERT_FIELD(xen_netif_tx_sring, ring, 64);
 XEN_NETIF_ASSERT_FIELD(xen_netif_rx_sring, ring, 64);
 XEN_NETIF_ASSERT_FIELD(xen_netif_ctrl_sring, ring, 64);
 
-static_assert(sizeof(struct xen_netif_sring_v2) == 2 * XEN_NETIF_V2_LINE_SIZE);
+XEN_NETIF_ASSERT(sizeof(struct xen_netif_sring_v2) == 2 * XEN_NETIF_V2_LINE_SIZE);
 XEN_NETIF_ASSERT_FIELD(xen_netif_sring_v2, req_prod, 0);
 XEN_NETIF_ASSERT_FIELD(xen_netif_sring_v2, rsp_event, 4);
 XEN_NETIF_ASSERT_FIELD(xen_netif_sring_v2, rsp_prod, XEN_NETIF_V2_LINE_SIZE);
 XEN_NETIF_ASSERT_FIELD(xen_netif_sring_v2, req_event, XEN_NETIF_V2_LINE_SIZE + 4);
-static_assert(sizeof(struct xen_netif_tx_request) <= XEN_NETIF_V2_TX_REQ_STRIDE);
-static_assert(sizeof(struct xen_netif_tx_response) <= XEN_NETIF_V2_TX_RSP_STRIDE);
-static_assert(sizeof(struct xen_netif_rx_request) <= XEN_NETIF_V2_RX_REQ_STRIDE);
-static_assert(sizeof(struct xen_netif_rx_response) <= XEN_NETIF_V2_RX_RSP_STRIDE);
-static_assert(sizeof(struct xen_netif_extra_info) <= XEN_NETIF_V2_TX_REQ_STRIDE);
-static_assert(sizeof(struct xen_netif_extra_info) <= XEN_NETIF_V2_RX_RSP_STRIDE);
+XEN_NETIF_ASSERT(sizeof(struct xen_netif_tx_request) <= XEN_NETIF_V2_TX_REQ_STRIDE);
+XEN_NETIF_ASSERT(sizeof(struct xen_netif_tx_response) <= XEN_NETIF_V2_TX_RSP_STRIDE);
+XEN_NETIF_ASSERT(sizeof(struct xen_netif_rx_request) <= XEN_NETIF_V2_RX_REQ_STRIDE);
+XEN_NETIF_ASSERT(sizeof(struct xen_netif_rx_response) <= XEN_NETIF_V2_RX_RSP_STRIDE);
+XEN_NETIF_ASSERT(sizeof(struct xen_netif_extra_info) <= XEN_NETIF_V2_TX_REQ_STRIDE);
+XEN_NETIF_ASSERT(sizeof(struct xen_netif_extra_info) <= XEN_NETIF_V2_RX_RSP_STRIDE);
 
 #undef XEN_NETIF_ASSERT_FIELD
+#undef XEN_NETIF_ASSERT
 
 #endif /* __XEN_PUBLIC_IO_XEN_NETIF_H__ */

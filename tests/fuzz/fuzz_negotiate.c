@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * xenstore values as a hostile peer may write them: the mac and rate
+ * parsers, and the ring order chosen for any pair of maxima, queue count
+ * and grant budget.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <xen/interface/io/netif.h>
+
+#include "negotiate.h"
+
+static void check_mac(const char *s)
+{
+	char again[18];
+	u8 mac[6];
+	int i;
+
+	if (xnif_parse_mac(s, mac))
+		return;
+	snprintf(again, sizeof(again), "%02x:%02x:%02x:%02x:%02x:%02x",
+		 mac[0], mac[1], mac[2], mac[3], mac[4], mac[5]);
+	for (i = 0; i < 17; i++)
+		if (again[i] != (s[i] | (s[i] >= 'A' ? 0x20 : 0)))
+			abort();
+}
+
+static void check_rate(const char *s)
+{
+	u64 bytes;
+	u32 usecs;
+
+	if (!xnif_parse_rate(s, &bytes, &usecs) && (!bytes || !usecs))
+		abort();
+}
+
+static void check_order(const u8 *d)
+{
+	unsigned int q = d[2];
+	u32 budget;
+	int order;
+
+	memcpy(&budget, d + 3, sizeof(budget));
+	order = xnif_pick_ring_order(d[0], d[1], q, budget);
+	if (order < 0)
+		return;
+	if (order > XEN_NETIF_MAX_RING_PAGE_ORDER || order > d[0] ||
+	    order > d[1] || (u64)xnif_queue_grants(order) * q > budget)
+		abort();
+}
+
+int LLVMFuzzerTestOneInput(const u8 *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
+{
+	char s[64];
+	size_t n = size < sizeof(s) - 1 ? size : sizeof(s) - 1;
+
+	memcpy(s, data, n);
+	s[n] = '\0';
+	check_mac(s);
+	check_rate(s);
+	if (size >= 7)
+		check_order(data);
+	return 0;
+}
