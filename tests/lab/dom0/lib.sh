@@ -1,0 +1,298 @@
+# SPDX-License-Identifier: GPL-2.0
+# Helpers for the lab's dom0 scripts (init.sh, run-scenario.sh, scenarios).
+# POSIX sh with `local`, as run by the dom0's dash.
+
+DOM0_IP=10.99.0.1
+DOMU_IP=10.99.0.2
+DOM0_IP1=10.99.1.1
+DOMU_IP1=10.99.1.2
+CMD_PORT=7777
+DOMU_MEM=${DOMU_MEM:-256}
+# Settings chosen on the host (driver availability, kthread names, bench
+# sizes) arrive in /lab/config.
+[ -f "${LAB:-/lab}/config" ] && . "${LAB:-/lab}/config"
+
+# Backend kthreads, one per queue: the pattern is an extended regex matched
+# against the 15-character task comm, with @D@ the domid and @H@ the vif
+# handle.  Stock 6.12 names them "vif<D>.<H>-q<N>-guest-rx" (comm cuts it to
+# "vif1.0-q0-guest").  LAB_KTHREAD_RE_OURS can be set for our netback.
+KTHREAD_RE_STOCK=${KTHREAD_RE_STOCK:-'^vif@D@\.@H@-q[0-9]+-guest'}
+KTHREAD_RE_OURS=${KTHREAD_RE_OURS:-$KTHREAD_RE_STOCK}
+# Module parameter that caps the queue count, per backend variant.
+MQ_PARAM_STOCK=max_queues
+MQ_PARAM_OURS=${MQ_PARAM_OURS:-max_queues}
+# Kernel messages that mean a driver bug.  Boot-time CPU vulnerability
+# notices on emulated CPUs also say "WARNING"/"leak" and are excluded.
+BAD_KMSG='WARNING:|BUG:|Oops|refcount|leak|general protection|Call Trace|list_del corruption|UBSAN|KASAN'
+BENIGN_KMSG='RETBleed|Spectre|MDS|MMIO Stale|TAA|SRBDS|GDS|data leaks? possible|vulnerable|Speculative'
+
+log() { echo "lab-dom0: $*" >/dev/console; }
+
+RESULT_PORT=/dev/null
+find_result_port() {
+	local p
+	for p in /sys/class/virtio-ports/*; do
+		[ "$(cat "$p/name" 2>/dev/null)" = lab.results ] &&
+			RESULT_PORT=/dev/${p##*/}
+	done
+	echo "RESULT_PORT=$RESULT_PORT" >/run/lab/port
+}
+[ -f /run/lab/port ] && . /run/lab/port
+
+# One line for the host: to the result port and to the serial console.
+emit() {
+	echo "$*" >>"$RESULT_PORT"
+	echo "$*" >/dev/console
+}
+
+# wait_for SECONDS CMD...: poll CMD until it succeeds; every wait is bounded.
+wait_for() {
+	local limit=$1 t=0
+	shift
+	while ! "$@" >/dev/null 2>&1; do
+		[ "$t" -ge $((limit * 2)) ] && return 1
+		sleep 0.5
+		t=$((t + 1))
+	done
+}
+
+# check NAME CMD...: run CMD, report PASS or FAIL with CMD's last output
+# line as the reason.  The full output goes to the serial log.
+check() {
+	local name=$1 rc=0
+	shift
+	"$@" >/tmp/lab-check.out 2>&1 || rc=$?
+	sed "s/^/  [$name] /" /tmp/lab-check.out | tail -n 40 >/dev/console
+	if [ "$rc" = 0 ]; then
+		emit "RESULT PASS lab/$SCEN/$name"
+	else
+		emit "RESULT FAIL lab/$SCEN/$name: $(reason)"
+	fi
+	return "$rc"
+}
+
+reason() {
+	grep -v '^ *$' /tmp/lab-check.out | tail -n 1 | cut -c1-120 | tr -d '\r'
+	[ -s /tmp/lab-check.out ] || echo "failed without output"
+}
+
+# xcheck NAME EXPECT_FAIL CMD...: like check, but when EXPECT_FAIL is 1 (a
+# stock driver lacks the feature) a failure is XFAIL and a success XPASS.
+xcheck() {
+	local name=$1 xf=$2 rc=0
+	shift 2
+	[ "$xf" = 1 ] || { check "$name" "$@"; return; }
+	"$@" >/tmp/lab-check.out 2>&1 || rc=$?
+	sed "s/^/  [$name] /" /tmp/lab-check.out | tail -n 40 >/dev/console
+	if [ "$rc" = 0 ]; then
+		emit "RESULT XPASS lab/$SCEN/$name: stock driver unexpectedly passed"
+	else
+		emit "RESULT XFAIL lab/$SCEN/$name: stock $(front_desc) lacks it ($(reason))"
+	fi
+	return 0
+}
+
+front_desc() { echo "netfront ($FRONT)"; }
+info() { emit "RESULT INFO $*"; }
+bench() { emit "RESULT BENCH $*"; }
+fail() { echo "$*"; return 1; }
+
+# --- backend ---------------------------------------------------------------
+
+netback_loaded() { grep -q '^xen_netback ' /proc/modules; }
+
+# netback_load ours|stock [PARAM=VALUE...]: (re)load the backend.  Only
+# possible with no guest running; reloads only when variant or params change.
+netback_load() {
+	local want="$*"
+	if netback_loaded && [ "$(cat /run/lab/netback 2>/dev/null)" = "$want" ]; then
+		return 0
+	fi
+	if netback_loaded; then
+		rmmod xen-netback || { echo "rmmod xen-netback failed"; return 1; }
+	fi
+	local variant=$1
+	shift
+	case $variant in
+	stock) modprobe xen-netback "$@" ;;
+	ours) insmod "$LAB/ko/xen-netback.ko" "$@" ;;
+	*) echo "unknown backend $variant"; return 1 ;;
+	esac || { echo "loading $variant netback failed"; return 1; }
+	echo "$want" >/run/lab/netback
+	log "netback: $want"
+}
+
+mq_param() { [ "$1" = ours ] && echo "$MQ_PARAM_OURS" || echo "$MQ_PARAM_STOCK"; }
+kthread_re() {
+	local re
+	[ "$BACK" = ours ] && re=$KTHREAD_RE_OURS || re=$KTHREAD_RE_STOCK
+	echo "$re" | sed "s/@D@/$1/g; s/@H@/$2/g"
+}
+
+# --- domU --------------------------------------------------------------------
+
+# domu_start NAME FRONT VCPUS [FE_PARAMS]: create a PV domU with one vif on
+# xenbr0 and wait until its command channel answers.  Sets DOMID.
+domu_start() {
+	local name=$1 front=$2 vcpus=$3 fe=${4:-} kernel cfg
+	case $front in
+	stock61) kernel=$LAB/images/vmlinuz-61 ;;
+	*) kernel=$LAB/images/vmlinuz-612 ;;
+	esac
+	cfg=/run/lab/$name.cfg
+	cat >"$cfg" <<-EOC
+	name = "$name"
+	type = "pv"
+	kernel = "$kernel"
+	ramdisk = "$LAB/images/initrd-$front.gz"
+	extra = "console=hvc0 loglevel=5 lab.ip=$DOMU_IP lab.fe=$fe"
+	memory = $DOMU_MEM
+	vcpus = $vcpus
+	on_crash = "preserve"
+	vif = [ "bridge=xenbr0,mac=00:16:3e:99:00:02" ]
+	EOC
+	local t0
+	t0=$(date +%s)
+	xl create "$cfg" >/tmp/lab-xl.out 2>&1 || { cat /tmp/lab-xl.out; return 1; }
+	DOMID=$(xl domid "$name")
+	if ! wait_for 180 dx -t 5 true; then
+		echo "domU $name (front $front) not reachable after 180s"
+		domu_console "$name" | tail -n 30
+		return 1
+	fi
+	log "domU $name id $DOMID front $front vcpus $vcpus up in $(($(date +%s) - t0))s"
+}
+
+domu_console() { cat "/var/log/xen/console/guest-$1.log" 2>/dev/null; }
+
+# dx [-t SECONDS] CMD: run a shell command line in the domU, print its
+# output and return its status (124 when the domU did not answer).
+dx() {
+	local t=60 out rc
+	if [ "$1" = -t ]; then t=$2; shift 2; fi
+	out=$(printf '%s\n' "$*" | timeout "$t" busybox nc "${DX_IP:-$DOMU_IP}" "$CMD_PORT" 2>&1)
+	rc=$(printf '%s\n' "$out" | sed -n 's/^@RC=//p' | tail -n 1)
+	printf '%s\n' "$out" | grep -v '^@RC=' || true
+	return "${rc:-124}"
+}
+
+# Destroy every domU and wait until their vifs are gone.
+cleanup_domus() {
+	local d
+	for d in $(xl list 2>/dev/null | awk 'NR > 1 && $2 != 0 { print $1 }'); do
+		xl destroy "$d" >/dev/null 2>&1
+	done
+	wait_for 30 no_vifs || log "vifs left after cleanup: $(vifs)"
+}
+
+domu_stop() {
+	xl destroy "$1" >/dev/null 2>&1
+	wait_for 30 no_vifs
+}
+
+vifs() { ls /sys/class/net | grep '^vif' | tr '\n' ' '; }
+no_vifs() { [ -z "$(vifs)" ]; }
+
+# --- measurements --------------------------------------------------------------
+
+# iperf_tcp DIR SECONDS [iperf3 args]: DIR "tx" = dom0 sends to the domU,
+# "rx" = the domU sends (iperf3 -R).  Prints the receiver's Mbit/s.
+iperf_tcp() {
+	local dir=$1 secs=$2 rev=
+	shift 2
+	[ "$dir" = rx ] && rev=-R
+	timeout $((secs + 30)) iperf3 -c "$DOMU_IP" -t "$secs" -f m $rev "$@" \
+		--connect-timeout 5000 >/tmp/lab-iperf.out 2>&1 ||
+		{ tail -n 3 /tmp/lab-iperf.out; return 1; }
+	awk '/receiver/ { for (i = 1; i <= NF; i++) if ($i == "Mbits/sec") v = $(i - 1) }
+	     END { if (v == "") exit 1; print v }' /tmp/lab-iperf.out
+}
+
+# iperf_udp DIR SECONDS: 64-byte UDP datagrams as fast as possible; prints
+# the datagrams per second that arrived.
+iperf_udp() {
+	local dir=$1 secs=$2 rev=
+	[ "$dir" = rx ] && rev=-R
+	timeout $((secs + 30)) iperf3 -c "$DOMU_IP" -u -l 64 -b 0 -t "$secs" $rev \
+		--connect-timeout 5000 >/tmp/lab-iperf.out 2>&1 ||
+		{ tail -n 3 /tmp/lab-iperf.out; return 1; }
+	awk -v s="$secs" '/receiver/ { for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+\/[0-9]+$/) { split($i, a, "/"); v = int((a[2] - a[1]) / s) } }
+	     END { if (v == "") exit 1; print v }' /tmp/lab-iperf.out
+}
+
+# Average ping RTT in ms, dom0 to domU.
+ping_rtt() {
+	ping -q -c "${1:-10}" -i 0.2 -W 2 "$DOMU_IP" 2>&1 |
+		awk -F/ '/^rtt|^round-trip/ { print $5; ok = 1 } END { exit !ok }'
+}
+
+tcp_ok() { # DIR: a short TCP run that must move data
+	local v
+	v=$(iperf_tcp "$1" "${2:-3}") || { echo "iperf3 failed: $v"; return 1; }
+	echo "$v Mbit/s"
+	awk -v v="$v" 'BEGIN { exit !(v > 0) }'
+}
+
+ping_dom0_to_domu() { ping -c 3 -i 0.3 -W 3 "${2:-$DOMU_IP}" ${1:+-s $1 -M do}; }
+ping_domu_to_dom0() { dx "ping -c 3 -i 0.3 -W 3 ${1:+-s $1 -M do} ${2:-$DOM0_IP}"; }
+
+# Send a random file each way over plain TCP (nc) and compare sha256.  The
+# receiver's stdin is a sleeping pipe: busybox nc ends on EOF from either
+# side, so it must not see one from its own stdin first.
+xfer_to_domu() {
+	local sum got
+	dd if=/dev/urandom of=/tmp/lab-blob bs=1M count="${1:-4}" 2>/dev/null
+	sum=$(sha256sum </tmp/lab-blob | cut -d' ' -f1)
+	dx "rm -f /tmp/blob; (sleep 60 | nc -l -p 7778 >/tmp/blob 2>/dev/null) >/dev/null 2>&1 &" >/dev/null
+	sleep 1
+	timeout 60 busybox nc "$DOMU_IP" 7778 </tmp/lab-blob || { echo "send failed"; return 1; }
+	got=$(dx "sha256sum </tmp/blob" | cut -d' ' -f1)
+	echo "sent $sum got $got"
+	[ "$sum" = "$got" ]
+}
+
+xfer_from_domu() {
+	local sum got pid
+	sum=$(dx "dd if=/dev/urandom of=/tmp/blob2 bs=1M count=${1:-4} 2>/dev/null; sha256sum </tmp/blob2" | cut -d' ' -f1)
+	rm -f /tmp/lab-recv
+	(sleep 60 | timeout 70 busybox nc -l -p 7779 >/tmp/lab-recv) &
+	pid=$!
+	sleep 1
+	dx "nc $DOM0_IP 7779 </tmp/blob2" || { echo "domU send failed"; return 1; }
+	got=$(sha256sum </tmp/lab-recv | cut -d' ' -f1)
+	echo "sent $sum got $got"
+	kill "$pid" 2>/dev/null
+	[ -n "$sum" ] && [ "$sum" = "$got" ]
+}
+
+# --- kernel logs ----------------------------------------------------------------
+
+kmsg_mark() { echo "lab-mark $1" >/dev/kmsg; }
+# kmsg_bad MARK: bad kernel messages in dom0 since the mark.
+kmsg_bad() {
+	dmesg | sed -n "/lab-mark $1\$/,\$p" | grep -E "$BAD_KMSG" | grep -vE "$BENIGN_KMSG"
+}
+dom0_kmsg_clean() {
+	local bad
+	bad=$(kmsg_bad "$1")
+	[ -z "$bad" ] && { echo "no WARN/BUG/Oops/refcount/leak lines"; return 0; }
+	echo "$bad" | head -n 20
+	return 1
+}
+domu_kmsg_clean() {
+	local bad
+	bad=$(dx dmesg | grep -E "$BAD_KMSG" | grep -vE "$BENIGN_KMSG")
+	[ -z "$bad" ] && { echo "no WARN/BUG/Oops/refcount/leak lines"; return 0; }
+	echo "$bad" | head -n 20
+	return 1
+}
+
+# Time limits per scenario, generous for a loaded 2-core machine.
+scenario_limit() {
+	case $1 in
+	lifecycle*) echo 1500 ;;
+	multiqueue*) echo 600 ;;
+	bench*) echo 3600 ;;
+	*) echo 420 ;;
+	esac
+}

@@ -1,0 +1,69 @@
+# SPDX-License-Identifier: GPL-2.0
+# Shared host-side helpers for the Xen lab: paths, versions, logging, locks.
+# Sourced by scripts/lab; expects LAB_ROOT (the repository) to be set.
+
+LAB_DIR=$LAB_ROOT/tests/lab
+# Caches live outside the repository: images are large and root-owned.
+LAB_CACHE=${LAB_CACHE:-/var/cache/xennet/lab}
+LAB_LOGS=$LAB_CACHE/logs
+LAB_RESULTS=$LAB_CACHE/results
+MIRROR=${LAB_MIRROR:-http://deb.debian.org/debian}
+SECURITY_MIRROR=${LAB_SECURITY_MIRROR:-http://deb.debian.org/debian-security}
+
+say() { printf 'lab: %s\n' "$*" >&2; }
+die() { say "error: $*"; exit 2; }
+now() { date +%s; }
+
+# The 6.12 kernel the drivers target, and the older Debian kernel used as
+# a second frontend peer.  Both are derived, never hard-coded.
+kver612() { "$LAB_ROOT/scripts/kver"; }
+kver61() {
+	ls -d /lib/modules/6.1.* 2>/dev/null | sort -V | tail -n 1 | xargs -r basename
+}
+# Upstream version of the installed hypervisor, e.g. 4.17.7.
+xen_version() {
+	dpkg-query -W -f='${Version}' xen-hypervisor-4.17-amd64 2>/dev/null |
+		sed 's/[+~-].*//'
+}
+xen_gz() { ls /boot/xen-4.17-amd64.gz 2>/dev/null || ls /boot/xen-4.17*.gz | tail -n 1; }
+
+# run_logged DESC LOG CMD...: run a long command with its output in LOG and
+# a progress line every 30 s, so a cold build never looks hung.
+run_logged() {
+	_desc=$1 _log=$2
+	shift 2
+	"$@" >>"$_log" 2>&1 &
+	_pid=$!
+	_t0=$(now)
+	while kill -0 "$_pid" 2>/dev/null; do
+		sleep 2
+		if [ $(( ($(now) - _t0) % 30 )) -lt 2 ] && [ $(( $(now) - _t0 )) -ge 30 ]; then
+			say "  ... $_desc: $(( $(now) - _t0 ))s, $(tail -n 1 "$_log" | cut -c1-70)"
+			sleep 1
+		fi
+	done
+	if ! wait "$_pid"; then
+		say "$_desc failed; last lines of $_log:"
+		tail -n 30 "$_log" >&2
+		return 1
+	fi
+	say "  $_desc done in $(( $(now) - _t0 ))s"
+}
+
+# with_lock NAME CMD...: serialise builds (and QEMU runs) between
+# concurrent invocations, telling the user when they have to wait.  Each
+# NAME gets its own descriptor so a run may take the build lock inside.
+with_lock() {
+	local name=$1 fd rc
+	shift
+	mkdir -p "$LAB_CACHE"
+	exec {fd}>"$LAB_CACHE/.$name.lock"
+	if ! flock -n "$fd"; then
+		say "waiting for another lab process to release the $name lock"
+		flock "$fd"
+	fi
+	rc=0
+	"$@" || rc=$?
+	exec {fd}>&-
+	return $rc
+}

@@ -1,0 +1,189 @@
+# SPDX-License-Identifier: GPL-2.0
+# Runner of the Xen lab (sourced by scripts/lab): builds the payload disk
+# for a plan, boots Xen + dom0 under QEMU TCG once, streams the results.
+
+OURS_BACK_KO=${LAB_BACK_KO:-$LAB_ROOT/drivers/net/xen-netback/xen-netback.ko}
+OURS_FRONT_KO=${LAB_FRONT_KO:-$LAB_ROOT/drivers/net/xen-netfront/xen-netfront.ko}
+QEMU_MEM=${LAB_QEMU_MEM:-3072}
+
+have_ours_back() { [ -f "$OURS_BACK_KO" ]; }
+have_ours_front() { [ -f "$OURS_FRONT_KO" ]; }
+# The pair a scenario uses unless told otherwise: ours when built.
+default_back() { have_ours_back && echo ours || echo stock; }
+default_front() { have_ours_front && echo ours || echo stock; }
+
+backs_all() { echo stock; have_ours_back && echo ours; true; }
+fronts_all() { echo stock stock61; have_ours_front && echo ours; true; }
+
+warn_vermagic() {
+	local ko=$1 vm
+	vm=$(modinfo -F vermagic "$ko" 2>/dev/null | cut -d' ' -f1)
+	[ "$vm" = "$(kver612)" ] ||
+		say "warning: $ko was built for '$vm', not $(kver612); insmod will fail"
+}
+
+# domU initramfs for one frontend: the cached busybox base plus a second
+# cpio archive holding just that netfront (the kernel unpacks both).
+domu_initrd() {
+	local front=$1 out=$2 ko stage
+	case $front in
+	stock) ko=$IMG/netfront-612.ko ;;
+	stock61) ko=$IMG/netfront-61.ko ;;
+	ours) ko=$OURS_FRONT_KO ;;
+	esac
+	stage=$(mktemp -d)
+	mkdir -p "$stage/lib/modules"
+	cp "$ko" "$stage/lib/modules/xen-netfront.ko"
+	{
+		cat "$IMG/domu-base.cpio.gz"
+		(cd "$stage" && find . | cpio -o -H newc --quiet | gzip -1)
+	} >"$out"
+	rm -rf "$stage"
+}
+
+# payload_build PLANFILE RUNDIR: the read-only second disk of dom0.
+payload_build() {
+	local plan=$1 run=$2 p=$2/payload f
+	rm -rf "$p"
+	mkdir -p "$p/images" "$p/ko"
+	cp -r "$LAB_DIR/dom0" "$LAB_DIR/scenarios" "$p/"
+	cp "$plan" "$p/plan"
+	cp "$IMG/vmlinuz-612" "$IMG/vmlinuz-61" "$p/images/"
+	for f in stock stock61; do domu_initrd $f "$p/images/initrd-$f.gz"; done
+	if have_ours_front; then
+		warn_vermagic "$OURS_FRONT_KO"
+		domu_initrd ours "$p/images/initrd-ours.gz"
+		cp "$OURS_FRONT_KO" "$p/ko/xen-netfront.ko"
+	fi
+	if have_ours_back; then
+		warn_vermagic "$OURS_BACK_KO"
+		cp "$OURS_BACK_KO" "$p/ko/xen-netback.ko"
+	fi
+	{
+		echo "HAVE_OURS_BACK=$(have_ours_back && echo 1 || echo 0)"
+		echo "HAVE_OURS_FRONT=$(have_ours_front && echo 1 || echo 0)"
+		echo "BACKS='$(backs_all | tr '\n' ' ')'"
+		echo "FRONTS='$(fronts_all | tr '\n' ' ')'"
+		[ -n "${LAB_KTHREAD_RE_OURS:-}" ] && echo "KTHREAD_RE_OURS='$LAB_KTHREAD_RE_OURS'"
+		[ -n "${LAB_MQ_PARAM_OURS:-}" ] && echo "MQ_PARAM_OURS=$LAB_MQ_PARAM_OURS"
+		echo "CYCLES=${LAB_CYCLES:-20}"
+		echo "BENCH_RUNS=${LAB_BENCH_RUNS:-5}"
+		echo "BENCH_SECS=${LAB_BENCH_SECS:-5}"
+	} >"$p/config"
+	chmod -R a+rX "$p"
+	truncate -s 160M "$run/payload.img"
+	mkfs.ext4 -q -F -L labpayload -d "$p" "$run/payload.img" 160M
+	rm -rf "$p"
+}
+
+# Sum of the dom0-side scenario limits plus boot time: QEMU is killed
+# after that, whatever happens inside.
+plan_limit() {
+	awk '{ s = $2
+	       if (s ~ /^lifecycle/) t += 1500; else if (s ~ /^multiqueue/) t += 600;
+	       else if (s ~ /^bench/) t += 3600; else t += 420 }
+	     END { print t + 300 }' "$1"
+}
+
+qemu_boot() {
+	local run=$1 serial=$2 results=$3
+	qemu-system-x86_64 -machine pc -cpu qemu64,+svm -m "$QEMU_MEM" -smp 2 \
+		-accel tcg -display none -no-reboot -nic none -monitor none \
+		-serial "file:$serial" \
+		-device virtio-serial-pci,id=vser \
+		-chardev "file,id=labres,path=$results" \
+		-device virtserialport,bus=vser.0,chardev=labres,name=lab.results \
+		-drive "file=$IMG/dom0.img,if=virtio,format=raw,cache=unsafe,snapshot=on" \
+		-drive "file=$run/payload.img,if=virtio,format=raw,readonly=on" \
+		-kernel "$IMG/xen.elf" \
+		-append "console=com1 com1=115200 dom0_mem=1024M,max:1024M dom0_max_vcpus=2 loglvl=all guest_loglvl=all noreboot" \
+		-initrd "$IMG/vmlinuz-612 root=/dev/vda rw console=hvc0 earlyprintk=xen quiet loglevel=5 init=/sbin/lab-init,$IMG/initrd-612"
+}
+
+# Turn guest result lines into the host's report lines.  PASS/FAIL/XFAIL/
+# XPASS go to stdout; INFO lines to stdout in demo mode, else stderr.
+print_result_line() {
+	case $1 in
+	"RESULT PASS "* | "RESULT FAIL "* | "RESULT XFAIL "* | "RESULT XPASS "*)
+		echo "${1#RESULT }" ;;
+	"RESULT INFO "*)
+		if [ "${LAB_SHOW_INFO:-0}" = 1 ]; then echo "${1#RESULT INFO }"; else say "${1#RESULT INFO }"; fi ;;
+	"RESULT BEGIN "*) say "scenario ${1#RESULT BEGIN } ($(( $(now) - T0 ))s)" ;;
+	"RESULT BOOTED "*) say "dom0 booted: ${1#RESULT BOOTED } ($(( $(now) - T0 ))s)" ;;
+	esac
+}
+
+# run_plan_locked PLANFILE NAME: one boot; sets RUN_RESULTS to the result
+# file.  Returns 1 when any check failed or a scenario did not finish.
+run_plan_locked() {
+	local plan=$1 name=$2 run stamp serial results limit pid seen=0 n line rc=0 label
+	IMG=$(image_dir)
+	run=$LAB_CACHE/run
+	mkdir -p "$run" "$LAB_LOGS"
+	stamp=$(date +%Y%m%d-%H%M%S)
+	serial=$LAB_LOGS/$stamp-$name.serial.log
+	results=$LAB_LOGS/$stamp-$name.results
+	: >"$results"
+	payload_build "$plan" "$run"
+	limit=$(plan_limit "$plan")
+	T0=$(now)
+	say "booting Xen + dom0 under QEMU TCG (plan: $(awk '{print $1}' "$plan" | tr '\n' ' '); limit ${limit}s)"
+	say "serial log: $serial"
+	qemu_boot "$run" "$serial" "$results" </dev/null >"$run/qemu.out" 2>&1 &
+	pid=$!
+	while kill -0 "$pid" 2>/dev/null; do
+		sleep 2
+		n=$(wc -l <"$results")
+		if [ "$n" -gt "$seen" ]; then
+			sed -n "$((seen + 1)),${n}p" "$results" | while IFS= read -r line; do
+				print_result_line "$line"
+			done
+			seen=$n
+		fi
+		# Xen is booted with noreboot: a crashed dom0 would idle forever.
+		if grep -aq 'Hardware Dom0 crashed' "$serial"; then
+			say "dom0 crashed, stopping QEMU"
+			sleep 2
+			kill "$pid" 2>/dev/null
+		fi
+		if [ $(( $(now) - T0 )) -gt "$limit" ]; then
+			say "time limit reached, stopping QEMU"
+			kill "$pid" 2>/dev/null
+		fi
+	done
+	wait "$pid" || say "QEMU exited with status $? ($(tail -n 2 "$run/qemu.out" | tr '\n' ' '))"
+	sed -n "$((seen + 1)),\$p" "$results" | while IFS= read -r line; do
+		print_result_line "$line"
+	done
+	# The result port is the primary channel; the serial log is the
+	# fallback should the virtio port be missing in dom0.
+	if ! grep -q '^RESULT ' "$results"; then
+		grep -a '^RESULT ' "$serial" | tr -d '\r' >"$results" || true
+		while IFS= read -r line; do print_result_line "$line"; done <"$results"
+	fi
+	grep -q '^RESULT BOOTED' "$results" || {
+		echo "FAIL lab/boot/dom0: dom0 did not come up"
+		rc=1
+	}
+	while read -r label _; do
+		case $label in '' | '#'*) continue ;; esac
+		grep -qx "RESULT END $label" "$results" || {
+			echo "FAIL lab/$label/completed: scenario did not finish (timeout or dom0 crash)"
+			rc=1
+		}
+	done <"$plan"
+	grep -q '^RESULT FAIL ' "$results" && rc=1
+	say "boot finished in $(( $(now) - T0 ))s"
+	if [ "$rc" != 0 ]; then
+		say "---- last 60 lines of the serial log ($serial) ----"
+		tail -n 60 "$serial" | tr -d '\r' >&2
+		say "---- full serial log kept at $serial"
+	fi
+	RUN_RESULTS=$results
+	return "$rc"
+}
+
+run_plan() {
+	images_build
+	with_lock qemu run_plan_locked "$@"
+}
