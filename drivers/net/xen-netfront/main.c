@@ -1,19 +1,52 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * xen-netfront: module entry points.
+ * xen-netfront: module parameters, init and exit.
  */
 #include <linux/module.h>
 
+#include <xen/platform_pci.h>
+#include <xen/xen.h>
+
+#include "netfront.h"
+
+/* Default queue limit: beyond eight, more queues stop paying for their rings. */
+#define XENNET_DEFAULT_MAX_QUEUES	8
+
+unsigned int xennet_max_queues = XENNET_DEFAULT_MAX_QUEUES;
+module_param_named(max_queues, xennet_max_queues, uint, 0444);
+MODULE_PARM_DESC(max_queues,
+		 "Most queues per device (default 8; also capped by vCPUs and the backend)");
+
+unsigned int xennet_max_ring_order = XEN_NETIF_MAX_RING_PAGE_ORDER;
+module_param_named(max_ring_order, xennet_max_ring_order, uint, 0444);
+MODULE_PARM_DESC(max_ring_order,
+		 "Largest ring size to ask for, as log2 of pages (0-4, default 4)");
+
+bool xennet_trusted = true;
+module_param_named(trusted, xennet_trusted, bool, 0444);
+MODULE_PARM_DESC(trusted,
+		 "Trust backends; if 0, bounce transmitted data through fresh pages");
+
 static int __init xennet_init(void)
 {
-	return 0;
+	if (!xen_domain() || !xen_has_pv_nic_devices())
+		return -ENODEV;
+
+	xennet_max_queues = clamp(xennet_max_queues, 1U, (unsigned int)nr_cpu_ids);
+	xennet_max_ring_order = min_t(unsigned int, xennet_max_ring_order,
+				      XEN_NETIF_MAX_RING_PAGE_ORDER);
+	return xenbus_register_frontend(&xennet_driver);
 }
 module_init(xennet_init);
 
 static void __exit xennet_exit(void)
 {
+	xenbus_unregister_driver(&xennet_driver);
 }
 module_exit(xennet_exit);
 
 MODULE_DESCRIPTION("Xen paravirtual network frontend");
 MODULE_LICENSE("GPL");
+MODULE_VERSION(XENNET_VERSION);
+MODULE_ALIAS("xen:vif");
+MODULE_ALIAS("xennet");

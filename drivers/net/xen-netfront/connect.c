@@ -1,0 +1,305 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * xen-netfront: negotiation. Read what the backend offers, pick the queue
+ * count and ring order within what both sides and the grant table allow,
+ * build the queues, and publish them in one xenstore transaction.
+ *
+ * Key layout (see Documentation/networking/xen-netfront.rst):
+ *   one queue:   tx-ring-ref, rx-ring-ref, event-channel[-tx|-rx] in our
+ *                directory
+ *   n queues:    multi-queue-num-queues = n, the same keys in queue-<i>/
+ *   order > 0:   ring-page-order = order in our directory, and
+ *                tx-ring-ref<k>/rx-ring-ref<k> for each of the 2^order
+ *                pages instead of tx-ring-ref/rx-ring-ref
+ */
+#include <linux/cpumask.h>
+#include <linux/netdevice.h>
+#include <linux/rtnetlink.h>
+#include <linux/slab.h>
+
+#include <xen/grant_table.h>
+#include <xen/interface/grant_table.h>
+#include <xen/xenbus.h>
+
+#include "negotiate.h"
+#include "netfront.h"
+
+/* A transaction that keeps colliding with other writers is given up. */
+#define XENNET_XS_RETRIES	16
+
+static void xennet_read_backend(struct xennet_info *np)
+{
+	const char *be = np->xbdev->otherend;
+	struct xennet_backend *b = &np->be;
+
+	b->multi_queue = xenbus_exists(XBT_NIL, be, XEN_NETIF_KEY_MAX_QUEUES);
+	b->max_queues = xenbus_read_unsigned(be, XEN_NETIF_KEY_MAX_QUEUES, 1);
+	b->max_ring_order =
+		xenbus_read_unsigned(be, XEN_NETIF_KEY_MAX_RING_PAGE_ORDER, 0);
+	b->split_evtchn =
+		xenbus_read_unsigned(be, XEN_NETIF_KEY_FEATURE_SPLIT_EVTCHN, 0);
+	b->sg = xenbus_read_unsigned(be, XEN_NETIF_KEY_FEATURE_SG, 0);
+	b->gso_tcpv4 = xenbus_read_unsigned(be, XEN_NETIF_KEY_FEATURE_GSO_TCPV4, 0);
+	b->gso_tcpv6 = xenbus_read_unsigned(be, XEN_NETIF_KEY_FEATURE_GSO_TCPV6, 0);
+	b->ipv6_csum = xenbus_read_unsigned(be, XEN_NETIF_KEY_FEATURE_IPV6_CSUM, 0);
+	b->no_csum = xenbus_read_unsigned(be, XEN_NETIF_KEY_FEATURE_NO_CSUM, 0);
+}
+
+/* Grant references this guest may spend on one device's rings and slots. */
+static unsigned int xennet_grant_budget(void)
+{
+	unsigned int per_frame = XEN_PAGE_SIZE / sizeof(union grant_entry_v2);
+
+	/*
+	 * Half the table: block devices, other vifs and the grant-table
+	 * code itself need the rest. v2 entries are the larger, so this
+	 * holds whichever version the guest runs.
+	 */
+	return gnttab_max_grant_frames() * per_frame / 2;
+}
+
+unsigned int xennet_max_channels(const struct xennet_info *np)
+{
+	unsigned int n = min3(xennet_max_queues, num_online_cpus(),
+			      np->netdev->num_tx_queues);
+
+	return xnif_pick_queues(n, np->be.multi_queue ? np->be.max_queues : 1,
+				n);
+}
+
+/* Queue count and ring order that fit the grant table together. */
+static int xennet_pick_sizes(struct xennet_info *np, unsigned int *queues)
+{
+	unsigned int budget = xennet_grant_budget();
+	unsigned int n = xennet_max_channels(np);
+	int order;
+
+	if (np->want_queues)
+		n = min(n, np->want_queues);
+	for (; n; n--) {
+		order = xnif_pick_ring_order(xennet_max_ring_order,
+					     np->be.max_ring_order, n, budget);
+		if (order >= 0) {
+			*queues = n;
+			return order;
+		}
+	}
+	return -ENOSPC;
+}
+
+static int xennet_alloc_queues(struct xennet_info *np, unsigned int n)
+{
+	unsigned int i;
+	int err;
+
+	np->queues = kcalloc(n, sizeof(*np->queues), GFP_KERNEL);
+	if (!np->queues)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		struct xennet_queue *q = &np->queues[i];
+
+		q->info = np;
+		q->id = i;
+		q->stats = &np->stats[i];
+		err = xennet_queue_init(q);
+		if (err)
+			goto err_free;
+		np->num_queues = i + 1;
+	}
+	return 0;
+
+err_free:
+	xennet_disconnect(np);
+	return err;
+}
+
+static int xennet_write_refs(struct xenbus_transaction xbt, const char *dir,
+			     const char *key, const char *key_fmt,
+			     const grant_ref_t *refs, unsigned int order)
+{
+	char name[32];
+	unsigned int i;
+	int err;
+
+	if (!order)
+		return xenbus_printf(xbt, dir, key, "%u", refs[0]);
+	for (i = 0; i < (1U << order); i++) {
+		snprintf(name, sizeof(name), key_fmt, i);
+		err = xenbus_printf(xbt, dir, name, "%u", refs[i]);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static int xennet_write_queue(struct xenbus_transaction xbt,
+			      const struct xennet_queue *q, const char *dir)
+{
+	unsigned int order = q->info->ring_order;
+	int err;
+
+	err = xennet_write_refs(xbt, dir, XEN_NETIF_KEY_TX_RING_REF,
+				XEN_NETIF_KEY_TX_RING_REF_FMT, q->tx_ring_ref,
+				order);
+	if (!err)
+		err = xennet_write_refs(xbt, dir, XEN_NETIF_KEY_RX_RING_REF,
+					XEN_NETIF_KEY_RX_RING_REF_FMT,
+					q->rx_ring_ref, order);
+	if (err)
+		return err;
+	if (q->tx_evtchn == q->rx_evtchn)
+		return xenbus_printf(xbt, dir, XEN_NETIF_KEY_EVTCHN, "%u",
+				     q->tx_evtchn);
+	err = xenbus_printf(xbt, dir, XEN_NETIF_KEY_EVTCHN_TX, "%u",
+			    q->tx_evtchn);
+	if (!err)
+		err = xenbus_printf(xbt, dir, XEN_NETIF_KEY_EVTCHN_RX, "%u",
+				    q->rx_evtchn);
+	return err;
+}
+
+/* What we can take, announced to every backend. */
+static const char *const xennet_fe_features[] = {
+	XEN_NETIF_KEY_REQUEST_RX_COPY,
+	XEN_NETIF_KEY_FEATURE_RX_NOTIFY,
+	XEN_NETIF_KEY_FEATURE_SG,
+	XEN_NETIF_KEY_FEATURE_GSO_TCPV4,
+	XEN_NETIF_KEY_FEATURE_GSO_TCPV6,
+	XEN_NETIF_KEY_FEATURE_IPV6_CSUM,
+};
+
+static int xennet_write_device(struct xenbus_transaction xbt,
+			       const struct xennet_info *np)
+{
+	const char *dir = np->xbdev->nodename;
+	unsigned int i;
+	int err = 0;
+
+	if (np->be.multi_queue)
+		err = xenbus_printf(xbt, dir, XEN_NETIF_KEY_NUM_QUEUES, "%u",
+				    np->num_queues);
+	if (!err && np->ring_order)
+		err = xenbus_printf(xbt, dir, XEN_NETIF_KEY_RING_PAGE_ORDER,
+				    "%u", np->ring_order);
+	for (i = 0; !err && i < ARRAY_SIZE(xennet_fe_features); i++)
+		err = xenbus_write(xbt, dir, xennet_fe_features[i], "1");
+	return err;
+}
+
+static int xennet_write_keys_once(const struct xennet_info *np)
+{
+	struct xenbus_transaction xbt;
+	char *dir = NULL;
+	unsigned int i;
+	int err;
+
+	err = xenbus_transaction_start(&xbt);
+	if (err)
+		return err;
+	err = xennet_write_device(xbt, np);
+	for (i = 0; !err && i < np->num_queues; i++) {
+		if (np->num_queues == 1) {
+			err = xennet_write_queue(xbt, &np->queues[i],
+						 np->xbdev->nodename);
+			break;
+		}
+		dir = kasprintf(GFP_KERNEL, "%s/" XEN_NETIF_KEY_QUEUE_DIR_FMT,
+				np->xbdev->nodename, i);
+		err = dir ? xennet_write_queue(xbt, &np->queues[i], dir) :
+			    -ENOMEM;
+		kfree(dir);
+	}
+	if (err) {
+		xenbus_transaction_end(xbt, 1);
+		return err;
+	}
+	return xenbus_transaction_end(xbt, 0);
+}
+
+static int xennet_write_keys(const struct xennet_info *np)
+{
+	unsigned int tries;
+	int err = -EAGAIN;
+
+	for (tries = 0; err == -EAGAIN && tries < XENNET_XS_RETRIES; tries++)
+		err = xennet_write_keys_once(np);
+	return err;
+}
+
+static void xennet_log_connect(const struct xennet_info *np)
+{
+	netdev_info(np->netdev,
+		    "connected: %u queue%s, ring order %u (%u TX, %u RX slots), %s event channels%s\n",
+		    np->num_queues, np->num_queues == 1 ? "" : "s",
+		    np->ring_order, np->queues[0].tx.size,
+		    np->queues[0].rx.size,
+		    np->be.split_evtchn ? "split" : "shared",
+		    np->bounce ? ", bouncing TX data (backend untrusted)" : "");
+}
+
+/* Build the data path the backend offers and tell it where it is. */
+int xennet_connect(struct xennet_info *np)
+{
+	struct net_device *dev = np->netdev;
+	unsigned int n = 1, i;
+	int order, err;
+
+	ASSERT_RTNL();
+	xennet_disconnect(np);
+	if (!xenbus_read_unsigned(np->xbdev->otherend,
+				  XEN_NETIF_KEY_FEATURE_RX_COPY, 0)) {
+		netdev_err(dev, "backend cannot copy received packets\n");
+		return -EPROTONOSUPPORT;
+	}
+	xennet_read_backend(np);
+	np->bounce = !xennet_trusted ||
+		!xenbus_read_unsigned(np->xbdev->nodename,
+				      XEN_NETIF_KEY_TRUSTED, 1);
+	order = xennet_pick_sizes(np, &n);
+	if (order < 0)
+		return order;
+	np->ring_order = order;
+
+	err = xennet_alloc_queues(np, n);
+	if (!err)
+		err = xennet_write_keys(np);
+	if (!err)
+		err = netif_set_real_num_queues(dev, n, n);
+	if (err) {
+		xennet_disconnect(np);
+		return err;
+	}
+
+	clear_bit(XENNET_BROKEN, &np->flags);
+	np->want_queues = n;
+	np->reconnects++;
+	netdev_update_features(dev);
+	for (i = 0; i < n; i++)
+		xennet_queue_start(&np->queues[i]);
+	if (netif_running(dev))
+		xennet_napi_enable_all(np);
+	netif_tx_wake_all_queues(dev);
+	xennet_log_connect(np);
+	return 0;
+}
+
+/*
+ * Stop and free the data path; idempotent. Packets in flight are lost,
+ * packets queued above the driver are kept for the next connect.
+ */
+void xennet_disconnect(struct xennet_info *np)
+{
+	unsigned int i;
+
+	ASSERT_RTNL();
+	netif_carrier_off(np->netdev);
+	netif_tx_disable(np->netdev);
+	if (!np->queues)
+		return;
+	xennet_napi_disable_all(np);
+	for (i = 0; i < np->num_queues; i++)
+		xennet_queue_free(&np->queues[i]);
+	kfree(np->queues);
+	np->queues = NULL;
+	np->num_queues = 0;
+}

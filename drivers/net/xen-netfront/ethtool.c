@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * xen-netfront: ethtool. Channels are combined TX/RX queue pairs; changing
+ * their number reconnects to the backend with the new count, because a
+ * backend learns the count only at connect time. Statistics are per
+ * queue, from one table that names each counter once.
+ */
+#include <linux/ethtool.h>
+#include <linux/netdevice.h>
+#include <linux/rtnetlink.h>
+
+#include <xen/xenbus.h>
+
+#include "negotiate.h"
+#include "netfront.h"
+
+enum xennet_stat_kind {
+	XENNET_STAT_TX,		/* u64_stats_t in struct xennet_tx_stats */
+	XENNET_STAT_RX,		/* u64_stats_t in struct xennet_rx_stats */
+	XENNET_STAT_ATOMIC,	/* atomic_long_t in struct xennet_queue_stats */
+};
+
+struct xennet_stat_desc {
+	const char *name;
+	enum xennet_stat_kind kind;
+	size_t offset;
+};
+
+#define TX_STAT(n) { #n, XENNET_STAT_TX, offsetof(struct xennet_tx_stats, n) }
+#define RX_STAT(n) { #n, XENNET_STAT_RX, offsetof(struct xennet_rx_stats, n) }
+#define EV_STAT(n) { #n, XENNET_STAT_ATOMIC, \
+		     offsetof(struct xennet_queue_stats, n) }
+
+static const struct xennet_stat_desc xennet_tx_descs[] = {
+	TX_STAT(packets), TX_STAT(bytes), TX_STAT(dropped), TX_STAT(errors),
+	TX_STAT(notify_sent), TX_STAT(ring_full), TX_STAT(bounced),
+	EV_STAT(notify_rcvd_tx),
+};
+
+static const struct xennet_stat_desc xennet_rx_descs[] = {
+	RX_STAT(packets), RX_STAT(bytes), RX_STAT(dropped), RX_STAT(errors),
+	RX_STAT(notify_sent), RX_STAT(csum_fixup), EV_STAT(notify_rcvd_rx),
+};
+
+/* Per-device values shown before the per-queue counters. */
+static const char *const xennet_dev_stat_names[] = {
+	"queues", "ring_page_order", "tx_ring_slots", "rx_ring_slots",
+	"bounce", "broken", "connects",
+};
+
+#define XENNET_QUEUE_STATS \
+	(ARRAY_SIZE(xennet_tx_descs) + ARRAY_SIZE(xennet_rx_descs) + \
+	 XNIF_RSP_ERR_MAX - 1)
+
+static void xennet_get_drvinfo(struct net_device *dev,
+			       struct ethtool_drvinfo *info)
+{
+	struct xennet_info *np = netdev_priv(dev);
+
+	strscpy(info->driver, XENNET_DRV_NAME, sizeof(info->driver));
+	strscpy(info->version, XENNET_VERSION, sizeof(info->version));
+	strscpy(info->bus_info, np->xbdev->nodename, sizeof(info->bus_info));
+}
+
+static void xennet_get_channels(struct net_device *dev,
+				struct ethtool_channels *ch)
+{
+	struct xennet_info *np = netdev_priv(dev);
+
+	ch->max_combined = xennet_max_channels(np);
+	ch->combined_count = np->want_queues ?: np->num_queues;
+}
+
+static int xennet_set_channels(struct net_device *dev,
+			       struct ethtool_channels *ch)
+{
+	struct xennet_info *np = netdev_priv(dev);
+	unsigned int n = ch->combined_count;
+
+	if (ch->rx_count || ch->tx_count || ch->other_count)
+		return -EINVAL;
+	if (!n || n > xennet_max_channels(np))
+		return -EINVAL;
+	if (np->removing)
+		return -ENODEV;
+	np->want_queues = n;
+	if (n == np->num_queues)
+		return 0;
+	netdev_info(dev, "reconnecting with %u queue%s\n", n,
+		    n == 1 ? "" : "s");
+	xennet_request_reconnect(np);
+	return 0;
+}
+
+static void xennet_get_ringparam(struct net_device *dev,
+				 struct ethtool_ringparam *ring,
+				 struct kernel_ethtool_ringparam *kring,
+				 struct netlink_ext_ack *extack)
+{
+	struct xennet_info *np = netdev_priv(dev);
+	unsigned int order = min_t(unsigned int, xennet_max_ring_order,
+				   XEN_NETIF_MAX_RING_PAGE_ORDER);
+
+	ring->tx_max_pending = xnif_ring_slots(order, XNIF_CLASSIC_HDR_SIZE,
+					       XNIF_TX_SLOT_SIZE);
+	ring->rx_max_pending = xnif_ring_slots(order, XNIF_CLASSIC_HDR_SIZE,
+					       XNIF_RX_SLOT_SIZE);
+	if (np->queues) {
+		ring->tx_pending = np->queues[0].tx.size;
+		ring->rx_pending = np->queues[0].rx.size;
+	}
+}
+
+static unsigned int xennet_nr_queues_shown(const struct net_device *dev)
+{
+	const struct xennet_info *np = netdev_priv(dev);
+
+	return np->num_queues;
+}
+
+static int xennet_get_sset_count(struct net_device *dev, int sset)
+{
+	if (sset != ETH_SS_STATS)
+		return -EOPNOTSUPP;
+	return ARRAY_SIZE(xennet_dev_stat_names) +
+	       xennet_nr_queues_shown(dev) * XENNET_QUEUE_STATS;
+}
+
+static void xennet_get_strings(struct net_device *dev, u32 sset, u8 *data)
+{
+	unsigned int i, q;
+
+	if (sset != ETH_SS_STATS)
+		return;
+	for (i = 0; i < ARRAY_SIZE(xennet_dev_stat_names); i++)
+		ethtool_puts(&data, xennet_dev_stat_names[i]);
+	for (q = 0; q < xennet_nr_queues_shown(dev); q++) {
+		for (i = 0; i < ARRAY_SIZE(xennet_tx_descs); i++)
+			ethtool_sprintf(&data, "q%u_tx_%s", q,
+					xennet_tx_descs[i].name);
+		for (i = 0; i < ARRAY_SIZE(xennet_rx_descs); i++)
+			ethtool_sprintf(&data, "q%u_rx_%s", q,
+					xennet_rx_descs[i].name);
+		for (i = XNIF_RSP_OK + 1; i < XNIF_RSP_ERR_MAX; i++)
+			ethtool_sprintf(&data, "q%u_rejected_%s", q,
+					xnif_rsp_err_name(i));
+	}
+}
+
+static u64 xennet_read_stat(const struct xennet_queue_stats *s,
+			    const struct xennet_stat_desc *d)
+{
+	const struct u64_stats_sync *syncp;
+	const void *base;
+	unsigned int start;
+	u64 v;
+
+	switch (d->kind) {
+	case XENNET_STAT_TX:
+		base = &s->tx;
+		syncp = &s->tx.syncp;
+		break;
+	case XENNET_STAT_RX:
+		base = &s->rx;
+		syncp = &s->rx.syncp;
+		break;
+	default:
+		return atomic_long_read((const atomic_long_t *)
+					((const void *)s + d->offset));
+	}
+	do {
+		start = u64_stats_fetch_begin(syncp);
+		v = u64_stats_read((const u64_stats_t *)(base + d->offset));
+	} while (u64_stats_fetch_retry(syncp, start));
+	return v;
+}
+
+static void xennet_get_ethtool_stats(struct net_device *dev,
+				     struct ethtool_stats *stats, u64 *data)
+{
+	struct xennet_info *np = netdev_priv(dev);
+	const struct xennet_queue *q0 = np->queues;
+	unsigned int i, q;
+
+	*data++ = np->num_queues;
+	*data++ = np->ring_order;
+	*data++ = q0 ? q0->tx.size : 0;
+	*data++ = q0 ? q0->rx.size : 0;
+	*data++ = np->bounce;
+	*data++ = xennet_broken(np);
+	*data++ = np->reconnects;
+	for (q = 0; q < xennet_nr_queues_shown(dev); q++) {
+		const struct xennet_queue_stats *s = &np->stats[q];
+
+		for (i = 0; i < ARRAY_SIZE(xennet_tx_descs); i++)
+			*data++ = xennet_read_stat(s, &xennet_tx_descs[i]);
+		for (i = 0; i < ARRAY_SIZE(xennet_rx_descs); i++)
+			*data++ = xennet_read_stat(s, &xennet_rx_descs[i]);
+		for (i = XNIF_RSP_OK + 1; i < XNIF_RSP_ERR_MAX; i++)
+			*data++ = atomic_long_read(&s->rejected[i]);
+	}
+}
+
+const struct ethtool_ops xennet_ethtool_ops = {
+	.get_drvinfo		= xennet_get_drvinfo,
+	.get_link		= ethtool_op_get_link,
+	.get_channels		= xennet_get_channels,
+	.set_channels		= xennet_set_channels,
+	.get_ringparam		= xennet_get_ringparam,
+	.get_sset_count		= xennet_get_sset_count,
+	.get_strings		= xennet_get_strings,
+	.get_ethtool_stats	= xennet_get_ethtool_stats,
+	.get_ts_info		= ethtool_op_get_ts_info,
+};

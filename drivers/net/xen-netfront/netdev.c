@@ -1,0 +1,227 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * xen-netfront: the network device. It lives from probe to remove; the
+ * queues behind it come and go with the backend connection, so every op
+ * here copes with having none.
+ */
+#include <linux/etherdevice.h>
+#include <linux/netdevice.h>
+#include <linux/rtnetlink.h>
+#include <linux/slab.h>
+
+#include <xen/xenbus.h>
+
+#include "negotiate.h"
+#include "netfront.h"
+
+static int xennet_open(struct net_device *dev)
+{
+	struct xennet_info *np = netdev_priv(dev);
+
+	if (!np->queues)
+		return 0;
+	xennet_napi_enable_all(np);
+	if (!xennet_broken(np) && !np->reconnect)
+		netif_tx_start_all_queues(dev);
+	return 0;
+}
+
+static int xennet_stop(struct net_device *dev)
+{
+	struct xennet_info *np = netdev_priv(dev);
+
+	netif_tx_disable(dev);
+	xennet_napi_disable_all(np);
+	return 0;
+}
+
+void xennet_count_rejected(struct xennet_queue *q, enum xnif_rsp_err why)
+{
+	if (why > XNIF_RSP_OK && why < XNIF_RSP_ERR_MAX)
+		atomic_long_inc(&q->stats->rejected[why]);
+}
+
+static void xennet_sum_tx(const struct xennet_tx_stats *s,
+			  struct rtnl_link_stats64 *tot)
+{
+	u64 packets, bytes, dropped, errors;
+	unsigned int start;
+
+	do {
+		start = u64_stats_fetch_begin(&s->syncp);
+		packets = u64_stats_read(&s->packets);
+		bytes = u64_stats_read(&s->bytes);
+		dropped = u64_stats_read(&s->dropped);
+		errors = u64_stats_read(&s->errors);
+	} while (u64_stats_fetch_retry(&s->syncp, start));
+	tot->tx_packets += packets;
+	tot->tx_bytes += bytes;
+	tot->tx_dropped += dropped;
+	tot->tx_errors += errors;
+}
+
+static void xennet_sum_rx(const struct xennet_rx_stats *s,
+			  struct rtnl_link_stats64 *tot)
+{
+	u64 packets, bytes, dropped, errors;
+	unsigned int start;
+
+	do {
+		start = u64_stats_fetch_begin(&s->syncp);
+		packets = u64_stats_read(&s->packets);
+		bytes = u64_stats_read(&s->bytes);
+		dropped = u64_stats_read(&s->dropped);
+		errors = u64_stats_read(&s->errors);
+	} while (u64_stats_fetch_retry(&s->syncp, start));
+	tot->rx_packets += packets;
+	tot->rx_bytes += bytes;
+	tot->rx_dropped += dropped;
+	tot->rx_errors += errors;
+}
+
+/* Counters outlive the queues, so this never races a reconnect. */
+static void xennet_get_stats64(struct net_device *dev,
+			       struct rtnl_link_stats64 *tot)
+{
+	struct xennet_info *np = netdev_priv(dev);
+	unsigned int i;
+
+	for (i = 0; i < dev->num_tx_queues; i++) {
+		xennet_sum_tx(&np->stats[i].tx, tot);
+		xennet_sum_rx(&np->stats[i].rx, tot);
+	}
+}
+
+/* Frames above a page need several slots: only with scatter-gather. */
+static int xennet_change_mtu(struct net_device *dev, int mtu)
+{
+	if (mtu > ETH_DATA_LEN && !(dev->features & NETIF_F_SG))
+		return -EINVAL;
+	WRITE_ONCE(dev->mtu, mtu);
+	return 0;
+}
+
+/* Offer only what the backend said it can take. */
+static netdev_features_t xennet_fix_features(struct net_device *dev,
+					     netdev_features_t features)
+{
+	struct xennet_info *np = netdev_priv(dev);
+	const struct xennet_backend *be = &np->be;
+
+	if (!be->sg)
+		features &= ~NETIF_F_SG;
+	if (!be->gso_tcpv4)
+		features &= ~NETIF_F_TSO;
+	if (!be->gso_tcpv6)
+		features &= ~NETIF_F_TSO6;
+	if (!be->ipv6_csum)
+		features &= ~NETIF_F_IPV6_CSUM;
+	if (be->no_csum)
+		features &= ~NETIF_F_IP_CSUM;
+	return features;
+}
+
+static int xennet_set_features(struct net_device *dev,
+			       netdev_features_t features)
+{
+	if (!(features & NETIF_F_SG) && dev->mtu > ETH_DATA_LEN) {
+		netdev_info(dev, "no scatter-gather: MTU lowered to %d\n",
+			    ETH_DATA_LEN);
+		WRITE_ONCE(dev->mtu, ETH_DATA_LEN);
+	}
+	return 0;
+}
+
+static const struct net_device_ops xennet_netdev_ops = {
+	.ndo_open		= xennet_open,
+	.ndo_stop		= xennet_stop,
+	.ndo_start_xmit		= xennet_start_xmit,
+	.ndo_get_stats64	= xennet_get_stats64,
+	.ndo_change_mtu		= xennet_change_mtu,
+	.ndo_fix_features	= xennet_fix_features,
+	.ndo_set_features	= xennet_set_features,
+	.ndo_set_mac_address	= eth_mac_addr,
+	.ndo_validate_addr	= eth_validate_addr,
+};
+
+static int xennet_read_mac(struct xenbus_device *xbdev, u8 mac[ETH_ALEN])
+{
+	char *s = xenbus_read(XBT_NIL, xbdev->nodename, XEN_NETIF_KEY_MAC,
+			      NULL);
+	int err;
+
+	if (IS_ERR(s))
+		return PTR_ERR(s);
+	err = xnif_parse_mac(s, mac);
+	kfree(s);
+	return err;
+}
+
+static int xennet_init_stats(struct xennet_info *np, unsigned int n)
+{
+	unsigned int i;
+
+	np->stats = kcalloc(n, sizeof(*np->stats), GFP_KERNEL);
+	if (!np->stats)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		u64_stats_init(&np->stats[i].tx.syncp);
+		u64_stats_init(&np->stats[i].rx.syncp);
+	}
+	return 0;
+}
+
+static void xennet_setup(struct net_device *dev)
+{
+	dev->netdev_ops = &xennet_netdev_ops;
+	dev->ethtool_ops = &xennet_ethtool_ops;
+	dev->hw_features = NETIF_F_SG | NETIF_F_IP_CSUM | NETIF_F_IPV6_CSUM |
+			   NETIF_F_TSO | NETIF_F_TSO6 | NETIF_F_RXCSUM;
+	dev->features = dev->hw_features;
+	dev->min_mtu = ETH_MIN_MTU;
+	dev->max_mtu = XEN_NETIF_MAX_TX_SIZE;
+	/* A request's size field is 16 bits: no GSO packet may be larger. */
+	netif_set_tso_max_size(dev, XEN_NETIF_MAX_TX_SIZE);
+}
+
+struct net_device *xennet_alloc_netdev(struct xenbus_device *xbdev)
+{
+	struct net_device *dev;
+	struct xennet_info *np;
+	u8 mac[ETH_ALEN];
+	int err;
+
+	err = xennet_read_mac(xbdev, mac);
+	if (err) {
+		dev_err(&xbdev->dev, "no valid %s/%s\n", xbdev->nodename,
+			XEN_NETIF_KEY_MAC);
+		return ERR_PTR(err);
+	}
+	dev = alloc_etherdev_mqs(sizeof(*np), xennet_max_queues,
+				 xennet_max_queues);
+	if (!dev)
+		return ERR_PTR(-ENOMEM);
+	np = netdev_priv(dev);
+	np->netdev = dev;
+	np->xbdev = xbdev;
+	err = xennet_init_stats(np, dev->num_tx_queues);
+	if (err) {
+		free_netdev(dev);
+		return ERR_PTR(err);
+	}
+	xennet_setup(dev);
+	eth_hw_addr_set(dev, mac);
+	SET_NETDEV_DEV(dev, &xbdev->dev);
+	netif_set_real_num_queues(dev, 1, 1);
+	netif_carrier_off(dev);
+	netif_tx_stop_all_queues(dev);
+	return dev;
+}
+
+void xennet_free_netdev(struct net_device *dev)
+{
+	struct xennet_info *np = netdev_priv(dev);
+
+	kfree(np->stats);
+	free_netdev(dev);
+}

@@ -1,0 +1,232 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * xen-netfront: the guest side of a Xen paravirtual network device.
+ *
+ * State lives on three levels:
+ *   struct xenbus_device    the xenbus handshake (dev->state, otherend)
+ *   struct xennet_info      one per device: the netdev, what the backend
+ *                           offers, what was negotiated, the queue array
+ *   struct xennet_queue     one TX ring, one RX ring, their event
+ *                           channels and one NAPI context
+ *
+ * Locking:
+ *   - rtnl serialises everything that creates, resizes or frees queues:
+ *     the xenbus callbacks, ethtool, ndo_open/stop, resume and remove.
+ *   - A queue's TX state (tx_prod, tx_cons, tx_slots, the free id stack
+ *     and the TX ring) is protected by the netdev TX queue lock of the
+ *     same index: the core holds it around ndo_start_xmit, NAPI takes it
+ *     to reap completions.
+ *   - A queue's RX state is touched only by its NAPI poll, or with NAPI
+ *     disabled under rtnl.
+ *   - Statistics are per queue and outlive the queues (they are sized
+ *     for the netdev's TX queues at probe), so readers never race a
+ *     reconnect that frees queues.
+ */
+#ifndef _XEN_NETFRONT_H
+#define _XEN_NETFRONT_H
+
+#include <linux/netdevice.h>
+#include <linux/timer.h>
+#include <linux/u64_stats_sync.h>
+
+#include <xen/grant_table.h>
+#include <xen/xenbus.h>
+#include <xen/interface/io/netif.h>
+
+#include "ring.h"
+#include "rsp_validate.h"
+
+#define XENNET_DRV_NAME		"xen-netfront"
+#define XENNET_VERSION		"2.0"
+
+/* Module parameters (main.c). */
+extern unsigned int xennet_max_queues;
+extern unsigned int xennet_max_ring_order;
+extern bool xennet_trusted;
+
+/*
+ * A first slot this short is copied into the skb's head and its page
+ * posted again at once: small packets then cost no page.
+ */
+#define XENNET_RX_COPY_LEN	256
+
+/* Headers pulled into the linear area before the stack sees a packet. */
+#define XENNET_RX_PULL_LEN	128
+
+/*
+ * Ring slots one packet may need: the data slots a backend must accept
+ * (more are bounced into fewer) and a GSO extra-info slot.
+ */
+#define XENNET_TX_MAX_NEED	(XEN_NETIF_NR_SLOTS_MIN + 1)
+
+/* What the backend advertises, read once per connect. */
+struct xennet_backend {
+	unsigned int max_queues;	/* 1 if multi-queue is not offered */
+	unsigned int max_ring_order;	/* 0 if multi-page is not offered */
+	bool multi_queue;		/* multi-queue-max-queues exists */
+	bool split_evtchn;
+	bool sg;
+	bool gso_tcpv4;
+	bool gso_tcpv6;
+	bool ipv6_csum;
+	bool no_csum;			/* cannot take csum_blank IPv4 */
+};
+
+/* Counters written by the TX path, always under the TX queue lock. */
+struct xennet_tx_stats {
+	struct u64_stats_sync syncp;
+	u64_stats_t packets;
+	u64_stats_t bytes;
+	u64_stats_t dropped;		/* not sent: no memory, oversize */
+	u64_stats_t errors;		/* backend answered ERROR/DROPPED */
+	u64_stats_t notify_sent;	/* events sent to the backend */
+	u64_stats_t ring_full;		/* queue stopped for ring space */
+	u64_stats_t bounced;		/* copied to fresh pages first */
+};
+
+/* Counters written by the NAPI poll only. */
+struct xennet_rx_stats {
+	struct u64_stats_sync syncp;
+	u64_stats_t packets;
+	u64_stats_t bytes;
+	u64_stats_t dropped;		/* no memory for an skb */
+	u64_stats_t errors;		/* packets rejected, see rejected[] */
+	u64_stats_t notify_sent;	/* events sent after posting buffers */
+	u64_stats_t csum_fixup;		/* GSO packets without csum_blank */
+};
+
+struct xennet_queue_stats {
+	struct xennet_tx_stats tx;
+	struct xennet_rx_stats rx;
+	/* Written from interrupt handlers that may run on any CPU. */
+	atomic_long_t notify_rcvd_tx;
+	atomic_long_t notify_rcvd_rx;
+	/* Responses rejected, per reason (enum xnif_rsp_err). */
+	atomic_long_t rejected[XNIF_RSP_ERR_MAX];
+};
+
+/* One TX ring slot while its request is outstanding. */
+struct xennet_tx_slot {
+	struct sk_buff *skb;	/* NULL while the id is free */
+	struct page *page;	/* page the grant covers */
+	grant_ref_t gref;	/* claimed for this slot for the queue's life */
+	bool own_page;		/* a bounce page: this slot holds a reference */
+};
+
+/* One RX ring slot: the page posted there and the grant naming it. */
+struct xennet_rx_slot {
+	struct page *page;	/* NULL once the page went up in an skb */
+	grant_ref_t gref;
+};
+
+struct xennet_queue {
+	struct xennet_info *info;
+	struct xennet_queue_stats *stats;
+	unsigned int id;
+	struct napi_struct napi;
+
+	/* TX: under the netdev TX queue lock of the same index. */
+	struct xnif_ring tx;
+	void *tx_shared;
+	u32 tx_prod;		/* requests written */
+	u32 tx_cons;		/* responses consumed */
+	struct xennet_tx_slot *tx_slots;
+	u16 *tx_free;		/* stack of free ids */
+	unsigned int tx_nfree;
+	grant_ref_t tx_ring_ref[XEN_NETIF_MAX_RING_PAGES];
+	evtchn_port_t tx_evtchn;
+	int tx_irq;
+
+	/* RX: NAPI only. */
+	struct xnif_ring rx ____cacheline_aligned_in_smp;
+	void *rx_shared;
+	u32 rx_prod;		/* buffers posted */
+	u32 rx_cons;		/* responses consumed */
+	struct xennet_rx_slot *rx_slots;
+	struct page_pool *page_pool;
+	struct timer_list refill_timer;
+	grant_ref_t rx_ring_ref[XEN_NETIF_MAX_RING_PAGES];
+	evtchn_port_t rx_evtchn;
+	int rx_irq;		/* == tx_irq without split channels */
+
+	char tx_irq_name[IFNAMSIZ + 8];
+	char rx_irq_name[IFNAMSIZ + 8];
+};
+
+/* Bits of xennet_info.flags. */
+enum {
+	XENNET_BROKEN,		/* backend lied: data path stopped */
+};
+
+struct xennet_info {
+	struct net_device *netdev;
+	struct xenbus_device *xbdev;
+
+	/* Under rtnl. */
+	struct xennet_queue *queues;
+	unsigned int num_queues;
+	unsigned int want_queues;	/* ethtool -L; 0: as many as allowed */
+	unsigned int ring_order;
+	struct xennet_backend be;
+	bool bounce;		/* backend untrusted: copy TX to fresh pages */
+	bool reconnect;		/* closing only to connect again */
+	bool napi_on;		/* NAPI of every queue is enabled */
+	unsigned long reconnects;
+
+	unsigned long flags;	/* XENNET_BROKEN */
+	enum xnif_rsp_err broken_reason;
+	bool removing;		/* remove() owns the handshake now */
+
+	struct xennet_queue_stats *stats;	/* netdev->num_tx_queues */
+};
+
+static inline bool xennet_broken(const struct xennet_info *np)
+{
+	return test_bit(XENNET_BROKEN, &np->flags);
+}
+
+/* xenbus.c */
+extern struct xenbus_driver xennet_driver;
+void xennet_request_reconnect(struct xennet_info *np);
+
+/* connect.c */
+int xennet_connect(struct xennet_info *np);
+void xennet_disconnect(struct xennet_info *np);
+unsigned int xennet_max_channels(const struct xennet_info *np);
+
+/* queue.c */
+int xennet_queue_init(struct xennet_queue *q);
+void xennet_queue_free(struct xennet_queue *q);
+void xennet_queue_start(struct xennet_queue *q);
+void xennet_napi_enable_all(struct xennet_info *np);
+void xennet_napi_disable_all(struct xennet_info *np);
+void xennet_fail(struct xennet_queue *q, enum xnif_rsp_err why);
+
+/* event.c */
+irqreturn_t xennet_irq_tx(int irq, void *dev_id);
+irqreturn_t xennet_irq_rx(int irq, void *dev_id);
+irqreturn_t xennet_irq_both(int irq, void *dev_id);
+int xennet_poll(struct napi_struct *napi, int budget);
+
+/* tx.c */
+netdev_tx_t xennet_start_xmit(struct sk_buff *skb, struct net_device *dev);
+void xennet_tx_reap(struct xennet_queue *q, int budget);
+bool xennet_tx_arm(struct xennet_queue *q);
+void xennet_tx_release(struct xennet_queue *q);
+
+/* rx.c */
+int xennet_rx_poll(struct xennet_queue *q, int budget);
+void xennet_rx_refill(struct xennet_queue *q);
+bool xennet_rx_arm(struct xennet_queue *q);
+void xennet_rx_release(struct xennet_queue *q);
+void xennet_refill_timeout(struct timer_list *t);
+
+/* netdev.c */
+struct net_device *xennet_alloc_netdev(struct xenbus_device *xbdev);
+void xennet_free_netdev(struct net_device *dev);
+void xennet_count_rejected(struct xennet_queue *q, enum xnif_rsp_err why);
+
+/* ethtool.c */
+extern const struct ethtool_ops xennet_ethtool_ops;
+
+#endif /* _XEN_NETFRONT_H */

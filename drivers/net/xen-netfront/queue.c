@@ -1,0 +1,273 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * xen-netfront: one queue's resources. A queue is a TX ring and an RX
+ * ring of 2^order pages each, one grant reference claimed per slot for
+ * the queue's whole life, per-slot arrays sized from the ring that was
+ * actually negotiated, a page pool for receive buffers, one or two event
+ * channels and a NAPI context.
+ *
+ * xennet_queue_free() undoes whatever xennet_queue_init() got done, in
+ * reverse, and leaves every field in its "nothing" state, so a failed
+ * init, a reconnect, a resume and remove all use the same path.
+ */
+#include <linux/interrupt.h>
+#include <linux/netdevice.h>
+#include <linux/slab.h>
+#include <linux/vmalloc.h>
+
+#include <net/page_pool/helpers.h>
+
+#include <xen/events.h>
+#include <xen/grant_table.h>
+#include <xen/xenbus.h>
+
+#include "netfront.h"
+
+static int xennet_ring_setup(struct xennet_queue *q, void **shared,
+			     grant_ref_t *refs, struct xnif_ring *ring,
+			     unsigned int req_size, unsigned int rsp_size)
+{
+	struct xenbus_device *dev = q->info->xbdev;
+	unsigned int order = q->info->ring_order;
+	int err;
+
+	err = xenbus_setup_ring(dev, GFP_KERNEL, shared, 1U << order, refs);
+	if (err)
+		return err;
+	err = xnif_ring_attach(ring, *shared, order, XNIF_LAYOUT_CLASSIC,
+			       req_size, rsp_size);
+	if (err)
+		return err;
+	xnif_ring_reset(ring);
+	return 0;
+}
+
+static void xennet_ring_teardown(struct xennet_queue *q, void **shared,
+				 grant_ref_t *refs)
+{
+	if (*shared)
+		xenbus_teardown_ring(shared, 1U << q->info->ring_order, refs);
+}
+
+/* Claim one grant reference per slot; they stay with the slot. */
+static int xennet_claim_refs(unsigned int n, grant_ref_t *out,
+			     size_t stride)
+{
+	grant_ref_t head;
+	unsigned int i;
+	int err;
+
+	err = gnttab_alloc_grant_references(n, &head);
+	for (i = 0; i < n; i++) {
+		grant_ref_t *ref = (void *)out + i * stride;
+
+		*ref = err ? INVALID_GRANT_REF :
+			     gnttab_claim_grant_reference(&head);
+	}
+	return err;
+}
+
+static int xennet_tx_setup(struct xennet_queue *q)
+{
+	unsigned int i;
+	int err;
+
+	err = xennet_ring_setup(q, &q->tx_shared, q->tx_ring_ref, &q->tx,
+				sizeof(struct xen_netif_tx_request),
+				sizeof(struct xen_netif_tx_response));
+	if (err)
+		return err;
+	q->tx_slots = kvcalloc(q->tx.size, sizeof(*q->tx_slots), GFP_KERNEL);
+	if (!q->tx_slots)
+		return -ENOMEM;
+	err = xennet_claim_refs(q->tx.size, &q->tx_slots[0].gref,
+				sizeof(*q->tx_slots));
+	if (err)
+		return err;
+	q->tx_free = kvcalloc(q->tx.size, sizeof(*q->tx_free), GFP_KERNEL);
+	if (!q->tx_free)
+		return -ENOMEM;
+	for (i = 0; i < q->tx.size; i++)
+		q->tx_free[i] = i;
+	q->tx_nfree = q->tx.size;
+	return 0;
+}
+
+static int xennet_rx_setup(struct xennet_queue *q)
+{
+	struct page_pool_params pp = {
+		.order = 0,
+		.nid = NUMA_NO_NODE,
+		.napi = &q->napi,
+		.netdev = q->info->netdev,
+		.queue_idx = q->id,
+	};
+	int err;
+
+	err = xennet_ring_setup(q, &q->rx_shared, q->rx_ring_ref, &q->rx,
+				sizeof(struct xen_netif_rx_request),
+				sizeof(struct xen_netif_rx_response));
+	if (err)
+		return err;
+	q->rx_slots = kvcalloc(q->rx.size, sizeof(*q->rx_slots), GFP_KERNEL);
+	if (!q->rx_slots)
+		return -ENOMEM;
+	err = xennet_claim_refs(q->rx.size, &q->rx_slots[0].gref,
+				sizeof(*q->rx_slots));
+	if (err)
+		return err;
+	pp.pool_size = q->rx.size;
+	q->page_pool = page_pool_create(&pp);
+	if (IS_ERR(q->page_pool)) {
+		err = PTR_ERR(q->page_pool);
+		q->page_pool = NULL;
+		return err;
+	}
+	return 0;
+}
+
+static int xennet_bind(struct xennet_queue *q, evtchn_port_t *port, int *irq,
+		       irq_handler_t handler, char *name, size_t len,
+		       const char *suffix)
+{
+	struct xenbus_device *dev = q->info->xbdev;
+	int err;
+
+	err = xenbus_alloc_evtchn(dev, port);
+	if (err)
+		return err;
+	snprintf(name, len, "%s-q%u%s", q->info->netdev->name, q->id, suffix);
+	err = bind_evtchn_to_irqhandler_lateeoi(*port, handler, 0, name, q);
+	if (err < 0) {
+		xenbus_free_evtchn(dev, *port);
+		*port = 0;
+		return err;
+	}
+	*irq = err;
+	return 0;
+}
+
+static int xennet_events_setup(struct xennet_queue *q)
+{
+	int err;
+
+	if (!q->info->be.split_evtchn) {
+		err = xennet_bind(q, &q->tx_evtchn, &q->tx_irq, xennet_irq_both,
+				  q->tx_irq_name, sizeof(q->tx_irq_name), "");
+		q->rx_evtchn = q->tx_evtchn;
+		q->rx_irq = q->tx_irq;
+		return err;
+	}
+	err = xennet_bind(q, &q->tx_evtchn, &q->tx_irq, xennet_irq_tx,
+			  q->tx_irq_name, sizeof(q->tx_irq_name), "-tx");
+	if (!err)
+		err = xennet_bind(q, &q->rx_evtchn, &q->rx_irq, xennet_irq_rx,
+				  q->rx_irq_name, sizeof(q->rx_irq_name), "-rx");
+	return err;
+}
+
+int xennet_queue_init(struct xennet_queue *q)
+{
+	int err;
+
+	q->tx_irq = -1;
+	q->rx_irq = -1;
+	timer_setup(&q->refill_timer, xennet_refill_timeout, 0);
+	netif_napi_add(q->info->netdev, &q->napi, xennet_poll);
+
+	err = xennet_tx_setup(q);
+	if (!err)
+		err = xennet_rx_setup(q);
+	if (!err)
+		err = xennet_events_setup(q);
+	if (err)
+		xennet_queue_free(q);
+	return err;
+}
+
+/* Called with NAPI disabled and TX stopped: nothing else runs on q. */
+static void xennet_events_free(struct xennet_queue *q)
+{
+	if (q->rx_irq >= 0 && q->rx_irq != q->tx_irq)
+		unbind_from_irqhandler(q->rx_irq, q);
+	if (q->tx_irq >= 0)
+		unbind_from_irqhandler(q->tx_irq, q);
+	q->tx_irq = -1;
+	q->rx_irq = -1;
+	q->tx_evtchn = 0;
+	q->rx_evtchn = 0;
+}
+
+void xennet_queue_free(struct xennet_queue *q)
+{
+	xennet_events_free(q);
+	timer_delete_sync(&q->refill_timer);
+
+	if (q->tx_slots)
+		xennet_tx_release(q);
+	if (q->rx_slots)
+		xennet_rx_release(q);
+	if (q->page_pool)
+		page_pool_destroy(q->page_pool);
+	q->page_pool = NULL;
+	kvfree(q->tx_slots);
+	kvfree(q->tx_free);
+	kvfree(q->rx_slots);
+	q->tx_slots = NULL;
+	q->tx_free = NULL;
+	q->rx_slots = NULL;
+
+	xennet_ring_teardown(q, &q->tx_shared, q->tx_ring_ref);
+	xennet_ring_teardown(q, &q->rx_shared, q->rx_ring_ref);
+	netif_napi_del(&q->napi);
+}
+
+/* First buffers and first kick, before NAPI runs. */
+void xennet_queue_start(struct xennet_queue *q)
+{
+	xennet_rx_refill(q);
+}
+
+void xennet_napi_enable_all(struct xennet_info *np)
+{
+	unsigned int i;
+
+	if (np->napi_on)
+		return;
+	for (i = 0; i < np->num_queues; i++)
+		napi_enable(&np->queues[i].napi);
+	np->napi_on = true;
+}
+
+void xennet_napi_disable_all(struct xennet_info *np)
+{
+	unsigned int i;
+
+	if (!np->napi_on)
+		return;
+	for (i = 0; i < np->num_queues; i++)
+		napi_disable(&np->queues[i].napi);
+	np->napi_on = false;
+}
+
+/*
+ * The backend broke the protocol: stop this device, keep the guest.
+ * Runs in NAPI context, so it only flips state that is safe there; the
+ * device stays down until the next reconnect (ethtool -L, resume, or a
+ * backend restart) builds a fresh data path.
+ */
+void xennet_fail(struct xennet_queue *q, enum xnif_rsp_err why)
+{
+	struct xennet_info *np = q->info;
+
+	xennet_count_rejected(q, why);
+	if (test_and_set_bit(XENNET_BROKEN, &np->flags))
+		return;
+	np->broken_reason = why;
+	netif_carrier_off(np->netdev);
+	netif_tx_stop_all_queues(np->netdev);
+	if (net_ratelimit())
+		netdev_err(np->netdev,
+			   "backend broke the protocol (%s on queue %u): device disabled until reconnect\n",
+			   xnif_rsp_err_name(why), q->id);
+}

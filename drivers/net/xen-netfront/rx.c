@@ -1,0 +1,347 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * xen-netfront: receive. Every RX ring slot is posted with a page from
+ * the queue's page pool, granted writable, and the request's id is the
+ * slot number; the backend copies a packet into the pages of consecutive
+ * slots and answers in the same slots.
+ *
+ * Each response is copied out of the ring once, and a packet's chain is
+ * checked whole (rsp_validate) before any page of it is used. A bad
+ * packet is dropped and its pages posted again; a backend that still
+ * holds a grant it answered for, or whose producer index is impossible,
+ * breaks the device instead.
+ */
+#include <linux/etherdevice.h>
+#include <linux/highmem.h>
+#include <linux/netdevice.h>
+#include <linux/skbuff.h>
+
+#include <net/page_pool/helpers.h>
+
+#include <xen/events.h>
+#include <xen/grant_table.h>
+#include <xen/page.h>
+
+#include "netfront.h"
+
+/* Refill again this long after running out of memory. */
+#define XENNET_REFILL_RETRY	(HZ / 10)
+
+/* Longest chain kept: data slots an skb can take plus extra-info slots. */
+#define XENNET_RX_MAX_CHAIN	(XNIF_RX_MAX_DATA_SLOTS + XNIF_EXTRAS_MAX)
+
+/* One packet's responses as copied out of the ring. */
+struct xennet_rx_pkt {
+	struct xnif_rx_chain chain;
+	struct xen_netif_rx_response rsp[XENNET_RX_MAX_CHAIN];
+	bool data[XENNET_RX_MAX_CHAIN];	/* slot carries packet data */
+	unsigned int slots;
+};
+
+static const struct xnif_rx_limits xennet_rx_limits = {
+	.max_frags = MAX_SKB_FRAGS,
+	.copy_len = XENNET_RX_COPY_LEN,
+};
+
+static u32 xennet_rx_mask(const struct xennet_queue *q)
+{
+	return q->rx.size - 1;
+}
+
+static void xennet_rx_count(struct xennet_queue *q, u64_stats_t *ctr)
+{
+	u64_stats_update_begin(&q->stats->rx.syncp);
+	u64_stats_inc(ctr);
+	u64_stats_update_end(&q->stats->rx.syncp);
+}
+
+static struct page *xennet_rx_page(struct xennet_queue *q)
+{
+	struct page *page = page_pool_dev_alloc_pages(q->page_pool);
+
+	/*
+	 * A recycled page may still hold what the stack did with it; an
+	 * untrusted backend must not read that (XSA-403).
+	 */
+	if (page && q->info->bounce)
+		clear_highpage(page);
+	return page;
+}
+
+/* Post a buffer in every free slot and tell the backend about them. */
+void xennet_rx_refill(struct xennet_queue *q)
+{
+	domid_t be = q->info->xbdev->otherend_id;
+	u32 start = q->rx_prod;
+
+	while (q->rx_prod - q->rx_cons < q->rx.size) {
+		u32 id = q->rx_prod & xennet_rx_mask(q);
+		struct xennet_rx_slot *slot = &q->rx_slots[id];
+		struct xen_netif_rx_request *req;
+
+		if (!slot->page) {
+			slot->page = xennet_rx_page(q);
+			if (!slot->page)
+				break;
+		}
+		gnttab_page_grant_foreign_access_ref_one(slot->gref, be,
+							 slot->page, 0);
+		req = xnif_ring_req(&q->rx, q->rx_prod);
+		req->id = id;
+		req->pad = 0;
+		req->gref = slot->gref;
+		q->rx_prod++;
+	}
+	if (q->rx_prod == q->rx_cons)
+		mod_timer(&q->refill_timer, jiffies + XENNET_REFILL_RETRY);
+	if (q->rx_prod == start || !xnif_ring_publish(&q->rx.req, q->rx_prod))
+		return;
+	notify_remote_via_irq(q->rx_irq);
+	xennet_rx_count(q, &q->stats->rx.notify_sent);
+}
+
+void xennet_refill_timeout(struct timer_list *t)
+{
+	struct xennet_queue *q = from_timer(q, t, refill_timer);
+
+	napi_schedule(&q->napi);
+}
+
+/*
+ * Copy one packet's responses out of the ring. Returns false while the
+ * packet is not complete yet: nothing was used, the copies are dropped
+ * and taken again later.
+ */
+static bool xennet_rx_gather(struct xennet_queue *q, u32 prod,
+			     struct xennet_rx_pkt *pkt)
+{
+	u32 cons = q->rx_cons;
+	bool more = true;
+
+	xnif_rx_chain_init(&pkt->chain);
+	for (pkt->slots = 0; more; pkt->slots++) {
+		u32 idx = cons + pkt->slots;
+		struct xen_netif_rx_response rsp;
+
+		if (idx == prod) {
+			/* A chain that used up every posted buffer never ends. */
+			if (prod - cons < q->rx_prod - cons)
+				return false;
+			pkt->chain.err = XNIF_RX_TOO_MANY_SLOTS;
+			return true;
+		}
+		rsp = READ_ONCE(*(struct xen_netif_rx_response *)
+				xnif_ring_rsp(&q->rx, idx));
+		more = xnif_rx_chain_feed(&pkt->chain, &rsp,
+					  idx & xennet_rx_mask(q));
+		if (pkt->slots < XENNET_RX_MAX_CHAIN) {
+			pkt->rsp[pkt->slots] = rsp;
+			pkt->data[pkt->slots] = pkt->chain.last_data;
+		}
+	}
+	return true;
+}
+
+/* Take the pages back from the backend; false if it still holds one. */
+static bool xennet_rx_end_access(struct xennet_queue *q, unsigned int slots)
+{
+	unsigned int i;
+
+	for (i = 0; i < slots; i++) {
+		u32 id = (q->rx_cons + i) & xennet_rx_mask(q);
+
+		if (!gnttab_end_foreign_access_ref(q->rx_slots[id].gref))
+			return false;
+	}
+	return true;
+}
+
+static void xennet_rx_add_frag(struct sk_buff *skb, struct xennet_rx_slot *slot,
+			       const struct xen_netif_rx_response *rsp)
+{
+	skb_add_rx_frag(skb, skb_shinfo(skb)->nr_frags, slot->page,
+			rsp->offset, rsp->status, PAGE_SIZE);
+	slot->page = NULL;
+}
+
+/*
+ * Build the skb: a short first slot is copied into the head and its page
+ * stays in the ring, every other data slot's page becomes a fragment.
+ */
+static struct sk_buff *xennet_rx_build(struct xennet_queue *q,
+				       const struct xennet_rx_pkt *pkt)
+{
+	struct sk_buff *skb;
+	unsigned int i;
+
+	skb = napi_alloc_skb(&q->napi, XENNET_RX_COPY_LEN);
+	if (!skb)
+		return NULL;
+	skb_mark_for_recycle(skb);
+	for (i = 0; i < pkt->slots; i++) {
+		const struct xen_netif_rx_response *rsp = &pkt->rsp[i];
+		struct xennet_rx_slot *slot;
+
+		if (!pkt->data[i])
+			continue;
+		slot = &q->rx_slots[(q->rx_cons + i) & xennet_rx_mask(q)];
+		if (i == 0 && rsp->status <= XENNET_RX_COPY_LEN)
+			skb_put_data(skb, page_address(slot->page) + rsp->offset,
+				     rsp->status);
+		else
+			xennet_rx_add_frag(skb, slot, rsp);
+	}
+	return skb;
+}
+
+/* Offloads the backend asked for; false if the packet must be dropped. */
+static bool xennet_rx_offloads(struct xennet_queue *q, struct sk_buff *skb,
+			       const struct xennet_rx_pkt *pkt)
+{
+	const struct xnif_extras *x = &pkt->chain.extras;
+	bool recalc = false;
+	unsigned int type;
+
+	if (pkt->chain.flags & XEN_NETRXF_csum_blank)
+		skb->ip_summed = CHECKSUM_PARTIAL;
+	else if (pkt->chain.flags & XEN_NETRXF_data_validated)
+		skb->ip_summed = CHECKSUM_UNNECESSARY;
+
+	if (xnif_extras_has(x, XEN_NETIF_EXTRA_TYPE_GSO)) {
+		const struct xen_netif_extra_info *gso =
+			&x->info[XEN_NETIF_EXTRA_TYPE_GSO];
+
+		if (xnif_gso_parse(gso, &type))
+			return false;
+		skb_shinfo(skb)->gso_size = gso->u.gso.size;
+		/* The stack checks the headers and counts the segments. */
+		skb_shinfo(skb)->gso_type = type | SKB_GSO_DODGY;
+		skb_shinfo(skb)->gso_segs = 0;
+		/* A GSO packet must carry a partial checksum; some do not. */
+		if (skb->ip_summed != CHECKSUM_PARTIAL) {
+			skb->ip_summed = CHECKSUM_PARTIAL;
+			recalc = true;
+			xennet_rx_count(q, &q->stats->rx.csum_fixup);
+		}
+	}
+	if (skb->ip_summed != CHECKSUM_PARTIAL)
+		return true;
+	return !skb_checksum_setup(skb, recalc);
+}
+
+static void xennet_rx_deliver(struct xennet_queue *q, struct sk_buff *skb,
+			      const struct xennet_rx_pkt *pkt)
+{
+	struct net_device *dev = q->info->netdev;
+	unsigned int pull = min_t(unsigned int, skb->len, XENNET_RX_PULL_LEN);
+
+	if (!pskb_may_pull(skb, pull))
+		goto drop;
+	skb->protocol = eth_type_trans(skb, dev);
+	skb_reset_network_header(skb);
+	if (!xennet_rx_offloads(q, skb, pkt))
+		goto drop;
+	skb_record_rx_queue(skb, q->id);
+
+	u64_stats_update_begin(&q->stats->rx.syncp);
+	u64_stats_inc(&q->stats->rx.packets);
+	u64_stats_add(&q->stats->rx.bytes, skb->len);
+	u64_stats_update_end(&q->stats->rx.syncp);
+	napi_gro_receive(&q->napi, skb);
+	return;
+drop:
+	xennet_rx_count(q, &q->stats->rx.errors);
+	kfree_skb(skb);
+}
+
+/*
+ * Take in one packet. Returns the slots it used, 0 if it is not complete
+ * yet, or -EIO if the backend broke the protocol.
+ */
+static int xennet_rx_one(struct xennet_queue *q, u32 prod,
+			 struct xennet_rx_pkt *pkt)
+{
+	enum xnif_rsp_err err;
+	struct sk_buff *skb = NULL;
+
+	if (!xennet_rx_gather(q, prod, pkt))
+		return 0;
+	if (!xennet_rx_end_access(q, pkt->slots)) {
+		xennet_fail(q, XNIF_RSP_GRANT_IN_USE);
+		return -EIO;
+	}
+	err = xnif_rx_chain_finish(&pkt->chain, &xennet_rx_limits);
+	if (err) {
+		xennet_count_rejected(q, err);
+		xennet_rx_count(q, &q->stats->rx.errors);
+		if (net_ratelimit())
+			netdev_warn(q->info->netdev,
+				    "queue %u: dropped a packet from the backend (%s)\n",
+				    q->id, xnif_rsp_err_name(err));
+	} else {
+		skb = xennet_rx_build(q, pkt);
+		if (!skb)
+			xennet_rx_count(q, &q->stats->rx.dropped);
+	}
+	/* Slots whose page did not go up in the skb get it posted again. */
+	WRITE_ONCE(q->rx_cons, q->rx_cons + pkt->slots);
+	if (skb)
+		xennet_rx_deliver(q, skb, pkt);
+	return pkt->slots;
+}
+
+int xennet_rx_poll(struct xennet_queue *q, int budget)
+{
+	struct xennet_rx_pkt pkt;
+	int done = 0;
+	u32 prod;
+
+	prod = xnif_ring_peer_prod(&q->rx.rsp);
+	if (!xnif_rsp_prod_valid(prod, q->rx_cons, q->rx_prod)) {
+		xennet_fail(q, XNIF_RSP_BAD_PROD);
+		return 0;
+	}
+	while (done < budget && q->rx_cons != prod) {
+		int n = xennet_rx_one(q, prod, &pkt);
+
+		if (n < 0)
+			return done;
+		if (!n)
+			break;
+		done++;
+	}
+	xennet_rx_refill(q);
+	return done;
+}
+
+/* Ask for an event on the next response; true if one raced the request. */
+bool xennet_rx_arm(struct xennet_queue *q)
+{
+	return xnif_ring_arm(&q->rx.rsp, q->rx_cons + 1) != q->rx_cons;
+}
+
+/* Take back every posted buffer; the backend is gone or not trusted. */
+void xennet_rx_release(struct xennet_queue *q)
+{
+	unsigned int i;
+
+	for (i = 0; i < q->rx.size; i++) {
+		struct xennet_rx_slot *slot = &q->rx_slots[i];
+
+		if (slot->gref == INVALID_GRANT_REF)
+			continue;
+		if (!slot->page) {
+			gnttab_free_grant_reference(slot->gref);
+			continue;
+		}
+		if (gnttab_try_end_foreign_access(slot->gref)) {
+			page_pool_put_full_page(q->page_pool, slot->page, false);
+		} else {
+			/* Still mapped: the page waits for the grant to end. */
+			get_page(slot->page);
+			gnttab_end_foreign_access(slot->gref, slot->page);
+			page_pool_put_full_page(q->page_pool, slot->page, false);
+		}
+		slot->page = NULL;
+	}
+}
