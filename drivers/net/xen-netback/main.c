@@ -1,19 +1,88 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * xen-netback: module entry points.
+ * xen-netback: module parameters, load and unload.
+ *
+ * Parameters are read when a frontend connects (or, for the limits a
+ * backend advertises, when the xenbus device is probed), so changing one
+ * affects the next connection and never one in progress.
  */
+#include <linux/cpumask.h>
+#include <linux/minmax.h>
 #include <linux/module.h>
+#include <linux/moduleparam.h>
+
+#include <xen/xen.h>
+
+#include "netback.h"
+
+unsigned int xenvif_max_queues;
+module_param_named(max_queues, xenvif_max_queues, uint, 0644);
+MODULE_PARM_DESC(max_queues,
+		 "Most queues a frontend may ask for (default: online CPUs, at most 8)");
+
+unsigned int xenvif_max_ring_order = XEN_NETIF_MAX_RING_PAGE_ORDER;
+module_param_named(max_ring_page_order, xenvif_max_ring_order, uint, 0644);
+MODULE_PARM_DESC(max_ring_page_order,
+		 "Largest ring a frontend may share, as log2 of its pages (0-4)");
+
+bool xenvif_split_evtchn = true;
+module_param_named(separate_tx_rx_irq, xenvif_split_evtchn, bool, 0644);
+MODULE_PARM_DESC(separate_tx_rx_irq,
+		 "Offer separate TX and RX event channels");
+
+bool xenvif_tx_zerocopy;
+module_param_named(tx_zerocopy, xenvif_tx_zerocopy, bool, 0644);
+MODULE_PARM_DESC(tx_zerocopy,
+		 "Map guest TX pages instead of copying them");
+
+unsigned int xenvif_stall_timeout_ms = 5000;
+module_param_named(rx_stall_timeout_msecs, xenvif_stall_timeout_ms, uint,
+		   0644);
+MODULE_PARM_DESC(rx_stall_timeout_msecs,
+		 "A guest that posts no receive buffers for this long is stalled: carrier off (0: never)");
+
+unsigned int xenvif_drain_timeout_ms = 2000;
+module_param_named(rx_drain_timeout_msecs, xenvif_drain_timeout_ms, uint,
+		   0644);
+MODULE_PARM_DESC(rx_drain_timeout_msecs,
+		 "Packets waiting this long for a guest's buffers are dropped");
+
+bool xenvif_provides_xdp_headroom = true;
+module_param_named(provides_xdp_headroom, xenvif_provides_xdp_headroom, bool,
+		   0644);
+MODULE_PARM_DESC(provides_xdp_headroom,
+		 "Leave the headroom a frontend asks for before received data");
+
+#define XENVIF_DEFAULT_MAX_QUEUES	8
 
 static int __init xenvif_init(void)
 {
-	return 0;
+	int err;
+
+	if (!xen_domain())
+		return -ENODEV;
+
+	if (!xenvif_max_queues)
+		xenvif_max_queues = min_t(unsigned int, num_online_cpus(),
+					  XENVIF_DEFAULT_MAX_QUEUES);
+	xenvif_max_ring_order = min_t(unsigned int, xenvif_max_ring_order,
+				      XEN_NETIF_MAX_RING_PAGE_ORDER);
+
+	xenvif_debugfs_init();
+	err = xenvif_xenbus_init();
+	if (err)
+		xenvif_debugfs_exit();
+	return err;
 }
 module_init(xenvif_init);
 
 static void __exit xenvif_exit(void)
 {
+	xenvif_xenbus_exit();
+	xenvif_debugfs_exit();
 }
 module_exit(xenvif_exit);
 
 MODULE_DESCRIPTION("Xen paravirtual network backend");
 MODULE_LICENSE("GPL");
+MODULE_ALIAS("xen-backend:vif");

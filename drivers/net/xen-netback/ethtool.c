@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * xen-netback: ethtool and the netdev counters.
+ *
+ * ethtool -S lists every queue's counters ("q<n>_<name>", guest's point
+ * of view) followed by the vif's refusal counters, one per reason a
+ * frontend's packet or index was refused. The queue set may be replaced
+ * at any time by a reconnect, so it is read under RCU and queues that do
+ * not exist (yet) read as zero.
+ */
+#include <linux/ethtool.h>
+#include <linux/netdevice.h>
+
+#include "negotiate.h"
+#include "netback.h"
+
+static const char *const xenvif_tx_stat_names[XENVIF_TX_STAT_MAX] = {
+	[XENVIF_TX_PACKETS]		= "guest_tx_packets",
+	[XENVIF_TX_BYTES]		= "guest_tx_bytes",
+	[XENVIF_TX_DROPPED]		= "guest_tx_dropped",
+	[XENVIF_TX_CSUM_FIXUP]		= "guest_tx_csum_fixup",
+	[XENVIF_TX_RATE_LIMITED]	= "guest_tx_rate_limited",
+	[XENVIF_TX_NOTIFY]		= "guest_tx_notify_sent",
+	[XENVIF_TX_COPIED]		= "guest_tx_copied",
+	[XENVIF_TX_MAPPED]		= "guest_tx_mapped",
+};
+
+static const char *const xenvif_rx_stat_names[XENVIF_RX_STAT_MAX] = {
+	[XENVIF_RX_PACKETS]		= "guest_rx_packets",
+	[XENVIF_RX_BYTES]		= "guest_rx_bytes",
+	[XENVIF_RX_DROPPED]		= "guest_rx_dropped",
+	[XENVIF_RX_RING_FULL]		= "guest_rx_ring_full",
+	[XENVIF_RX_NOTIFY]		= "guest_rx_notify_sent",
+	[XENVIF_RX_STALLS]		= "guest_rx_stalls",
+	[XENVIF_ZC_NOTIFY]		= "guest_tx_late_notify_sent",
+};
+
+/* Counters kept as atomics, after the two groups above. */
+static const char *const xenvif_event_stat_names[] = {
+	"guest_rx_queue_dropped",
+	"notify_received",
+	"notify_spurious",
+};
+
+#define XENVIF_QUEUE_STATS	(XENVIF_TX_STAT_MAX + XENVIF_RX_STAT_MAX + \
+				 ARRAY_SIZE(xenvif_event_stat_names))
+/* Per-vif refusal counters: every drop and fatal TX reason, two rings. */
+#define XENVIF_TX_REASONS	(XNIF_TX_REASON_MAX - XNIF_TX_FIRST_DROP)
+#define XENVIF_VIF_STATS	(XENVIF_TX_REASONS + 2)
+
+static void xenvif_queue_read(struct xenvif_queue *queue, u64 *v)
+{
+	struct xenvif_stats *s = &queue->stats;
+	unsigned int start, i;
+
+	do {
+		start = u64_stats_fetch_begin(&s->tx_syncp);
+		for (i = 0; i < XENVIF_TX_STAT_MAX; i++)
+			v[i] = u64_stats_read(&s->tx[i]);
+	} while (u64_stats_fetch_retry(&s->tx_syncp, start));
+	v += XENVIF_TX_STAT_MAX;
+	do {
+		start = u64_stats_fetch_begin(&s->rx_syncp);
+		for (i = 0; i < XENVIF_RX_STAT_MAX; i++)
+			v[i] = u64_stats_read(&s->rx[i]);
+	} while (u64_stats_fetch_retry(&s->rx_syncp, start));
+	v += XENVIF_RX_STAT_MAX;
+	v[0] = atomic_long_read(&s->xmit_dropped);
+	v[1] = atomic_long_read(&s->events);
+	v[2] = atomic_long_read(&s->spurious);
+}
+
+/* Add a queue's counters to netdev totals (the vif's point of view). */
+void xenvif_queue_totals(struct xenvif_queue *queue,
+			 struct rtnl_link_stats64 *s)
+{
+	u64 v[XENVIF_QUEUE_STATS];
+	const u64 *rx = v + XENVIF_TX_STAT_MAX;
+
+	xenvif_queue_read(queue, v);
+	s->rx_packets += v[XENVIF_TX_PACKETS];
+	s->rx_bytes += v[XENVIF_TX_BYTES];
+	s->rx_dropped += v[XENVIF_TX_DROPPED];
+	s->tx_packets += rx[XENVIF_RX_PACKETS];
+	s->tx_bytes += rx[XENVIF_RX_BYTES];
+	s->tx_dropped += rx[XENVIF_RX_DROPPED] + rx[XENVIF_RX_STAT_MAX];
+}
+
+static int xenvif_get_sset_count(struct net_device *dev, int sset)
+{
+	if (sset != ETH_SS_STATS)
+		return -EOPNOTSUPP;
+	return dev->real_num_tx_queues * XENVIF_QUEUE_STATS + XENVIF_VIF_STATS;
+}
+
+static void xenvif_get_strings(struct net_device *dev, u32 sset, u8 *data)
+{
+	unsigned int q, i;
+
+	if (sset != ETH_SS_STATS)
+		return;
+	for (q = 0; q < dev->real_num_tx_queues; q++) {
+		for (i = 0; i < XENVIF_TX_STAT_MAX; i++)
+			ethtool_sprintf(&data, "q%u_%s", q,
+					xenvif_tx_stat_names[i]);
+		for (i = 0; i < XENVIF_RX_STAT_MAX; i++)
+			ethtool_sprintf(&data, "q%u_%s", q,
+					xenvif_rx_stat_names[i]);
+		for (i = 0; i < ARRAY_SIZE(xenvif_event_stat_names); i++)
+			ethtool_sprintf(&data, "q%u_%s", q,
+					xenvif_event_stat_names[i]);
+	}
+	for (i = XNIF_TX_FIRST_DROP; i < XNIF_TX_REASON_MAX; i++)
+		ethtool_sprintf(&data, "guest_tx_%s", xnif_tx_reason_name(i));
+	ethtool_puts(&data, "guest_rx_bad_prod");
+	ethtool_puts(&data, "ctrl_bad_prod");
+}
+
+static void xenvif_get_ethtool_stats(struct net_device *dev,
+				     struct ethtool_stats *stats, u64 *data)
+{
+	struct xenvif *vif = netdev_priv(dev);
+	struct xenvif_queue_set *qs;
+	unsigned int q, i;
+
+	rcu_read_lock();
+	qs = rcu_dereference(vif->qs);
+	for (q = 0; q < dev->real_num_tx_queues; q++) {
+		if (qs && q < qs->num)
+			xenvif_queue_read(&qs->queue[q], data);
+		else
+			memset(data, 0, XENVIF_QUEUE_STATS * sizeof(*data));
+		data += XENVIF_QUEUE_STATS;
+	}
+	rcu_read_unlock();
+	for (i = XNIF_TX_FIRST_DROP; i < XNIF_TX_REASON_MAX; i++)
+		*data++ = atomic_long_read(&vif->reasons.tx[i]);
+	*data++ = atomic_long_read(&vif->reasons.rx_prod);
+	*data++ = atomic_long_read(&vif->reasons.ctrl_prod);
+}
+
+static void xenvif_get_drvinfo(struct net_device *dev,
+			       struct ethtool_drvinfo *info)
+{
+	struct xenvif *vif = netdev_priv(dev);
+
+	strscpy(info->driver, KBUILD_MODNAME, sizeof(info->driver));
+	strscpy(info->bus_info, dev_name(&vif->be->dev->dev),
+		sizeof(info->bus_info));
+}
+
+/* Ring sizes: the largest a frontend may share, and the ones it did. */
+static void xenvif_get_ringparam(struct net_device *dev,
+				 struct ethtool_ringparam *ring,
+				 struct kernel_ethtool_ringparam *kring,
+				 struct netlink_ext_ack *extack)
+{
+	struct xenvif *vif = netdev_priv(dev);
+	unsigned int max_order = vif->be->max_order;
+	struct xenvif_queue_set *qs;
+
+	ring->rx_max_pending = xnif_ring_slots(max_order,
+					       XNIF_CLASSIC_HDR_SIZE,
+					       XNIF_RX_SLOT_SIZE);
+	ring->tx_max_pending = xnif_ring_slots(max_order,
+					       XNIF_CLASSIC_HDR_SIZE,
+					       XNIF_TX_SLOT_SIZE);
+	rcu_read_lock();
+	qs = rcu_dereference(vif->qs);
+	if (qs) {
+		ring->rx_pending = qs->queue[0].rx.ring.size;
+		ring->tx_pending = qs->queue[0].tx.ring.size;
+	}
+	rcu_read_unlock();
+}
+
+static void xenvif_get_channels(struct net_device *dev,
+				struct ethtool_channels *ch)
+{
+	struct xenvif *vif = netdev_priv(dev);
+	struct xenvif_queue_set *qs;
+
+	ch->max_combined = dev->num_tx_queues;
+	rcu_read_lock();
+	qs = rcu_dereference(vif->qs);
+	ch->combined_count = qs ? qs->num : 0;
+	rcu_read_unlock();
+}
+
+const struct ethtool_ops xenvif_ethtool_ops = {
+	.get_drvinfo = xenvif_get_drvinfo,
+	.get_link = ethtool_op_get_link,
+	.get_sset_count = xenvif_get_sset_count,
+	.get_strings = xenvif_get_strings,
+	.get_ethtool_stats = xenvif_get_ethtool_stats,
+	.get_ringparam = xenvif_get_ringparam,
+	.get_channels = xenvif_get_channels,
+};

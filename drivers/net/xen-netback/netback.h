@@ -1,0 +1,397 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * xen-netback: the state of the backend and what its files offer each other.
+ *
+ * Three levels of state, each owning the next:
+ *
+ *   struct xenvif_be      one per xenbus "vif" device (xenbus.c): the
+ *                         backend's xenbus state, hotplug, watches.
+ *   struct xenvif         one per vif netdev, its netdev_priv (vif.c): what
+ *                         the frontend negotiated, the queue set, the
+ *                         control ring, hashing and multicast filters.
+ *   struct xenvif_queue   one per queue (queue.c): a TX and an RX ring of
+ *                         2^order pages, their event channels, the NAPI
+ *                         context that serves guest TX and the kernel
+ *                         thread that serves guest RX.
+ *
+ * "Guest TX" is what the frontend sends (the vif receives it); "guest RX"
+ * is what the frontend receives (the vif transmits it). Counters and
+ * function names follow the guest's point of view, as the rings do.
+ *
+ * Locking, outermost first:
+ *   be->lock      a mutex held across every change of the device's state:
+ *                 xenbus callbacks, watch callbacks and the work that
+ *                 disables a misbehaving vif. Never taken by the data path.
+ *   rtnl          publishing or withdrawing the queue set and bringing
+ *                 queues up or down (vif->qs writers, ndo_open/ndo_stop).
+ *   vif->qs       RCU: the data path, statistics and ethtool read it under
+ *                 rcu_read_lock(); disconnect withdraws it, waits for
+ *                 readers and only then frees it.
+ * Per-queue locks are described in struct xenvif_queue.
+ */
+#ifndef _XEN_NETBACK_NETBACK_H
+#define _XEN_NETBACK_NETBACK_H
+
+#include <linux/atomic.h>
+#include <linux/mutex.h>
+#include <linux/netdevice.h>
+#include <linux/skbuff.h>
+#include <linux/spinlock.h>
+#include <linux/timer.h>
+#include <linux/u64_stats_sync.h>
+#include <linux/wait.h>
+#include <linux/workqueue.h>
+
+#include <xen/grant_table.h>
+#include <xen/xenbus.h>
+#include <xen/interface/io/netif.h>
+
+#include "copy_plan.h"
+#include "credit.h"
+#include "ring.h"
+#include "tx_validate.h"
+
+struct xenvif;
+struct xenvif_hash;
+struct xenvif_tx_batch;
+struct xenvif_rx_batch;
+struct xenvif_zc;
+struct seq_file;
+
+/* Most queues a vif ever has, whatever max_queues says. */
+#define XENVIF_MAX_QUEUES	64
+
+/* Module parameters (main.c). */
+extern unsigned int xenvif_max_queues;
+extern unsigned int xenvif_max_ring_order;
+extern bool xenvif_split_evtchn;
+extern bool xenvif_tx_zerocopy;
+extern unsigned int xenvif_stall_timeout_ms;
+extern unsigned int xenvif_drain_timeout_ms;
+extern bool xenvif_provides_xdp_headroom;
+
+/* One event channel and the irq it is bound to. */
+struct xenvif_evtchn {
+	unsigned int irq;		/* 0 while unbound */
+	/*
+	 * Halves of the queue (XENVIF_EOI_TX/RX) that took work from the
+	 * last event and still hold its late EOI: the channel stays quiet
+	 * until the last of them is done.
+	 */
+	atomic_t eoi_pending;
+	char name[32];
+};
+
+#define XENVIF_EOI_TX		BIT(0)
+#define XENVIF_EOI_RX		BIT(1)
+
+/* A ring as the backend sees it: shared indices plus its private ones. */
+struct xenvif_ring {
+	struct xnif_ring ring;
+	void *shared;			/* mapped pages, NULL when unmapped */
+	u32 req_cons;			/* next request to read */
+	u32 rsp_prod;			/* next response to write (unpublished) */
+};
+
+/*
+ * Per-queue counters, one group per writer so that every counter has a
+ * single writer: the NAPI poll (guest TX), the kernel thread (guest RX),
+ * and atomics for the paths that run anywhere.
+ */
+enum xenvif_tx_stat {
+	XENVIF_TX_PACKETS,
+	XENVIF_TX_BYTES,
+	XENVIF_TX_DROPPED,		/* refused or failed guest packets */
+	XENVIF_TX_CSUM_FIXUP,		/* GSO without csum_blank, repaired */
+	XENVIF_TX_RATE_LIMITED,		/* times the credit stopped the queue */
+	XENVIF_TX_NOTIFY,		/* notifications after TX responses */
+	XENVIF_TX_COPIED,		/* packets delivered by grant copy */
+	XENVIF_TX_MAPPED,		/* packets delivered by grant map */
+	XENVIF_TX_STAT_MAX
+};
+
+enum xenvif_rx_stat {
+	XENVIF_RX_PACKETS,
+	XENVIF_RX_BYTES,
+	XENVIF_RX_DROPPED,		/* expired, purged or failed copies */
+	XENVIF_RX_RING_FULL,		/* times the guest had too few buffers */
+	XENVIF_RX_NOTIFY,		/* notifications after RX responses */
+	XENVIF_RX_STALLS,		/* times the queue was declared stalled */
+	XENVIF_ZC_NOTIFY,		/* notifications after late TX responses */
+	XENVIF_RX_STAT_MAX
+};
+
+struct xenvif_stats {
+	struct u64_stats_sync tx_syncp;
+	u64_stats_t tx[XENVIF_TX_STAT_MAX];	/* NAPI only */
+	struct u64_stats_sync rx_syncp;
+	u64_stats_t rx[XENVIF_RX_STAT_MAX];	/* kernel thread only */
+	atomic_long_t xmit_dropped;	/* start_xmit refusals, any CPU */
+	atomic_long_t events;		/* events that carried work */
+	atomic_long_t spurious;		/* events that carried none */
+};
+
+/*
+ * Locking in a queue:
+ *   - guest TX state is touched by the NAPI poll only, which the core
+ *     runs on one CPU at a time; tx_rsp_lock additionally orders the
+ *     producers of TX responses, which are the poll and, with grant
+ *     mapping, the kernel thread returning slots whose pages were freed;
+ *   - guest RX state is touched by the kernel thread only, except
+ *     rx_queue, whose own lock also covers rx_queue_bytes, because
+ *     start_xmit appends to it from any CPU.
+ */
+struct xenvif_queue {
+	struct xenvif *vif;
+	unsigned int id;
+	char name[IFNAMSIZ + 8];	/* "vif1.0-q0": irqs and the thread */
+
+	struct xenvif_evtchn tx_evt;
+	struct xenvif_evtchn rx_evt;	/* unused with one shared channel */
+	bool split;			/* separate TX and RX channels */
+
+	/* Guest TX: the NAPI poll. */
+	struct napi_struct napi;
+	struct xenvif_ring tx;
+	spinlock_t tx_rsp_lock;		/* tx.rsp_prod and response slots */
+	struct xenvif_tx_batch *txb;
+	struct xnif_tx_packet pkt;	/* the packet being parsed */
+	struct xnif_credit credit;
+	unsigned long credit_next;	/* jiffies: start of the next period */
+	unsigned int credit_gen;	/* vif->rate_gen the credit follows */
+	struct timer_list credit_timer;
+	bool rate_limited;		/* waiting for credit_timer */
+	struct xenvif_zc *zc;		/* grant-map state, NULL when copying */
+
+	/* Guest RX: the kernel thread. */
+	struct xenvif_ring rx;
+	struct sk_buff_head rx_queue;	/* packets waiting for the guest */
+	unsigned int rx_queue_bytes;	/* under rx_queue.lock */
+	unsigned int rx_queue_max;
+	struct xenvif_rx_batch *rxb;
+	unsigned long rx_progress;	/* jiffies: last time the guest took data */
+	bool stalled;
+	struct task_struct *task;
+	wait_queue_head_t wq;
+
+	struct xenvif_stats stats;
+};
+
+/* The queues of a connection, published as one RCU pointer. */
+struct xenvif_queue_set {
+	unsigned int num;
+	struct rcu_head rcu;
+	struct xenvif_queue queue[] __counted_by(num);
+};
+
+/* Counters of refusals by reason, per vif: rare, any CPU. */
+struct xenvif_reason_stats {
+	atomic_long_t tx[XNIF_TX_REASON_MAX];
+	atomic_long_t rx_prod;		/* impossible RX producer index */
+	atomic_long_t ctrl_prod;	/* impossible control producer index */
+};
+
+/* vif->flags */
+enum {
+	XENVIF_DISABLED,		/* the frontend broke the protocol */
+};
+
+/* What the frontend asked for, read from xenstore at connect. */
+struct xenvif_features {
+	bool can_sg;
+	bool gso_tcpv4;
+	bool gso_tcpv6;
+	bool ip_csum;
+	bool ipv6_csum;
+	bool rx_notify;
+};
+
+struct xenvif {
+	struct net_device *dev;
+	struct xenvif_be *be;
+	domid_t domid;
+	unsigned int handle;
+	unsigned long flags;
+
+	/* Negotiated at connect; fe is written under rtnl. */
+	struct xenvif_features fe;
+	unsigned int num_queues;	/* of the connection, set before any ring */
+	unsigned int ring_order;
+	unsigned int stall_timeout;	/* jiffies, 0: no stall detection */
+	unsigned int drain_timeout;	/* jiffies */
+	u16 xdp_headroom;		/* READ_ONCE: changes while connected */
+	bool mcast_ctrl;		/* READ_ONCE: changes while connected */
+
+	struct xenvif_queue_set __rcu *qs;
+	atomic_t stalled_queues;
+
+	/* Toolstack rate: rate_lock orders the pair against its readers. */
+	spinlock_t rate_lock;
+	u64 rate_bytes;
+	u32 rate_usecs;
+	atomic_t rate_gen;		/* bumped on every change */
+
+	/* Control ring (ctrl.c). */
+	struct xenvif_ring ctrl;
+	unsigned int ctrl_irq;		/* 0 while unbound */
+	struct work_struct ctrl_work;	/* serves the ring, one at a time */
+	struct mutex ctrl_lock;		/* hash writers: ctrl_work */
+	struct xenvif_hash __rcu *hash;
+
+	/* Multicast filter (mcast.c): RCU list, writers under mcast_lock. */
+	spinlock_t mcast_lock;
+	struct list_head mcast;
+	unsigned int mcast_count;
+
+	/* Totals of queue sets already torn down, for the netdev stats. */
+	struct rtnl_link_stats64 base;
+
+	struct xenvif_reason_stats reasons;
+	struct dentry *debugfs;
+};
+
+/* One xenbus device: lives from probe to remove. */
+struct xenvif_be {
+	struct xenbus_device *dev;
+	struct mutex lock;		/* the device's state; see the top */
+	struct xenvif *vif;
+	enum xenbus_state state;	/* where the backend is headed */
+	enum xenbus_state fe_state;
+	const char *script;		/* hotplug script, for uevents */
+	struct xenbus_watch hotplug_watch;
+	bool hotplug_wait;		/* Connected waits for hotplug-status */
+	struct xenbus_watch rate_watch;
+	struct xenbus_watch mcast_watch;
+	struct work_struct disable_work;
+	unsigned int max_queues;	/* offered in multi-queue-max-queues */
+	unsigned int max_order;		/* offered in max-ring-page-order */
+};
+
+/* Stats helpers: the writer side, one writer per group. */
+static inline void xenvif_tx_stat_add(struct xenvif_queue *queue,
+				      enum xenvif_tx_stat s, u64 v)
+{
+	u64_stats_update_begin(&queue->stats.tx_syncp);
+	u64_stats_add(&queue->stats.tx[s], v);
+	u64_stats_update_end(&queue->stats.tx_syncp);
+}
+
+static inline void xenvif_rx_stat_add(struct xenvif_queue *queue,
+				      enum xenvif_rx_stat s, u64 v)
+{
+	u64_stats_update_begin(&queue->stats.rx_syncp);
+	u64_stats_add(&queue->stats.rx[s], v);
+	u64_stats_update_end(&queue->stats.rx_syncp);
+}
+
+static inline bool xenvif_disabled(const struct xenvif *vif)
+{
+	return test_bit(XENVIF_DISABLED, &vif->flags);
+}
+
+/* xenbus.c */
+int xenvif_xenbus_init(void);
+void xenvif_xenbus_exit(void);
+void xenvif_be_disable(struct xenvif_be *be);
+int xenvif_hotplug_watch(struct xenvif_be *be);
+
+/* connect.c */
+int xenvif_connect(struct xenvif_be *be);
+void xenvif_disconnect(struct xenvif_be *be);
+void xenvif_read_xdp_headroom(struct xenvif_be *be);
+void xenvif_rate_changed(struct xenbus_watch *watch, const char *path,
+			 const char *token);
+void xenvif_mcast_ctrl_changed(struct xenbus_watch *watch, const char *path,
+			       const char *token);
+
+/* vif.c */
+struct xenvif *xenvif_create(struct device *parent, domid_t domid,
+			     unsigned int handle, unsigned int max_queues);
+void xenvif_destroy(struct xenvif *vif);
+void xenvif_fatal(struct xenvif *vif, int qid, const char *why);
+void xenvif_attach_queues(struct xenvif *vif, struct xenvif_queue_set *qs,
+			  const struct xenvif_features *fe);
+struct xenvif_queue_set *xenvif_detach_queues(struct xenvif *vif);
+void xenvif_queue_stalled(struct xenvif_queue *queue, bool stalled);
+
+/* queue.c */
+struct xenvif_queue_refs {
+	unsigned int order;		/* log2 of pages per ring */
+	grant_ref_t tx[XEN_NETIF_MAX_RING_PAGES];
+	grant_ref_t rx[XEN_NETIF_MAX_RING_PAGES];
+	evtchn_port_t tx_evtchn;
+	evtchn_port_t rx_evtchn;	/* == tx_evtchn: one shared channel */
+};
+
+int xenvif_queue_connect(struct xenvif_queue *queue,
+			 const struct xenvif_queue_refs *refs);
+void xenvif_queue_disconnect(struct xenvif_queue *queue);
+void xenvif_queue_up(struct xenvif_queue *queue);
+void xenvif_queue_down(struct xenvif_queue *queue);
+int xenvif_ring_map(struct xenvif *vif, struct xenvif_ring *ring,
+		    const grant_ref_t *refs, unsigned int order,
+		    unsigned int req_size, unsigned int rsp_size);
+void xenvif_ring_unmap(struct xenvif *vif, struct xenvif_ring *ring);
+bool xenvif_ring_requests(struct xenvif_ring *ring, u32 *avail);
+bool xenvif_ring_publish(struct xenvif_ring *ring);
+void xenvif_evt_release(struct xenvif_evtchn *evt, unsigned int half);
+void xenvif_kick_thread(struct xenvif_queue *queue);
+
+/* tx.c */
+int xenvif_tx_poll(struct napi_struct *napi, int budget);
+void xenvif_tx_credit_expired(struct timer_list *t);
+bool xenvif_tx_work(struct xenvif_queue *queue);
+int xenvif_tx_alloc(struct xenvif_queue *queue);
+void xenvif_tx_free(struct xenvif_queue *queue);
+
+/* tx_zerocopy.c */
+int xenvif_zc_alloc(struct xenvif_queue *queue);
+void xenvif_zc_free(struct xenvif_queue *queue);
+bool xenvif_zc_try(struct xenvif_queue *queue, struct xnif_tx_packet *pkt,
+		   struct sk_buff *skb);
+bool xenvif_zc_work(struct xenvif_queue *queue);
+void xenvif_zc_complete(struct xenvif_queue *queue);
+bool xenvif_zc_idle(struct xenvif_queue *queue);
+
+/* rx.c */
+netdev_tx_t xenvif_start_xmit(struct sk_buff *skb, struct net_device *dev);
+int xenvif_kthread(void *data);
+bool xenvif_rx_work(struct xenvif_queue *queue);
+int xenvif_rx_alloc(struct xenvif_queue *queue);
+void xenvif_rx_free(struct xenvif_queue *queue);
+void xenvif_rx_purge(struct xenvif_queue *queue);
+
+/* ctrl.c */
+int xenvif_ctrl_connect(struct xenvif *vif, grant_ref_t ref,
+			evtchn_port_t evtchn);
+void xenvif_ctrl_disconnect(struct xenvif *vif);
+
+/* hash.c */
+u16 xenvif_select_queue(struct net_device *dev, struct sk_buff *skb,
+			struct net_device *sb_dev);
+void xenvif_hash_skb(struct xenvif *vif, struct sk_buff *skb);
+bool xenvif_hash_extra(struct xenvif *vif, const struct sk_buff *skb,
+		       struct xen_netif_extra_info *extra);
+void xenvif_hash_free(struct xenvif *vif);
+void xenvif_hash_show(struct xenvif *vif, struct seq_file *m);
+u32 xenvif_hash_request(struct xenvif *vif,
+			const struct xen_netif_ctrl_request *req, u32 *data);
+
+/* mcast.c */
+int xenvif_mcast_add(struct xenvif *vif, const u8 *addr);
+void xenvif_mcast_del(struct xenvif *vif, const u8 *addr);
+bool xenvif_mcast_match(struct xenvif *vif, const u8 *addr);
+void xenvif_mcast_flush(struct xenvif *vif);
+
+/* ethtool.c */
+extern const struct ethtool_ops xenvif_ethtool_ops;
+void xenvif_queue_totals(struct xenvif_queue *queue,
+			 struct rtnl_link_stats64 *s);
+
+/* debugfs.c */
+void xenvif_debugfs_init(void);
+void xenvif_debugfs_exit(void);
+void xenvif_debugfs_add(struct xenvif *vif);
+void xenvif_debugfs_del(struct xenvif *vif);
+
+#endif /* _XEN_NETBACK_NETBACK_H */

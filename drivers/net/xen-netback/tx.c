@@ -1,0 +1,571 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * xen-netback: guest TX, the NAPI poll of each queue.
+ *
+ * A poll reads the frontend's producer index once, then takes packets
+ * one request at a time: each request is copied out of the ring once and
+ * fed to tx_validate.c, which decides everything about the packet from
+ * those copies. A good packet gets an skb of our own pages and a plan of
+ * grant copies (copy_plan.c) that fill it; the copies of up to a poll's
+ * worth of packets go to Xen in one batch, then every slot is answered and
+ * the packets go up the stack. With tx_zerocopy the data slots of a
+ * packet may instead be mapped (tx_zerocopy.c) and answered once the
+ * stack lets go of the pages.
+ *
+ * A dropped packet is answered with errors and the guest carries on; a
+ * fatal one disables the vif (xenvif_fatal()) and the poll stops reading.
+ */
+#include <linux/etherdevice.h>
+#include <linux/tcp.h>
+#include <linux/unaligned.h>
+
+#include <xen/events.h>
+#include <xen/page.h>
+
+#include "netback.h"
+
+/* Grant copies gathered before they go to Xen in one hypercall. */
+#define XENVIF_TX_BATCH_OPS	512
+/* Packets up to this size are copied whole into the skb's linear area. */
+#define XENVIF_TX_COPYBREAK	2048
+/* Bytes of a larger packet copied to the linear area: its headers. */
+#define XENVIF_TX_HEADLEN	256
+/* Destination spans of one packet: a head over two pages, then pages. */
+#define XENVIF_TX_MAX_DST	(2 + DIV_ROUND_UP(XEN_NETIF_MAX_TX_SIZE, \
+						  XEN_PAGE_SIZE))
+/* Copies one packet can need: one per span change on either side. */
+#define XENVIF_TX_PKT_OPS	(XNIF_TX_MAX_SLOTS + XENVIF_TX_MAX_DST)
+
+static_assert(DIV_ROUND_UP(XEN_NETIF_MAX_TX_SIZE - XENVIF_TX_HEADLEN,
+			   PAGE_SIZE) <= MAX_SKB_FRAGS,
+	      "the largest guest packet must fit in one skb's frags");
+static_assert(XENVIF_TX_COPYBREAK <= XEN_PAGE_SIZE,
+	      "a copied head spans at most two pages");
+
+/* A packet whose copies are in the batch, waiting for them. */
+struct xenvif_tx_pending {
+	struct sk_buff *skb;
+	u16 first_op;
+	u16 nr_ops;
+	u16 id[XNIF_TX_MAX_SLOTS];	/* request ids of the data slots */
+	u8 nr_slots;
+	u8 nr_extras;
+	u16 flags;			/* the first request's flags */
+};
+
+struct xenvif_tx_batch {
+	struct gnttab_copy op[XENVIF_TX_BATCH_OPS];
+	struct xenvif_tx_pending pkt[NAPI_POLL_WEIGHT];
+	unsigned int nr_ops;
+	unsigned int nr_pkts;
+	/* Scratch for planning one packet. */
+	struct xnif_span src[XNIF_TX_MAX_SLOTS];
+	struct xnif_span dst[XENVIF_TX_MAX_DST];
+	void *dst_page[XENVIF_TX_MAX_DST];
+	struct xnif_chunk chunk[XENVIF_TX_PKT_OPS];
+};
+
+int xenvif_tx_alloc(struct xenvif_queue *queue)
+{
+	queue->txb = kvzalloc(sizeof(*queue->txb), GFP_KERNEL);
+	if (!queue->txb)
+		return -ENOMEM;
+	return 0;
+}
+
+void xenvif_tx_free(struct xenvif_queue *queue)
+{
+	kvfree(queue->txb);
+	queue->txb = NULL;
+}
+
+/* Whether the frontend posted requests we have not read. Any context. */
+bool xenvif_tx_work(struct xenvif_queue *queue)
+{
+	return READ_ONCE(*queue->tx.ring.req.prod) !=
+	       READ_ONCE(queue->tx.req_cons);
+}
+
+static void xenvif_tx_read(struct xenvif_ring *ring, u32 idx,
+			   struct xen_netif_tx_request *req)
+{
+	/* The one read of this slot: all checks look at the copy. */
+	memcpy(req, xnif_ring_req(&ring->ring, idx), sizeof(*req));
+}
+
+static void xenvif_tx_put(struct xenvif_ring *ring, u16 id, s16 status)
+{
+	struct xen_netif_tx_response rsp = { .id = id, .status = status };
+
+	memcpy(xnif_ring_rsp(&ring->ring, ring->rsp_prod++), &rsp, sizeof(rsp));
+}
+
+/*
+ * Answer every slot of a packet: the first, a null response for each
+ * extra-info slot, then the further data slots. Under tx_rsp_lock.
+ */
+static void xenvif_tx_answer(struct xenvif_queue *queue, const u16 *id,
+			     unsigned int nr_slots, unsigned int nr_extras,
+			     s16 status)
+{
+	unsigned int i;
+
+	lockdep_assert_held(&queue->tx_rsp_lock);
+	xenvif_tx_put(&queue->tx, id[0], status);
+	for (i = 0; i < nr_extras; i++)
+		xenvif_tx_put(&queue->tx, 0, XEN_NETIF_RSP_NULL);
+	for (i = 1; i < nr_slots; i++)
+		xenvif_tx_put(&queue->tx, id[i], status);
+}
+
+static void xenvif_tx_answer_pkt(struct xenvif_queue *queue,
+				 const struct xnif_tx_packet *pkt, s16 status)
+{
+	u16 id[XNIF_TX_MAX_SLOTS];
+	unsigned int i;
+
+	for (i = 0; i < pkt->nr_slots; i++)
+		id[i] = pkt->slot[i].id;
+	spin_lock(&queue->tx_rsp_lock);
+	xenvif_tx_answer(queue, id, pkt->nr_slots, pkt->extras.count, status);
+	spin_unlock(&queue->tx_rsp_lock);
+}
+
+/* Publish responses and notify the guest if it asked. */
+static void xenvif_tx_push(struct xenvif_queue *queue)
+{
+	bool notify;
+
+	spin_lock(&queue->tx_rsp_lock);
+	notify = xenvif_ring_publish(&queue->tx);
+	spin_unlock(&queue->tx_rsp_lock);
+	if (notify) {
+		notify_remote_via_irq(queue->tx_evt.irq);
+		xenvif_tx_stat_add(queue, XENVIF_TX_NOTIFY, 1);
+	}
+}
+
+void xenvif_tx_credit_expired(struct timer_list *t)
+{
+	struct xenvif_queue *queue = from_timer(queue, t, credit_timer);
+
+	WRITE_ONCE(queue->rate_limited, false);
+	napi_schedule(&queue->napi);
+}
+
+/* Follow a change of the toolstack's rate. */
+static void xenvif_tx_rate_sync(struct xenvif_queue *queue)
+{
+	struct xenvif *vif = queue->vif;
+	unsigned int gen = atomic_read(&vif->rate_gen);
+	u64 bytes;
+	u32 usecs;
+
+	if (likely(gen == queue->credit_gen))
+		return;
+	spin_lock(&vif->rate_lock);
+	bytes = vif->rate_bytes;
+	usecs = vif->rate_usecs;
+	spin_unlock(&vif->rate_lock);
+	queue->credit_gen = gen;
+	xnif_credit_set(&queue->credit, bytes, usecs);
+	queue->credit_next = jiffies + usecs_to_jiffies(usecs);
+}
+
+/* Take credit for size bytes, or arm the timer for the next period. */
+static bool xenvif_tx_credit(struct xenvif_queue *queue, unsigned int size)
+{
+	struct xnif_credit *c = &queue->credit;
+	unsigned long now = jiffies;
+
+	if (xnif_credit_take(c, size))
+		return true;
+	if (time_after_eq(now, queue->credit_next)) {
+		xnif_credit_refill(c);
+		queue->credit_next = now +
+			max(usecs_to_jiffies(c->period_us), 1UL);
+		if (xnif_credit_take(c, size))
+			return true;
+	}
+	WRITE_ONCE(queue->rate_limited, true);
+	xenvif_tx_stat_add(queue, XENVIF_TX_RATE_LIMITED, 1);
+	mod_timer(&queue->credit_timer, queue->credit_next);
+	return false;
+}
+
+/*
+ * Read the next packet into queue->pkt and give its verdict. Returns
+ * false, consuming nothing, when there is no credit for it.
+ */
+static bool xenvif_tx_take(struct xenvif_queue *queue, u32 *avail,
+			   enum xnif_tx_reason *verdict)
+{
+	struct xenvif_ring *ring = &queue->tx;
+	struct xen_netif_tx_request req;
+	enum xnif_tx_reason r;
+	u32 used = 1;
+
+	xenvif_tx_read(ring, ring->req_cons, &req);
+	if (!xenvif_tx_credit(queue, req.size))
+		return false;
+	r = xnif_tx_begin(&queue->pkt, &req, XNIF_TX_MAX_SLOTS);
+	while (r == XNIF_TX_MORE) {
+		/* Frontends publish whole packets: look again, then give up. */
+		if (used == *avail &&
+		    (!xenvif_ring_requests(ring, avail) || used == *avail)) {
+			r = XNIF_TX_BAD_TRUNCATED;
+			break;
+		}
+		xenvif_tx_read(ring, ring->req_cons + used++, &req);
+		r = xnif_tx_feed(&queue->pkt, &req);
+	}
+	ring->req_cons += used;
+	*avail -= min(used, *avail);
+	*verdict = r;
+	return true;
+}
+
+static unsigned int xenvif_tx_add_dst(struct xenvif_tx_batch *b,
+				      unsigned int n, void *addr,
+				      unsigned int len)
+{
+	while (len) {
+		unsigned int off = xen_offset_in_page(addr);
+		unsigned int take = min_t(unsigned int, len,
+					  XEN_PAGE_SIZE - off);
+
+		b->dst[n] = (struct xnif_span){ .off = off, .len = take };
+		b->dst_page[n++] = addr - off;
+		addr += take;
+		len -= take;
+	}
+	return n;
+}
+
+/* An skb of our own for len bytes, and its spans in b->dst. */
+static struct sk_buff *xenvif_tx_skb(struct xenvif_queue *queue,
+				     unsigned int len, unsigned int *ndst)
+{
+	unsigned int linear = len <= XENVIF_TX_COPYBREAK ? len :
+			      XENVIF_TX_HEADLEN;
+	struct xenvif_tx_batch *b = queue->txb;
+	struct sk_buff *skb;
+	unsigned int off, n;
+
+	skb = napi_alloc_skb(&queue->napi, linear);
+	if (!skb)
+		return NULL;
+	n = xenvif_tx_add_dst(b, 0, __skb_put(skb, linear), linear);
+	for (off = linear; off < len; ) {
+		unsigned int size = min_t(unsigned int, len - off, PAGE_SIZE);
+		struct page *page = alloc_page(GFP_ATOMIC | __GFP_NOWARN);
+
+		if (!page) {
+			kfree_skb(skb);
+			return NULL;
+		}
+		skb_add_rx_frag(skb, skb_shinfo(skb)->nr_frags, page, 0, size,
+				PAGE_SIZE);
+		n = xenvif_tx_add_dst(b, n, page_address(page), size);
+		off += size;
+	}
+	*ndst = n;
+	return skb;
+}
+
+/* GSO and hash from the extras, onto the skb. */
+static void xenvif_tx_extras(const struct xnif_tx_packet *pkt,
+			     struct sk_buff *skb)
+{
+	const struct xen_netif_extra_info *e;
+	unsigned int gso_type;
+
+	e = xnif_extras_get(&pkt->extras, XEN_NETIF_EXTRA_TYPE_GSO);
+	if (e && !xnif_gso_parse(e, &gso_type)) {
+		skb_shinfo(skb)->gso_size = e->u.gso.size;
+		skb_shinfo(skb)->gso_type = gso_type;
+	}
+	e = xnif_extras_get(&pkt->extras, XEN_NETIF_EXTRA_TYPE_HASH);
+	if (e) {
+		u32 hash = get_unaligned_le32(e->u.hash.value);
+
+		switch (e->u.hash.type) {
+		case _XEN_NETIF_CTRL_HASH_TYPE_IPV4:
+		case _XEN_NETIF_CTRL_HASH_TYPE_IPV6:
+			skb_set_hash(skb, hash, PKT_HASH_TYPE_L3);
+			break;
+		case _XEN_NETIF_CTRL_HASH_TYPE_IPV4_TCP:
+		case _XEN_NETIF_CTRL_HASH_TYPE_IPV6_TCP:
+			skb_set_hash(skb, hash, PKT_HASH_TYPE_L4);
+			break;
+		}
+	}
+}
+
+/* Turn the plan into grant copies from the guest's slots. */
+static void xenvif_tx_add_ops(struct xenvif_queue *queue,
+			      const struct xnif_tx_packet *pkt, int n)
+{
+	struct xenvif_tx_batch *b = queue->txb;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		const struct xnif_chunk *c = &b->chunk[i];
+		struct gnttab_copy *op = &b->op[b->nr_ops++];
+
+		op->source.u.ref = pkt->slot[c->src].gref;
+		op->source.domid = queue->vif->domid;
+		op->source.offset = c->src_off;
+		op->dest.u.gmfn = virt_to_gfn(b->dst_page[c->dst]);
+		op->dest.domid = DOMID_SELF;
+		op->dest.offset = c->dst_off;
+		op->len = c->len;
+		op->flags = GNTCOPY_source_gref;
+	}
+}
+
+static void xenvif_tx_flush(struct xenvif_queue *queue);
+
+/* Queue a good packet's copies; false if it could not be (answer it). */
+static bool xenvif_tx_build(struct xenvif_queue *queue,
+			    const struct xnif_tx_packet *pkt)
+{
+	struct xenvif_tx_batch *b = queue->txb;
+	struct xenvif_tx_pending *p;
+	struct sk_buff *skb;
+	unsigned int i, ndst;
+	int n;
+
+	if (b->nr_pkts == ARRAY_SIZE(b->pkt) ||
+	    b->nr_ops + XENVIF_TX_PKT_OPS > XENVIF_TX_BATCH_OPS)
+		xenvif_tx_flush(queue);
+
+	skb = xenvif_tx_skb(queue, pkt->len, &ndst);
+	if (!skb)
+		return false;
+	for (i = 0; i < pkt->nr_slots; i++)
+		b->src[i] = (struct xnif_span){ .off = pkt->slot[i].offset,
+						.len = pkt->slot[i].size };
+	n = xnif_copy_plan(b->src, pkt->nr_slots, b->dst, ndst, b->chunk,
+			   XENVIF_TX_PKT_OPS);
+	if (WARN_ON_ONCE(n < 0)) {
+		kfree_skb(skb);
+		return false;
+	}
+	xenvif_tx_extras(pkt, skb);
+
+	p = &b->pkt[b->nr_pkts++];
+	p->skb = skb;
+	p->first_op = b->nr_ops;
+	p->nr_ops = n;
+	for (i = 0; i < pkt->nr_slots; i++)
+		p->id[i] = pkt->slot[i].id;
+	p->nr_slots = pkt->nr_slots;
+	p->nr_extras = pkt->extras.count;
+	p->flags = pkt->slot[0].flags;
+	xenvif_tx_add_ops(queue, pkt, n);
+	return true;
+}
+
+/* A GSO packet must be TCP over the IP version its GSO type says. */
+static bool xenvif_tx_gso_ok(struct sk_buff *skb)
+{
+	unsigned int type = skb_shinfo(skb)->gso_type;
+	unsigned int hdr;
+
+	if (!skb_transport_header_was_set(skb) ||
+	    skb->csum_offset != offsetof(struct tcphdr, check))
+		return false;
+	if ((type & SKB_GSO_TCPV4) && skb->protocol != htons(ETH_P_IP))
+		return false;
+	if ((type & SKB_GSO_TCPV6) && skb->protocol != htons(ETH_P_IPV6))
+		return false;
+	hdr = skb_tcp_all_headers(skb);
+	if (skb->len <= hdr)
+		return false;
+	skb_shinfo(skb)->gso_segs = DIV_ROUND_UP(skb->len - hdr,
+						 skb_shinfo(skb)->gso_size);
+	return true;
+}
+
+static int xenvif_tx_csum(struct xenvif_queue *queue, struct sk_buff *skb)
+{
+	bool recalc = false;
+
+	/* Some frontends forget csum_blank on GSO packets: repair it. */
+	if (skb_is_gso(skb) && skb->ip_summed != CHECKSUM_PARTIAL) {
+		xenvif_tx_stat_add(queue, XENVIF_TX_CSUM_FIXUP, 1);
+		skb->ip_summed = CHECKSUM_PARTIAL;
+		recalc = true;
+	}
+	if (skb->ip_summed != CHECKSUM_PARTIAL)
+		return 0;
+	return skb_checksum_setup(skb, recalc);
+}
+
+static void xenvif_tx_deliver(struct xenvif_queue *queue, struct sk_buff *skb,
+			      u16 flags)
+{
+	unsigned int len = skb->len;
+
+	skb->protocol = eth_type_trans(skb, queue->vif->dev);
+	skb_reset_network_header(skb);
+	if (flags & XEN_NETTXF_csum_blank)
+		skb->ip_summed = CHECKSUM_PARTIAL;
+	else if (flags & XEN_NETTXF_data_validated)
+		skb->ip_summed = CHECKSUM_UNNECESSARY;
+
+	if (xenvif_tx_csum(queue, skb) ||
+	    (skb_is_gso(skb) && !xenvif_tx_gso_ok(skb))) {
+		xenvif_tx_stat_add(queue, XENVIF_TX_DROPPED, 1);
+		kfree_skb(skb);
+		return;
+	}
+	skb_probe_transport_header(skb);
+
+	u64_stats_update_begin(&queue->stats.tx_syncp);
+	u64_stats_inc(&queue->stats.tx[XENVIF_TX_PACKETS]);
+	u64_stats_add(&queue->stats.tx[XENVIF_TX_BYTES], len);
+	u64_stats_update_end(&queue->stats.tx_syncp);
+	napi_gro_receive(&queue->napi, skb);
+}
+
+/* Run the batch's copies, answer its packets, pass the good ones on. */
+static void xenvif_tx_flush(struct xenvif_queue *queue)
+{
+	struct xenvif_tx_batch *b = queue->txb;
+	unsigned int i, j;
+
+	if (!b->nr_pkts)
+		return;
+	gnttab_batch_copy(b->op, b->nr_ops);
+
+	spin_lock(&queue->tx_rsp_lock);
+	for (i = 0; i < b->nr_pkts; i++) {
+		struct xenvif_tx_pending *p = &b->pkt[i];
+		s16 status = XEN_NETIF_RSP_OKAY;
+
+		for (j = p->first_op; j < p->first_op + p->nr_ops; j++)
+			if (b->op[j].status != GNTST_okay)
+				status = XEN_NETIF_RSP_ERROR;
+		xenvif_tx_answer(queue, p->id, p->nr_slots, p->nr_extras,
+				 status);
+		if (status != XEN_NETIF_RSP_OKAY) {
+			kfree_skb(p->skb);
+			p->skb = NULL;
+		}
+	}
+	spin_unlock(&queue->tx_rsp_lock);
+	xenvif_tx_push(queue);
+
+	for (i = 0; i < b->nr_pkts; i++) {
+		if (b->pkt[i].skb) {
+			xenvif_tx_stat_add(queue, XENVIF_TX_COPIED, 1);
+			xenvif_tx_deliver(queue, b->pkt[i].skb,
+					  b->pkt[i].flags);
+		} else {
+			xenvif_tx_stat_add(queue, XENVIF_TX_DROPPED, 1);
+		}
+	}
+	b->nr_pkts = 0;
+	b->nr_ops = 0;
+}
+
+/* A multicast filter update: act on it and answer, no frame to pass on. */
+static void xenvif_tx_mcast(struct xenvif_queue *queue,
+			    const struct xnif_tx_packet *pkt)
+{
+	const struct xen_netif_extra_info *e;
+	s16 status = XEN_NETIF_RSP_OKAY;
+
+	e = xnif_extras_get(&pkt->extras, XEN_NETIF_EXTRA_TYPE_MCAST_ADD);
+	if (e && xenvif_mcast_add(queue->vif, e->u.mcast.addr))
+		status = XEN_NETIF_RSP_ERROR;
+	e = xnif_extras_get(&pkt->extras, XEN_NETIF_EXTRA_TYPE_MCAST_DEL);
+	if (e)
+		xenvif_mcast_del(queue->vif, e->u.mcast.addr);
+	xenvif_tx_answer_pkt(queue, pkt, status);
+}
+
+/* One packet with its verdict: pass it on, answer it or give up. */
+static bool xenvif_tx_handle(struct xenvif_queue *queue,
+			     enum xnif_tx_reason r)
+{
+	struct xnif_tx_packet *pkt = &queue->pkt;
+
+	if (r != XNIF_TX_OK)
+		atomic_long_inc(&queue->vif->reasons.tx[r]);
+	if (xnif_tx_is_fatal(r)) {
+		xenvif_fatal(queue->vif, queue->id, xnif_tx_reason_name(r));
+		return false;
+	}
+	if (r != XNIF_TX_OK) {
+		xenvif_tx_stat_add(queue, XENVIF_TX_DROPPED, 1);
+		xenvif_tx_answer_pkt(queue, pkt, XEN_NETIF_RSP_ERROR);
+	} else if (xnif_tx_is_mcast(pkt)) {
+		xenvif_tx_mcast(queue, pkt);
+	} else if (!xenvif_tx_build(queue, pkt)) {
+		xenvif_tx_stat_add(queue, XENVIF_TX_DROPPED, 1);
+		xenvif_tx_answer_pkt(queue, pkt, XEN_NETIF_RSP_ERROR);
+	}
+	return true;
+}
+
+static int xenvif_tx_action(struct xenvif_queue *queue, int budget)
+{
+	enum xnif_tx_reason verdict;
+	u32 avail = 0;
+	int done = 0;
+
+	xenvif_tx_rate_sync(queue);
+	while (done < budget) {
+		if (!avail && !xenvif_ring_requests(&queue->tx, &avail)) {
+			atomic_long_inc(&queue->vif->reasons.tx[XNIF_TX_BAD_PROD]);
+			xenvif_fatal(queue->vif, queue->id,
+				     xnif_tx_reason_name(XNIF_TX_BAD_PROD));
+			break;
+		}
+		if (!avail || !xenvif_tx_take(queue, &avail, &verdict))
+			break;
+		done++;
+		if (!xenvif_tx_handle(queue, verdict))
+			break;
+	}
+	xenvif_tx_flush(queue);
+	xenvif_tx_push(queue);
+	return done;
+}
+
+/*
+ * Going idle: ask for an event on the next request and look once more,
+ * or the request published meanwhile would wait for an event that was
+ * never asked for. Then the channel may deliver events again.
+ */
+static void xenvif_tx_rearm(struct xenvif_queue *queue)
+{
+	struct xenvif_ring *ring = &queue->tx;
+
+	if (xnif_ring_arm(&ring->ring.req, ring->req_cons + 1) !=
+	    ring->req_cons)
+		napi_schedule(&queue->napi);
+	else
+		xenvif_evt_release(&queue->tx_evt, XENVIF_EOI_TX);
+}
+
+int xenvif_tx_poll(struct napi_struct *napi, int budget)
+{
+	struct xenvif_queue *queue = container_of(napi, struct xenvif_queue,
+						  napi);
+	int done;
+
+	/* A disabled vif keeps its event unacknowledged: the guest is muted. */
+	if (unlikely(xenvif_disabled(queue->vif))) {
+		napi_complete(napi);
+		return 0;
+	}
+	done = xenvif_tx_action(queue, budget);
+	if (done < budget && napi_complete_done(napi, done) &&
+	    !READ_ONCE(queue->rate_limited))
+		xenvif_tx_rearm(queue);
+	return done;
+}

@@ -1,0 +1,256 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * xen-netback: the vif network device.
+ *
+ * The netdev exists from probe to remove, named vif<domid>.<handle> as the
+ * toolstack's hotplug scripts expect, so that it can sit on a bridge
+ * before the guest connects. Queues come and go with the frontend: they
+ * are attached under rtnl once connected and detached before teardown.
+ * The carrier is on only while a queue set is attached, the frontend has
+ * not been disabled and no queue is stalled.
+ */
+#include <linux/etherdevice.h>
+#include <linux/if_vlan.h>
+#include <linux/rtnetlink.h>
+
+#include "netback.h"
+
+/* Short transmit queues: the vif's own queues already buffer. */
+#define XENVIF_TX_QUEUE_LEN	32
+
+static bool xenvif_carrier_ok(struct xenvif *vif)
+{
+	return rcu_access_pointer(vif->qs) && !xenvif_disabled(vif) &&
+	       !atomic_read(&vif->stalled_queues);
+}
+
+static void xenvif_update_carrier(struct xenvif *vif)
+{
+	if (xenvif_carrier_ok(vif))
+		netif_carrier_on(vif->dev);
+	else
+		netif_carrier_off(vif->dev);
+}
+
+/*
+ * The frontend broke the protocol, on queue qid or (qid < 0) the control
+ * ring. Called from the data path, possibly in softirq context: flag the
+ * vif so that every queue stops touching its rings, say why once, and
+ * leave the disconnect to process context.
+ */
+void xenvif_fatal(struct xenvif *vif, int qid, const char *why)
+{
+	char where[20] = "the control ring";
+
+	if (test_and_set_bit(XENVIF_DISABLED, &vif->flags))
+		return;
+	netif_carrier_off(vif->dev);
+	if (qid >= 0)
+		snprintf(where, sizeof(where), "queue %d", qid);
+	if (net_ratelimit())
+		netdev_err(vif->dev, "frontend of domain %u broke the protocol on %s: %s; disabling the interface\n",
+			   vif->domid, where, why);
+	xenvif_be_disable(vif->be);
+}
+
+void xenvif_queue_stalled(struct xenvif_queue *queue, bool stalled)
+{
+	struct xenvif *vif = queue->vif;
+
+	if (queue->stalled == stalled)
+		return;
+	queue->stalled = stalled;
+	if (stalled) {
+		xenvif_rx_stat_add(queue, XENVIF_RX_STALLS, 1);
+		if (atomic_inc_return(&vif->stalled_queues) == 1)
+			netdev_info(vif->dev,
+				    "guest stopped taking packets on queue %u; carrier off\n",
+				    queue->id);
+	} else if (atomic_dec_return(&vif->stalled_queues) == 0) {
+		netdev_info(vif->dev, "guest takes packets again; carrier on\n");
+	}
+	xenvif_update_carrier(vif);
+}
+
+void xenvif_attach_queues(struct xenvif *vif, struct xenvif_queue_set *qs,
+			  const struct xenvif_features *fe)
+{
+	struct net_device *dev = vif->dev;
+	unsigned int i;
+
+	rtnl_lock();
+	vif->fe = *fe;
+	netdev_update_features(dev);
+	if (!vif->fe.can_sg && dev->mtu > ETH_DATA_LEN)
+		dev_set_mtu(dev, ETH_DATA_LEN);
+	netif_set_real_num_tx_queues(dev, qs->num);
+	netif_set_real_num_rx_queues(dev, qs->num);
+	atomic_set(&vif->stalled_queues, 0);
+	rcu_assign_pointer(vif->qs, qs);
+	if (netif_running(dev))
+		for (i = 0; i < qs->num; i++)
+			xenvif_queue_up(&qs->queue[i]);
+	xenvif_update_carrier(vif);
+	netif_tx_wake_all_queues(dev);
+	rtnl_unlock();
+}
+
+/*
+ * Withdraw the queue set: after this returns, no start_xmit, NAPI poll,
+ * statistics reader or ethtool call sees it, and it may be torn down.
+ */
+struct xenvif_queue_set *xenvif_detach_queues(struct xenvif *vif)
+{
+	struct xenvif_queue_set *qs;
+	unsigned int i;
+
+	rtnl_lock();
+	qs = rtnl_dereference(vif->qs);
+	if (qs) {
+		netif_carrier_off(vif->dev);
+		netif_tx_disable(vif->dev);
+		if (netif_running(vif->dev))
+			for (i = 0; i < qs->num; i++)
+				xenvif_queue_down(&qs->queue[i]);
+		RCU_INIT_POINTER(vif->qs, NULL);
+	}
+	rtnl_unlock();
+	synchronize_net();
+	return qs;
+}
+
+static int xenvif_open(struct net_device *dev)
+{
+	struct xenvif *vif = netdev_priv(dev);
+	struct xenvif_queue_set *qs = rtnl_dereference(vif->qs);
+	unsigned int i;
+
+	if (qs)
+		for (i = 0; i < qs->num; i++)
+			xenvif_queue_up(&qs->queue[i]);
+	xenvif_update_carrier(vif);
+	netif_tx_start_all_queues(dev);
+	return 0;
+}
+
+static int xenvif_close(struct net_device *dev)
+{
+	struct xenvif *vif = netdev_priv(dev);
+	struct xenvif_queue_set *qs = rtnl_dereference(vif->qs);
+	unsigned int i;
+
+	netif_tx_stop_all_queues(dev);
+	if (qs)
+		for (i = 0; i < qs->num; i++)
+			xenvif_queue_down(&qs->queue[i]);
+	return 0;
+}
+
+static int xenvif_change_mtu(struct net_device *dev, int mtu)
+{
+	struct xenvif *vif = netdev_priv(dev);
+
+	/* Without SG a frontend takes every packet in one page. */
+	if (!vif->fe.can_sg && mtu > ETH_DATA_LEN)
+		return -EINVAL;
+	WRITE_ONCE(dev->mtu, mtu);
+	return 0;
+}
+
+static netdev_features_t xenvif_fix_features(struct net_device *dev,
+					     netdev_features_t features)
+{
+	struct xenvif *vif = netdev_priv(dev);
+
+	if (!vif->fe.can_sg)
+		features &= ~NETIF_F_SG;
+	if (!vif->fe.gso_tcpv4)
+		features &= ~NETIF_F_TSO;
+	if (!vif->fe.gso_tcpv6)
+		features &= ~NETIF_F_TSO6;
+	if (!vif->fe.ip_csum)
+		features &= ~NETIF_F_IP_CSUM;
+	if (!vif->fe.ipv6_csum)
+		features &= ~NETIF_F_IPV6_CSUM;
+	return features;
+}
+
+static void xenvif_get_stats64(struct net_device *dev,
+			       struct rtnl_link_stats64 *s)
+{
+	struct xenvif *vif = netdev_priv(dev);
+	struct xenvif_queue_set *qs;
+	unsigned int i;
+
+	*s = vif->base;
+	rcu_read_lock();
+	qs = rcu_dereference(vif->qs);
+	for (i = 0; qs && i < qs->num; i++)
+		xenvif_queue_totals(&qs->queue[i], s);
+	rcu_read_unlock();
+}
+
+static const struct net_device_ops xenvif_netdev_ops = {
+	.ndo_select_queue = xenvif_select_queue,
+	.ndo_start_xmit = xenvif_start_xmit,
+	.ndo_get_stats64 = xenvif_get_stats64,
+	.ndo_open = xenvif_open,
+	.ndo_stop = xenvif_close,
+	.ndo_change_mtu = xenvif_change_mtu,
+	.ndo_fix_features = xenvif_fix_features,
+	.ndo_set_mac_address = eth_mac_addr,
+	.ndo_validate_addr = eth_validate_addr,
+};
+
+struct xenvif *xenvif_create(struct device *parent, domid_t domid,
+			     unsigned int handle, unsigned int max_queues)
+{
+	/* Never a real address, and high enough that bridges prefer others. */
+	static const u8 addr[ETH_ALEN] = { 0xfe, 0xff, 0xff, 0xff, 0xff, 0xff };
+	char name[IFNAMSIZ];
+	struct net_device *dev;
+	struct xenvif *vif;
+	int err;
+
+	snprintf(name, sizeof(name), "vif%u.%u", domid, handle);
+	dev = alloc_netdev_mq(sizeof(*vif), name, NET_NAME_PREDICTABLE,
+			      ether_setup, max_queues);
+	if (!dev)
+		return ERR_PTR(-ENOMEM);
+	SET_NETDEV_DEV(dev, parent);
+
+	vif = netdev_priv(dev);
+	vif->dev = dev;
+	vif->domid = domid;
+	vif->handle = handle;
+	spin_lock_init(&vif->rate_lock);
+	mutex_init(&vif->ctrl_lock);
+	spin_lock_init(&vif->mcast_lock);
+	INIT_LIST_HEAD(&vif->mcast);
+
+	dev->netdev_ops = &xenvif_netdev_ops;
+	dev->ethtool_ops = &xenvif_ethtool_ops;
+	dev->hw_features = NETIF_F_SG | NETIF_F_IP_CSUM | NETIF_F_IPV6_CSUM |
+			   NETIF_F_TSO | NETIF_F_TSO6;
+	dev->features = dev->hw_features | NETIF_F_RXCSUM;
+	dev->tx_queue_len = XENVIF_TX_QUEUE_LEN;
+	dev->min_mtu = ETH_MIN_MTU;
+	dev->max_mtu = ETH_MAX_MTU - VLAN_ETH_HLEN;
+	eth_hw_addr_set(dev, addr);
+	netif_carrier_off(dev);
+
+	err = register_netdev(dev);
+	if (err) {
+		free_netdev(dev);
+		return ERR_PTR(err);
+	}
+	return vif;
+}
+
+/* The queue set is already gone (xenvif_disconnect()). */
+void xenvif_destroy(struct xenvif *vif)
+{
+	unregister_netdev(vif->dev);
+	xenvif_mcast_flush(vif);
+	free_netdev(vif->dev);
+}
