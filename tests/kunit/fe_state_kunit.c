@@ -35,8 +35,8 @@ static const struct fe_case fe_cases[] = {
 	  XNIF_FE_CONNECT },
 	{ "connected both", S(Connected), S(Connected), false,
 	  XNIF_FE_LINK_UP },
-	{ "connected, backend restarted", S(Connected), S(InitWait), false,
-	  XNIF_FE_REINIT },
+	{ "connected, backend yet to read our keys", S(Connected),
+	  S(InitWait), false, XNIF_FE_NONE },
 	{ "connected, backend closing", S(Connected), S(Closing), false,
 	  XNIF_FE_CLOSE },
 	{ "connected, backend closed", S(Connected), S(Closed), false,
@@ -115,12 +115,17 @@ static void fe_state_reconnect_walk(struct kunit *test)
 		fe = fe_apply(a, fe);
 		if (a == XNIF_FE_CONNECT)
 			reconnect = false;
-		/* The backend follows us. */
-		if (fe == XenbusStateInitialising)
+		/* The backend follows us, one step behind. */
+		if (a == XNIF_FE_CONNECT) {
+			KUNIT_EXPECT_EQ(test, xnif_fe_next(fe, be, reconnect),
+					XNIF_FE_NONE);
+			be = XenbusStateConnected;
+		} else if (fe == XenbusStateInitialising) {
 			be = XenbusStateInitWait;
-		else if (fe == XenbusStateClosing || fe == XenbusStateClosed ||
-			 fe == XenbusStateConnected)
+		} else if (fe == XenbusStateClosing ||
+			   fe == XenbusStateClosed) {
 			be = fe;
+		}
 	}
 	KUNIT_EXPECT_EQ(test, fe, XenbusStateConnected);
 	KUNIT_EXPECT_EQ(test, be, XenbusStateConnected);

@@ -26,14 +26,15 @@ static enum xnif_fe_action xnif_fe_initialising(enum xenbus_state be)
 	}
 }
 
+/*
+ * A backend still in InitWait has not read our keys yet: it connects once
+ * it sees us Connected. A backend that restarts passes through Closed.
+ */
 static enum xnif_fe_action xnif_fe_connected(enum xenbus_state be)
 {
 	switch (be) {
 	case XenbusStateConnected:
 		return XNIF_FE_LINK_UP;
-	case XenbusStateInitWait:
-		/* A backend that restarted: it knows nothing of our rings. */
-		return XNIF_FE_REINIT;
 	case XenbusStateClosing:
 	case XenbusStateClosed:
 	case XenbusStateUnknown:
