@@ -527,9 +527,14 @@ static bool xenvif_kthread_work(struct xenvif_queue *queue)
 	if (kthread_should_stop())
 		return true;
 	skb = xenvif_rx_peek(queue);
+	if (xenvif_disabled(queue->vif))
+		return skb != NULL;
+	/* An event we hold the EOI of: wake up to acknowledge it. */
+	if (atomic_read(&xenvif_rx_evt(queue)->eoi_pending) & XENVIF_EOI_RX)
+		return true;
 	if (!skb)
 		return false;
-	if (xenvif_disabled(queue->vif) || !xenvif_rx_layout(queue, skb, &lay))
+	if (!xenvif_rx_layout(queue, skb, &lay))
 		return true;
 	return xenvif_rx_ready(queue, lay.nbufs + lay.nextras);
 }

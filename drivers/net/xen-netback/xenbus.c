@@ -275,8 +275,13 @@ static void xenvif_remove(struct xenbus_device *dev)
 	xenvif_unwatch_keys(be);
 	xenvif_hotplug_unwatch(be);
 
+	/*
+	 * The toolstack may have removed our xenstore directory already:
+	 * release everything, but write no state.
+	 */
 	mutex_lock(&be->lock);
-	xenvif_be_goto(be, XenbusStateClosed);
+	if (be->state == XenbusStateConnected)
+		xenvif_disconnect(be);
 	vif = be->vif;
 	be->vif = NULL;
 	mutex_unlock(&be->lock);
