@@ -153,7 +153,13 @@ domu_start() {
 	EOC
 	local t0
 	t0=$(date +%s)
-	xl create "$cfg" >/tmp/lab-xl.out 2>&1 || { cat /tmp/lab-xl.out; return 1; }
+	# xl waits for the backend hotplug; a broken driver can stall it.
+	timeout 120 xl create "$cfg" >/tmp/lab-xl.out 2>&1 || {
+		cat /tmp/lab-xl.out
+		domu_console "$name" | tail -n 30
+		echo "xl create failed or timed out (front $front)"
+		return 1
+	}
 	DOMID=$(xl domid "$name")
 	if ! wait_for 180 dx -t 5 true; then
 		echo "domU $name (front $front) not reachable after 180s"
@@ -180,13 +186,13 @@ dx() {
 cleanup_domus() {
 	local d
 	for d in $(xl list 2>/dev/null | awk 'NR > 1 && $2 != 0 { print $1 }'); do
-		xl destroy "$d" >/dev/null 2>&1
+		timeout 60 xl destroy "$d" >/dev/null 2>&1
 	done
 	wait_for 30 no_vifs || log "vifs left after cleanup: $(vifs)"
 }
 
 domu_stop() {
-	xl destroy "$1" >/dev/null 2>&1
+	timeout 60 xl destroy "$1" >/dev/null 2>&1
 	wait_for 30 no_vifs
 }
 
@@ -264,6 +270,30 @@ xfer_from_domu() {
 	kill "$pid" 2>/dev/null
 	[ -n "$sum" ] && [ "$sum" = "$got" ]
 }
+
+# traffic_checks SECONDS MIB: the checks every driver pair must pass.
+traffic_checks() {
+	check ping-dom0-to-domu ping_dom0_to_domu
+	check ping-domu-to-dom0 ping_domu_to_dom0
+	check tcp-dom0-to-domu tcp_ok tx "$1"
+	check tcp-domu-to-dom0 tcp_ok rx "$1"
+	check sha256-dom0-to-domu xfer_to_domu "$2"
+	check sha256-domu-to-dom0 xfer_from_domu "$2"
+}
+
+# irq_per_queue REGEX: "QUEUE COUNT" lines from /proc/interrupts on stdin,
+# summing every event channel named <REGEX>-q<N>[-tx|-rx].
+irq_per_queue() {
+	awk -v p="$1" '$NF ~ "^(" p ")-q[0-9]+" {
+		s = $NF
+		sub("^(" p ")-q", "", s)
+		q = s + 0
+		for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) t[q] += $i
+	} END { for (q in t) print q, t[q] }' | sort -n
+}
+# Event channel names: stock netfront names its queues "vif<handle>-q<N>"
+# in the domU, netback "vif<domid>.<handle>-q<N>" in dom0.
+FE_IRQ_RE=${FE_IRQ_RE:-'vif0|eth0'}
 
 # --- kernel logs ----------------------------------------------------------------
 

@@ -12,12 +12,7 @@ set_mtu() { # MTU: on the vif, the bridge and the domU's eth0
 basic_main() {
 	check backend-load netback_load "$BACK" || return 1
 	check domu-boot domu_start "lab-$SCEN" "$FRONT" 1 || return 1
-	check ping-dom0-to-domu ping_dom0_to_domu
-	check ping-domu-to-dom0 ping_domu_to_dom0
-	check tcp-dom0-to-domu tcp_ok tx
-	check tcp-domu-to-dom0 tcp_ok rx
-	check sha256-dom0-to-domu xfer_to_domu
-	check sha256-domu-to-dom0 xfer_from_domu
+	traffic_checks 3 4
 	# Largest unfragmented ICMP payload at MTU 1500: 1500 - 20 - 8.
 	check mtu1500-ping-dom0-to-domu ping_dom0_to_domu 1472
 	check mtu1500-ping-domu-to-dom0 ping_domu_to_dom0 1472

@@ -1,0 +1,101 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Turn the lab's "RESULT BENCH key=value ..." lines into a CSV of every
+sample and a markdown table of medians with ours/stock ratios.
+
+usage: bench-report.py RESULTS_FILE OUT_DIR
+Writes OUT_DIR/samples.csv, OUT_DIR/summary.csv and OUT_DIR/bench.md, and
+prints the markdown.  Ratios compare medians taken in the same boot:
+absolute numbers under TCG vary up to 5x between boots, ratios do not.
+"""
+import csv
+import os
+import statistics
+import sys
+from collections import defaultdict
+
+UNITS = {
+    "tcp_tx_mbps": "TCP dom0->domU, Mbit/s",
+    "tcp_rx_mbps": "TCP domU->dom0, Mbit/s",
+    "udp64_tx_pps": "UDP 64 B dom0->domU, pkt/s",
+    "udp64_rx_pps": "UDP 64 B domU->dom0, pkt/s",
+    "ping_rtt_ms": "ping RTT, ms (lower is better)",
+    "evpp_dom0_tcp_tx": "dom0 events/packet, TCP tx",
+    "evpp_domu_tcp_tx": "domU events/packet, TCP tx",
+    "evpp_dom0_tcp_rx": "dom0 events/packet, TCP rx",
+    "evpp_domu_tcp_rx": "domU events/packet, TCP rx",
+}
+
+
+def parse(path):
+    samples = []
+    with open(path, errors="replace") as f:
+        for line in f:
+            if not line.startswith("RESULT BENCH "):
+                continue
+            kv = dict(w.split("=", 1) for w in line.split()[2:] if "=" in w)
+            try:
+                kv["value"] = float(kv["value"])
+            except (KeyError, ValueError):
+                continue
+            samples.append(kv)
+    return samples
+
+
+def main():
+    results, out = sys.argv[1], sys.argv[2]
+    os.makedirs(out, exist_ok=True)
+    samples = parse(results)
+    keys = ["back", "front", "q", "metric", "run", "value"]
+    with open(os.path.join(out, "samples.csv"), "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(keys)
+        for s in samples:
+            w.writerow([s.get(k, "") for k in keys])
+
+    groups = defaultdict(list)
+    for s in samples:
+        groups[(s["metric"], s["q"], s["back"], s["front"])].append(s["value"])
+    med = {k: (statistics.median(v), len(v)) for k, v in groups.items()}
+
+    pairs = [("stock", "stock"), ("ours", "stock"), ("stock", "ours"), ("ours", "ours")]
+    pairs = [p for p in pairs if any(k[2:] == p for k in med)]
+    rows = []
+    for metric in UNITS:
+        for q in sorted({k[1] for k in med if k[0] == metric}):
+            vals = {p: med.get((metric, q, *p)) for p in pairs}
+            base = vals.get(("stock", "stock"))
+            row = [UNITS[metric], q]
+            for p in pairs:
+                v = vals[p]
+                cell = "-" if v is None else "%.3g (n=%d)" % v
+                if v and base and p != ("stock", "stock") and base[0]:
+                    cell += " x%.2f" % (v[0] / base[0])
+                row.append(cell)
+            rows.append(row)
+    loop = med.get(("tcp_tx_mbps", "1", "dom0", "loopback"))
+
+    head = ["metric", "queues"] + ["%s back / %s front" % p for p in pairs]
+    md = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    md += ["| " + " | ".join(str(c) for c in r) + " |" for r in rows]
+    if loop:
+        md.append("")
+        md.append("dom0 loopback TCP (ceiling of this boot): %.3g Mbit/s (median of %d)" % loop)
+    md.append("")
+    md.append("Medians of the runs in one boot; xN = ratio to the stock pair's "
+              "median (ours/stock). Events/packet: event-channel interrupts "
+              "per interface packet, from /proc/interrupts and the packet counters.")
+    with open(os.path.join(out, "summary.csv"), "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["metric", "queues", "back", "front", "median", "n"])
+        for (metric, q, b, fr), (m, n) in sorted(med.items()):
+            w.writerow([metric, q, b, fr, m, n])
+    text = "\n".join(md) + "\n"
+    with open(os.path.join(out, "bench.md"), "w") as f:
+        f.write(text)
+    sys.stdout.write(text)
+    return 0 if samples else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,90 @@
+# SPDX-License-Identifier: GPL-2.0
+# bench: ours vs stock on each side, all in this one boot.  For every
+# available (backend, frontend) pair and queue count it boots a domU and
+# emits raw samples as "RESULT BENCH key=value ..." lines; the host turns
+# them into medians, ratios, a markdown table and a CSV.
+#
+# Plan keys: runs= (samples per metric), secs= (seconds per iperf3 run),
+# queues= (space-free list, e.g. 1 or 1+4).
+
+: "${runs:=${BENCH_RUNS:-5}}" "${secs:=${BENCH_SECS:-5}}" "${queues:=1+4}"
+
+# counters PREFIX IFACE: "events packets" for one side.
+counters_dom0() {
+	local ev pk
+	ev=$(irq_per_queue "vif$DOMID.0" </proc/interrupts | awk '{ s += $2 } END { print s + 0 }')
+	pk=$(($(cat "/sys/class/net/vif$DOMID.0/statistics/rx_packets") + $(cat "/sys/class/net/vif$DOMID.0/statistics/tx_packets")))
+	echo "$ev $pk"
+}
+counters_domu() {
+	local ev pk
+	ev=$(dx cat /proc/interrupts | irq_per_queue "$FE_IRQ_RE" | awk '{ s += $2 } END { print s + 0 }')
+	pk=$(dx "echo \$((\$(cat /sys/class/net/eth0/statistics/rx_packets) + \$(cat /sys/class/net/eth0/statistics/tx_packets)))")
+	echo "$ev $pk"
+}
+# per_packet "EV0 PK0" "EV1 PK1": events per packet between two snapshots.
+per_packet() {
+	echo "$1 $2" | awk '{ p = $4 - $2; if (p > 0) printf "%.3f\n", ($3 - $1) / p; else print "nan" }'
+}
+
+# One TCP run with notification accounting on both sides.
+tcp_sample() { # DIR TAG NQ
+	local d0a d0b ua ub v
+	d0a=$(counters_dom0)
+	ua=$(counters_domu)
+	v=$(iperf_tcp "$1" "$secs" -P "$3") || { echo "tcp $1 failed: $v"; return 1; }
+	d0b=$(counters_dom0)
+	ub=$(counters_domu)
+	bench "$2 metric=tcp_$1_mbps value=$v"
+	bench "$2 metric=evpp_dom0_tcp_$1 value=$(per_packet "$d0a" "$d0b")"
+	bench "$2 metric=evpp_domu_tcp_$1 value=$(per_packet "$ua" "$ub")"
+}
+
+bench_pair() { # BACK FRONT NQ
+	local tag="back=$1 front=$2 q=$3" r=1 v
+	check "$1-$2-q$3-domu-boot" domu_start "lab-bench" "$2" "$3" || return 1
+	while [ "$r" -le "$runs" ]; do
+		tcp_sample tx "$tag run=$r" "$3"
+		tcp_sample rx "$tag run=$r" "$3"
+		if [ "$3" = 1 ]; then
+			v=$(iperf_udp tx "$secs") && bench "$tag run=$r metric=udp64_tx_pps value=$v"
+			v=$(iperf_udp rx "$secs") && bench "$tag run=$r metric=udp64_rx_pps value=$v"
+			v=$(ping_rtt 10) && bench "$tag run=$r metric=ping_rtt_ms value=$v"
+		fi
+		r=$((r + 1))
+	done
+	domu_stop lab-bench
+}
+
+bench_loopback() {
+	local r=1 v
+	iperf3 -s -D -p 5211
+	sleep 1
+	while [ "$r" -le "$runs" ]; do
+		v=$(timeout $((secs + 30)) iperf3 -c 127.0.0.1 -p 5211 -t "$secs" -f m |
+			awk '/receiver/ { for (i = 1; i <= NF; i++) if ($i == "Mbits/sec") print $(i - 1) }')
+		[ -n "$v" ] && bench "back=dom0 front=loopback q=1 run=$r metric=tcp_tx_mbps value=$v"
+		r=$((r + 1))
+	done
+}
+
+bench_main() {
+	local b f q backs fronts
+	backs=stock
+	fronts=stock
+	[ "${HAVE_OURS_BACK:-0}" = 1 ] && backs="stock ours"
+	[ "${HAVE_OURS_FRONT:-0}" = 1 ] && fronts="stock ours"
+	info "bench: runs=$runs secs=$secs queues=$queues backends: $backs; frontends: $fronts"
+	bench_loopback
+	for b in $backs; do
+		netback_load "$b" "$(BACK=$b mq_param "$b")=4" || { emit "RESULT FAIL lab/$SCEN/$b-backend-load: cannot load"; continue; }
+		for f in $fronts; do
+			for q in $(echo "$queues" | tr '+' ' '); do
+				BACK=$b FRONT=$f bench_pair "$b" "$f" "$q"
+			done
+		done
+	done
+	check dom0-dmesg-clean dom0_kmsg_clean "$SCEN"
+}
+
+bench_main

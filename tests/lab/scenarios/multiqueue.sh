@@ -1,0 +1,105 @@
+# SPDX-License-Identifier: GPL-2.0
+# multiqueue: a 4-vCPU domU and a backend capped at 4 queues.  Checks the
+# negotiated count, ethtool -l/-L (only our netfront has channel ops: on
+# a stock frontend those run and are expected to fail), traffic on every
+# queue and one backend kthread per queue.
+
+NQ=4
+
+domu_queues() { dx "ls -d /sys/class/net/eth0/queues/tx-*" | grep -c tx-; }
+
+queues_are() {
+	local xs fe be
+	xs=$(xenstore-read "/local/domain/$DOMID/device/vif/0/multi-queue-num-queues" 2>/dev/null)
+	fe=$(domu_queues)
+	be=$(ls -d "/sys/class/net/vif$DOMID.0/queues/tx-"* 2>/dev/null | wc -l)
+	echo "xenstore multi-queue-num-queues=${xs:-unset} domU tx queues=$fe vif tx queues=$be"
+	[ "${xs:-1}" = "$1" ] && [ "$fe" = "$1" ] && [ "$be" = "$1" ]
+}
+
+ethtool_combined() { # current "Combined" count from ethtool -l
+	dx "ethtool -l eth0" | tee /dev/stderr |
+		awk '/Current hardware/ { c = 1 } c && /Combined:/ { print $2; exit }'
+}
+
+ethtool_l_is() {
+	local n
+	n=$(ethtool_combined 2>&1 | tail -n 1)
+	echo "ethtool -l eth0 current combined: $n"
+	[ "$n" = "$1" ]
+}
+
+kthreads_are() {
+	local re n
+	re=$(kthread_re "$DOMID" 0)
+	n=$(ps -e -o comm= | grep -cE "$re")
+	ps -e -o comm= | grep -E "^vif$DOMID\." | sort | tr '\n' ' '
+	echo
+	echo "$n threads match '$re' (want $1)"
+	[ "$n" = "$1" ]
+}
+
+# Snapshot per-queue interrupt counts on both sides, move traffic with many
+# flows each way, and require every queue to have seen events on both.
+all_queues_busy() {
+	local d0a d0b uA uB q bad=0
+	uA=$(dx cat /proc/interrupts | irq_per_queue "$FE_IRQ_RE")
+	d0a=$(irq_per_queue "vif$DOMID.0" </proc/interrupts)
+	iperf_tcp tx 3 -P 16 >/dev/null || echo "iperf3 tx failed"
+	iperf_tcp rx 3 -P 16 >/dev/null || echo "iperf3 rx failed"
+	uB=$(dx cat /proc/interrupts | irq_per_queue "$FE_IRQ_RE")
+	d0b=$(irq_per_queue "vif$DOMID.0" </proc/interrupts)
+	for q in $(seq 0 $((NQ - 1))); do
+		local a b c d
+		a=$(echo "$uA" | awk -v q="$q" '$1 == q { print $2 }')
+		b=$(echo "$uB" | awk -v q="$q" '$1 == q { print $2 }')
+		c=$(echo "$d0a" | awk -v q="$q" '$1 == q { print $2 }')
+		d=$(echo "$d0b" | awk -v q="$q" '$1 == q { print $2 }')
+		echo "queue $q: domU events +$((${b:-0} - ${a:-0})) dom0 events +$((${d:-0} - ${c:-0}))"
+		[ $((${b:-0} - ${a:-0})) -gt 0 ] && [ $((${d:-0} - ${c:-0})) -gt 0 ] || bad=1
+	done
+	[ "$bad" = 0 ] || echo "some queue carried no traffic"
+	[ "$bad" = 0 ]
+}
+
+# ethtool -L combined 2, then 4, while a 4-flow iperf3 runs; the stream
+# must survive and the queue count must follow on both sides.
+resize_under_traffic() {
+	local bg rc=0
+	iperf3 -c "$DOMU_IP" -t 25 -P 4 -f m --connect-timeout 5000 >/tmp/lab-bg.out 2>&1 &
+	bg=$!
+	sleep 4
+	if dx -t 30 "ethtool -L eth0 combined 2" &&
+		wait_for 30 queues_are 2 && queues_are 2 &&
+		sleep 4 &&
+		dx -t 30 "ethtool -L eth0 combined $NQ" &&
+		wait_for 30 queues_are $NQ && queues_are $NQ; then
+		timeout 60 sh -c "while kill -0 $bg 2>/dev/null; do sleep 1; done"
+		wait "$bg" || { echo "iperf3 stream broke during resize"; tail -n 3 /tmp/lab-bg.out; rc=1; }
+		grep receiver /tmp/lab-bg.out | tail -n 1
+	else
+		rc=1
+	fi
+	kill "$bg" 2>/dev/null
+	wait "$bg" 2>/dev/null
+	return $rc
+}
+
+multiqueue_main() {
+	local xf=0
+	# Only our netfront implements ethtool channel ops.
+	[ "$FRONT" = ours ] || xf=1
+	check backend-load netback_load "$BACK" "$(mq_param "$BACK")=$NQ" || return 1
+	check domu-boot domu_start "lab-$SCEN" "$FRONT" $NQ || return 1
+	check queues-negotiated queues_are $NQ
+	xcheck ethtool-l-shows-queues $xf ethtool_l_is $NQ
+	check kthread-per-queue kthreads_are $NQ
+	check every-queue-carries-traffic all_queues_busy
+	xcheck ethtool-L-under-traffic $xf resize_under_traffic
+	check tcp-after-resize tcp_ok tx 2
+	check domu-dmesg-clean domu_kmsg_clean
+	domu_stop "lab-$SCEN"
+	check dom0-dmesg-clean dom0_kmsg_clean "$SCEN"
+}
+
+multiqueue_main
