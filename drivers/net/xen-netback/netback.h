@@ -347,11 +347,9 @@ void xenvif_tx_free(struct xenvif_queue *queue);
 /* tx_zerocopy.c */
 int xenvif_zc_alloc(struct xenvif_queue *queue);
 void xenvif_zc_free(struct xenvif_queue *queue);
-bool xenvif_zc_try(struct xenvif_queue *queue, struct xnif_tx_packet *pkt,
-		   struct sk_buff *skb);
 bool xenvif_zc_work(struct xenvif_queue *queue);
 void xenvif_zc_complete(struct xenvif_queue *queue);
-bool xenvif_zc_idle(struct xenvif_queue *queue);
+void xenvif_zc_drain(struct xenvif_queue *queue);
 
 /* rx.c */
 netdev_tx_t xenvif_start_xmit(struct sk_buff *skb, struct net_device *dev);

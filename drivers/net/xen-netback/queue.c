@@ -227,6 +227,9 @@ int xenvif_queue_connect(struct xenvif_queue *queue,
 				      sizeof(struct xen_netif_rx_response));
 	if (!err)
 		err = xenvif_tx_alloc(queue);
+	if (!err && READ_ONCE(xenvif_tx_zerocopy) && xenvif_zc_alloc(queue))
+		netdev_warn(vif->dev, "queue %u: no pages to map guest TX into; copying\n",
+			    queue->id);
 	if (!err)
 		err = xenvif_rx_alloc(queue);
 	if (err)
@@ -257,6 +260,8 @@ void xenvif_queue_disconnect(struct xenvif_queue *queue)
 		kthread_stop(queue->task);
 		queue->task = NULL;
 	}
+	/* Mapped slots are answered on the ring and event channel: keep both. */
+	xenvif_zc_drain(queue);
 	xenvif_evt_unbind(queue, &queue->tx_evt);
 	xenvif_evt_unbind(queue, &queue->rx_evt);
 	if (queue->napi.poll)
@@ -266,6 +271,7 @@ void xenvif_queue_disconnect(struct xenvif_queue *queue)
 
 	xenvif_rx_purge(queue);
 	xenvif_rx_free(queue);
+	xenvif_zc_free(queue);
 	xenvif_tx_free(queue);
 	xenvif_ring_unmap(queue->vif, &queue->rx);
 	xenvif_ring_unmap(queue->vif, &queue->tx);

@@ -97,14 +97,14 @@ static struct sk_buff *xenvif_rx_dequeue(struct xenvif_queue *queue)
 	struct net_device *dev = queue->vif->dev;
 	struct sk_buff *skb;
 
-	spin_lock_bh(&queue->rx_queue.lock);
+	spin_lock_irq(&queue->rx_queue.lock);
 	skb = __skb_dequeue(&queue->rx_queue);
 	if (skb) {
 		queue->rx_queue_bytes -= skb->len;
 		if (queue->rx_queue_bytes < queue->rx_queue_max)
 			netif_tx_wake_queue(netdev_get_tx_queue(dev, queue->id));
 	}
-	spin_unlock_bh(&queue->rx_queue.lock);
+	spin_unlock_irq(&queue->rx_queue.lock);
 	return skb;
 }
 
@@ -127,9 +127,9 @@ static struct sk_buff *xenvif_rx_peek(struct xenvif_queue *queue)
 	struct sk_buff *skb;
 
 	/* Only this thread dequeues, so the head stays put once seen. */
-	spin_lock_bh(&queue->rx_queue.lock);
+	spin_lock_irq(&queue->rx_queue.lock);
 	skb = skb_peek(&queue->rx_queue);
-	spin_unlock_bh(&queue->rx_queue.lock);
+	spin_unlock_irq(&queue->rx_queue.lock);
 	return skb;
 }
 
@@ -138,6 +138,7 @@ netdev_tx_t xenvif_start_xmit(struct sk_buff *skb, struct net_device *dev)
 	struct xenvif *vif = netdev_priv(dev);
 	struct xenvif_queue_set *qs = rcu_dereference_bh(vif->qs);
 	struct xenvif_queue *queue;
+	unsigned long flags;
 	bool was_empty;
 
 	if (unlikely(!qs || xenvif_disabled(vif)))
@@ -154,9 +155,10 @@ netdev_tx_t xenvif_start_xmit(struct sk_buff *skb, struct net_device *dev)
 	XENVIF_RX_CB(skb)->expires = jiffies + vif->drain_timeout;
 	skb_tx_timestamp(skb);
 
-	spin_lock(&queue->rx_queue.lock);
+	/* irqsave: netpoll transmits with interrupts off. */
+	spin_lock_irqsave(&queue->rx_queue.lock, flags);
 	if (queue->rx_queue_bytes >= queue->rx_queue_max) {
-		spin_unlock(&queue->rx_queue.lock);
+		spin_unlock_irqrestore(&queue->rx_queue.lock, flags);
 		atomic_long_inc(&queue->stats.xmit_dropped);
 		dev_kfree_skb_any(skb);
 		return NETDEV_TX_OK;
@@ -167,7 +169,7 @@ netdev_tx_t xenvif_start_xmit(struct sk_buff *skb, struct net_device *dev)
 	/* Stopped under the lock the thread wakes it under: no lost wake. */
 	if (queue->rx_queue_bytes >= queue->rx_queue_max)
 		netif_tx_stop_queue(netdev_get_tx_queue(dev, queue->id));
-	spin_unlock(&queue->rx_queue.lock);
+	spin_unlock_irqrestore(&queue->rx_queue.lock, flags);
 
 	if (was_empty)
 		xenvif_kick_thread(queue);
@@ -527,8 +529,10 @@ static bool xenvif_kthread_work(struct xenvif_queue *queue)
 	if (kthread_should_stop())
 		return true;
 	skb = xenvif_rx_peek(queue);
+	if (xenvif_zc_work(queue))
+		return true;
 	if (xenvif_disabled(queue->vif))
-		return skb != NULL;
+		return !!skb;
 	/* An event we hold the EOI of: wake up to acknowledge it. */
 	if (atomic_read(&xenvif_rx_evt(queue)->eoi_pending) & XENVIF_EOI_RX)
 		return true;
@@ -549,6 +553,7 @@ int xenvif_kthread(void *data)
 						 xenvif_rx_timeout(queue));
 		if (kthread_should_stop())
 			break;
+		xenvif_zc_complete(queue);
 		/* A disabled vif keeps its RX event unacknowledged. */
 		if (unlikely(xenvif_disabled(queue->vif))) {
 			xenvif_rx_purge(queue);

@@ -23,47 +23,7 @@
 #include <xen/page.h>
 
 #include "netback.h"
-
-/* Grant copies gathered before they go to Xen in one hypercall. */
-#define XENVIF_TX_BATCH_OPS	512
-/* Packets up to this size are copied whole into the skb's linear area. */
-#define XENVIF_TX_COPYBREAK	2048
-/* Bytes of a larger packet copied to the linear area: its headers. */
-#define XENVIF_TX_HEADLEN	256
-/* Destination spans of one packet: a head over two pages, then pages. */
-#define XENVIF_TX_MAX_DST	(2 + DIV_ROUND_UP(XEN_NETIF_MAX_TX_SIZE, \
-						  XEN_PAGE_SIZE))
-/* Copies one packet can need: one per span change on either side. */
-#define XENVIF_TX_PKT_OPS	(XNIF_TX_MAX_SLOTS + XENVIF_TX_MAX_DST)
-
-static_assert(DIV_ROUND_UP(XEN_NETIF_MAX_TX_SIZE - XENVIF_TX_HEADLEN,
-			   PAGE_SIZE) <= MAX_SKB_FRAGS,
-	      "the largest guest packet must fit in one skb's frags");
-static_assert(XENVIF_TX_COPYBREAK <= XEN_PAGE_SIZE,
-	      "a copied head spans at most two pages");
-
-/* A packet whose copies are in the batch, waiting for them. */
-struct xenvif_tx_pending {
-	struct sk_buff *skb;
-	u16 first_op;
-	u16 nr_ops;
-	u16 id[XNIF_TX_MAX_SLOTS];	/* request ids of the data slots */
-	u8 nr_slots;
-	u8 nr_extras;
-	u16 flags;			/* the first request's flags */
-};
-
-struct xenvif_tx_batch {
-	struct gnttab_copy op[XENVIF_TX_BATCH_OPS];
-	struct xenvif_tx_pending pkt[NAPI_POLL_WEIGHT];
-	unsigned int nr_ops;
-	unsigned int nr_pkts;
-	/* Scratch for planning one packet. */
-	struct xnif_span src[XNIF_TX_MAX_SLOTS];
-	struct xnif_span dst[XENVIF_TX_MAX_DST];
-	void *dst_page[XENVIF_TX_MAX_DST];
-	struct xnif_chunk chunk[XENVIF_TX_PKT_OPS];
-};
+#include "tx.h"
 
 int xenvif_tx_alloc(struct xenvif_queue *queue)
 {
@@ -104,9 +64,9 @@ static void xenvif_tx_put(struct xenvif_ring *ring, u16 id, s16 status)
  * Answer every slot of a packet: the first, a null response for each
  * extra-info slot, then the further data slots. Under tx_rsp_lock.
  */
-static void xenvif_tx_answer(struct xenvif_queue *queue, const u16 *id,
-			     unsigned int nr_slots, unsigned int nr_extras,
-			     s16 status)
+void xenvif_tx_answer(struct xenvif_queue *queue, const u16 *id,
+		      unsigned int nr_slots, unsigned int nr_extras,
+		      s16 status)
 {
 	unsigned int i;
 
@@ -225,9 +185,8 @@ static bool xenvif_tx_take(struct xenvif_queue *queue, u32 *avail,
 	return true;
 }
 
-static unsigned int xenvif_tx_add_dst(struct xenvif_tx_batch *b,
-				      unsigned int n, void *addr,
-				      unsigned int len)
+unsigned int xenvif_tx_add_dst(struct xenvif_tx_batch *b, unsigned int n,
+			       void *addr, unsigned int len)
 {
 	while (len) {
 		unsigned int off = xen_offset_in_page(addr);
@@ -303,8 +262,8 @@ static void xenvif_tx_extras(const struct xnif_tx_packet *pkt,
 }
 
 /* Turn the plan into grant copies from the guest's slots. */
-static void xenvif_tx_add_ops(struct xenvif_queue *queue,
-			      const struct xnif_tx_packet *pkt, int n)
+void xenvif_tx_add_ops(struct xenvif_queue *queue,
+		       const struct xnif_tx_packet *pkt, int n)
 {
 	struct xenvif_tx_batch *b = queue->txb;
 	int i;
@@ -324,38 +283,55 @@ static void xenvif_tx_add_ops(struct xenvif_queue *queue,
 	}
 }
 
-static void xenvif_tx_flush(struct xenvif_queue *queue);
+/* An skb of our pages for the whole packet; every slot copied. */
+static struct sk_buff *xenvif_tx_copy_skb(struct xenvif_queue *queue,
+					  const struct xnif_tx_packet *pkt,
+					  unsigned int *ndst)
+{
+	struct xenvif_tx_batch *b = queue->txb;
+	unsigned int i;
 
-/* Queue a good packet's copies; false if it could not be (answer it). */
+	for (i = 0; i < pkt->nr_slots; i++)
+		b->src[i] = (struct xnif_span){ .off = pkt->slot[i].offset,
+						.len = pkt->slot[i].size };
+	return xenvif_tx_skb(queue, pkt->len, ndst);
+}
+
+/* Queue a good packet's copies and maps; false if it could not be. */
 static bool xenvif_tx_build(struct xenvif_queue *queue,
 			    const struct xnif_tx_packet *pkt)
 {
 	struct xenvif_tx_batch *b = queue->txb;
+	struct xenvif_zc_pkt *zp = NULL;
 	struct xenvif_tx_pending *p;
-	struct sk_buff *skb;
+	struct sk_buff *skb = NULL;
 	unsigned int i, ndst;
 	int n;
 
 	if (b->nr_pkts == ARRAY_SIZE(b->pkt) ||
 	    b->nr_ops + XENVIF_TX_PKT_OPS > XENVIF_TX_BATCH_OPS)
 		xenvif_tx_flush(queue);
-
-	skb = xenvif_tx_skb(queue, pkt->len, &ndst);
+	if (queue->zc && pkt->len > XENVIF_TX_COPYBREAK)
+		skb = xenvif_zc_skb(queue, pkt, &zp, &ndst);
+	if (!skb)
+		skb = xenvif_tx_copy_skb(queue, pkt, &ndst);
 	if (!skb)
 		return false;
-	for (i = 0; i < pkt->nr_slots; i++)
-		b->src[i] = (struct xnif_span){ .off = pkt->slot[i].offset,
-						.len = pkt->slot[i].size };
 	n = xnif_copy_plan(b->src, pkt->nr_slots, b->dst, ndst, b->chunk,
 			   XENVIF_TX_PKT_OPS);
 	if (WARN_ON_ONCE(n < 0)) {
+		if (zp)
+			xenvif_zc_cancel(queue, zp);
 		kfree_skb(skb);
 		return false;
 	}
 	xenvif_tx_extras(pkt, skb);
+	if (zp)
+		xenvif_zc_add_maps(queue, pkt, zp);
 
 	p = &b->pkt[b->nr_pkts++];
 	p->skb = skb;
+	p->zc = zp;
 	p->first_op = b->nr_ops;
 	p->nr_ops = n;
 	for (i = 0; i < pkt->nr_slots; i++)
@@ -430,27 +406,45 @@ static void xenvif_tx_deliver(struct xenvif_queue *queue, struct sk_buff *skb,
 	napi_gro_receive(&queue->napi, skb);
 }
 
-/* Run the batch's copies, answer its packets, pass the good ones on. */
-static void xenvif_tx_flush(struct xenvif_queue *queue)
+static bool xenvif_tx_copied(const struct xenvif_tx_batch *b,
+			     const struct xenvif_tx_pending *p)
+{
+	unsigned int i;
+
+	for (i = p->first_op; i < p->first_op + p->nr_ops; i++)
+		if (b->op[i].status != GNTST_okay)
+			return false;
+	return true;
+}
+
+/*
+ * Run the batch's copies and maps, answer the copied packets (mapped ones
+ * are answered when their pages come back) and pass the good ones on.
+ */
+void xenvif_tx_flush(struct xenvif_queue *queue)
 {
 	struct xenvif_tx_batch *b = queue->txb;
-	unsigned int i, j;
+	struct xenvif_tx_pending *p;
+	unsigned int i;
 
 	if (!b->nr_pkts)
 		return;
-	gnttab_batch_copy(b->op, b->nr_ops);
+	if (b->nr_ops)
+		gnttab_batch_copy(b->op, b->nr_ops);
+	xenvif_zc_map(queue);
 
 	spin_lock(&queue->tx_rsp_lock);
-	for (i = 0; i < b->nr_pkts; i++) {
-		struct xenvif_tx_pending *p = &b->pkt[i];
-		s16 status = XEN_NETIF_RSP_OKAY;
+	for (p = b->pkt; p < b->pkt + b->nr_pkts; p++) {
+		bool ok = xenvif_tx_copied(b, p);
 
-		for (j = p->first_op; j < p->first_op + p->nr_ops; j++)
-			if (b->op[j].status != GNTST_okay)
-				status = XEN_NETIF_RSP_ERROR;
-		xenvif_tx_answer(queue, p->id, p->nr_slots, p->nr_extras,
-				 status);
-		if (status != XEN_NETIF_RSP_OKAY) {
+		if (p->zc)
+			ok = xenvif_zc_attach(queue, p->zc, p->skb, ok);
+		else
+			xenvif_tx_answer(queue, p->id, p->nr_slots,
+					 p->nr_extras,
+					 ok ? XEN_NETIF_RSP_OKAY :
+					      XEN_NETIF_RSP_ERROR);
+		if (!ok) {
 			kfree_skb(p->skb);
 			p->skb = NULL;
 		}
@@ -459,13 +453,14 @@ static void xenvif_tx_flush(struct xenvif_queue *queue)
 	xenvif_tx_push(queue);
 
 	for (i = 0; i < b->nr_pkts; i++) {
-		if (b->pkt[i].skb) {
-			xenvif_tx_stat_add(queue, XENVIF_TX_COPIED, 1);
-			xenvif_tx_deliver(queue, b->pkt[i].skb,
-					  b->pkt[i].flags);
-		} else {
+		p = &b->pkt[i];
+		if (!p->skb) {
 			xenvif_tx_stat_add(queue, XENVIF_TX_DROPPED, 1);
+			continue;
 		}
+		xenvif_tx_stat_add(queue, p->zc ? XENVIF_TX_MAPPED :
+				   XENVIF_TX_COPIED, 1);
+		xenvif_tx_deliver(queue, p->skb, p->flags);
 	}
 	b->nr_pkts = 0;
 	b->nr_ops = 0;

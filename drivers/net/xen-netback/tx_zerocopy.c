@@ -1,0 +1,414 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * xen-netback: guest TX by grant mapping (tx_zerocopy=1).
+ *
+ * A large packet's first XENVIF_TX_HEADLEN bytes are still copied, so that
+ * every header the stack parses is in dom0's own memory; the rest of each
+ * slot is mapped read-only into a page of the queue's pool and becomes a
+ * fragment of the skb. The skb carries a ubuf_info: when the stack lets go
+ * of the pages (the skb is freed, or its fragments are copied because it
+ * is delivered locally) the callback queues the packet on zc->done and
+ * wakes the queue's thread, which unmaps the pages, returns them to the
+ * pool and only then answers the packet's slots.
+ *
+ * Pool pages and packet records are bounded; a packet that finds them
+ * exhausted is simply copied. Teardown waits until the stack has returned
+ * every page (xenvif_zc_drain()).
+ */
+#include <linux/llist.h>
+#include <linux/skbuff.h>
+
+#include <xen/events.h>
+#include <xen/page.h>
+
+#include "tx.h"
+
+/* Pages one queue may have mapped at once. */
+#define XENVIF_ZC_MAX_PAGES	1024
+/* Maps (or unmaps) gathered into one hypercall. */
+#define XENVIF_ZC_BATCH		512
+
+static_assert(XENVIF_ZC_BATCH >= MAX_SKB_FRAGS);
+
+/* A packet with mapped slots, from the poll until its slots are answered. */
+struct xenvif_zc_pkt {
+	struct ubuf_info ubuf;		/* what the stack calls back */
+	struct xenvif_queue *queue;
+	struct llist_node done;
+	u16 id[XNIF_TX_MAX_SLOTS];
+	u8 nr_slots;
+	u8 nr_extras;
+	u8 nr_maps;
+	s16 status;
+	u16 first_map;			/* in zc->map_op, while being mapped */
+	u16 page[MAX_SKB_FRAGS];	/* pool index of each mapped page */
+	u16 off[MAX_SKB_FRAGS];
+	u16 len[MAX_SKB_FRAGS];
+	grant_handle_t handle[MAX_SKB_FRAGS];
+};
+
+struct xenvif_zc {
+	unsigned int nr_pages;
+	struct page **pages;
+	unsigned int nr_pkts;
+	struct xenvif_zc_pkt *pkts;
+	/* The free stacks: the poll takes from them, the thread gives back. */
+	spinlock_t lock;
+	u16 *free_page;
+	unsigned int nr_free_page;
+	u16 *free_pkt;
+	unsigned int nr_free_pkt;
+	atomic_t inflight;		/* records taken and not given back */
+	struct llist_head done;		/* released by the stack */
+	/* The poll's maps, run with its copies. */
+	struct gnttab_map_grant_ref map_op[XENVIF_ZC_BATCH];
+	struct page *map_page[XENVIF_ZC_BATCH];
+	unsigned int nr_maps;
+	/* The thread's unmaps. */
+	struct gnttab_unmap_grant_ref unmap_op[XENVIF_ZC_BATCH];
+	struct page *unmap_page[XENVIF_ZC_BATCH];
+	struct xenvif_zc_pkt *unmap_pkt[XENVIF_ZC_BATCH];
+};
+
+static void xenvif_zc_callback(struct sk_buff *skb, struct ubuf_info *uarg,
+			       bool zerocopy_success)
+{
+	struct xenvif_zc_pkt *zp = container_of(uarg, struct xenvif_zc_pkt,
+						ubuf);
+	struct xenvif_queue *queue = zp->queue;
+
+	/* Every skb sharing the pages holds a reference. */
+	if (!refcount_dec_and_test(&uarg->refcnt))
+		return;
+	llist_add(&zp->done, &queue->zc->done);
+	xenvif_kick_thread(queue);
+}
+
+static const struct ubuf_info_ops xenvif_zc_ops = {
+	.complete = xenvif_zc_callback,
+};
+
+/* Take a record and nmaps pages, or nothing. */
+static struct xenvif_zc_pkt *xenvif_zc_take(struct xenvif_zc *zc,
+					    unsigned int nmaps)
+{
+	struct xenvif_zc_pkt *zp = NULL;
+	unsigned int i;
+
+	spin_lock(&zc->lock);
+	if (zc->nr_free_pkt && zc->nr_free_page >= nmaps) {
+		zp = &zc->pkts[zc->free_pkt[--zc->nr_free_pkt]];
+		for (i = 0; i < nmaps; i++)
+			zp->page[i] = zc->free_page[--zc->nr_free_page];
+		zp->nr_maps = nmaps;
+		atomic_inc(&zc->inflight);
+	}
+	spin_unlock(&zc->lock);
+	return zp;
+}
+
+/* Give back a record and the pages it still owns. */
+static void xenvif_zc_give(struct xenvif_zc *zc, struct xenvif_zc_pkt *zp,
+			   const bool *leaked)
+{
+	unsigned int i;
+
+	spin_lock_bh(&zc->lock);
+	for (i = 0; i < zp->nr_maps; i++)
+		if (!leaked || !leaked[i])
+			zc->free_page[zc->nr_free_page++] = zp->page[i];
+	zc->free_pkt[zc->nr_free_pkt++] = zp - zc->pkts;
+	spin_unlock_bh(&zc->lock);
+	atomic_dec(&zc->inflight);
+}
+
+/*
+ * The skb for a large packet: a linear head for the copied headers, the
+ * head's share of each slot in b->src and its spans in b->dst, a record
+ * and a pool page for each slot's remainder. Returns NULL (nothing taken)
+ * to have the packet copied instead.
+ */
+struct sk_buff *xenvif_zc_skb(struct xenvif_queue *queue,
+			      const struct xnif_tx_packet *pkt,
+			      struct xenvif_zc_pkt **zpp, unsigned int *ndst)
+{
+	struct xenvif_tx_batch *b = queue->txb;
+	struct xenvif_zc *zc = queue->zc;
+	unsigned int left = XENVIF_TX_HEADLEN, nmaps = 0, i;
+	struct xenvif_zc_pkt *zp;
+	struct sk_buff *skb;
+
+	for (i = 0; i < pkt->nr_slots; i++) {
+		unsigned int take = min_t(unsigned int, left, pkt->slot[i].size);
+
+		b->src[i] = (struct xnif_span){ .off = pkt->slot[i].offset,
+						.len = take };
+		left -= take;
+		nmaps += pkt->slot[i].size > take;
+	}
+	if (!nmaps || nmaps > MAX_SKB_FRAGS)
+		return NULL;
+	if (zc->nr_maps + nmaps > XENVIF_ZC_BATCH)
+		xenvif_tx_flush(queue);
+	zp = xenvif_zc_take(zc, nmaps);
+	if (!zp)
+		return NULL;
+	skb = napi_alloc_skb(&queue->napi, XENVIF_TX_HEADLEN);
+	if (!skb) {
+		xenvif_zc_give(zc, zp, NULL);
+		return NULL;
+	}
+	*ndst = xenvif_tx_add_dst(b, 0, __skb_put(skb, XENVIF_TX_HEADLEN),
+				  XENVIF_TX_HEADLEN);
+	zp->queue = queue;
+	*zpp = zp;
+	return skb;
+}
+
+void xenvif_zc_cancel(struct xenvif_queue *queue, struct xenvif_zc_pkt *zp)
+{
+	xenvif_zc_give(queue->zc, zp, NULL);
+}
+
+/* Queue the maps of each slot's remainder, past the copied head. */
+void xenvif_zc_add_maps(struct xenvif_queue *queue,
+			const struct xnif_tx_packet *pkt,
+			struct xenvif_zc_pkt *zp)
+{
+	struct xenvif_tx_batch *b = queue->txb;
+	struct xenvif_zc *zc = queue->zc;
+	unsigned int i, m = 0;
+
+	zp->first_map = zc->nr_maps;
+	for (i = 0; i < pkt->nr_slots; i++) {
+		const struct xen_netif_tx_request *s = &pkt->slot[i];
+		struct page *page;
+
+		/* Zero-sized remainders make no fragment (XSA-448). */
+		if (s->size == b->src[i].len)
+			continue;
+		page = zc->pages[zp->page[m]];
+		zp->off[m] = s->offset + b->src[i].len;
+		zp->len[m++] = s->size - b->src[i].len;
+		gnttab_set_map_op(&zc->map_op[zc->nr_maps],
+				  (unsigned long)page_address(page),
+				  GNTMAP_host_map | GNTMAP_readonly, s->gref,
+				  queue->vif->domid);
+		zc->map_page[zc->nr_maps++] = page;
+	}
+	for (i = 0; i < pkt->nr_slots; i++)
+		zp->id[i] = pkt->slot[i].id;
+	zp->nr_slots = pkt->nr_slots;
+	zp->nr_extras = pkt->extras.count;
+}
+
+/* Run the batch's maps; xenvif_zc_attach() reads each packet's outcome. */
+void xenvif_zc_map(struct xenvif_queue *queue)
+{
+	struct xenvif_zc *zc = queue->zc;
+
+	if (!zc || !zc->nr_maps)
+		return;
+	/* Failures are per map, in each op's status (XSA-362). */
+	gnttab_map_refs(zc->map_op, NULL, zc->map_page, zc->nr_maps);
+	zc->nr_maps = 0;
+}
+
+static void xenvif_zc_release(struct xenvif_zc_pkt *zp, s16 status)
+{
+	zp->status = status;
+	llist_add(&zp->done, &zp->queue->zc->done);
+	xenvif_kick_thread(zp->queue);
+}
+
+/*
+ * Give the skb its mapped fragments, or (ok false, or a map failed) hand
+ * the packet to the thread to undo the maps and answer with an error.
+ * The slots are answered by the thread in either case.
+ */
+bool xenvif_zc_attach(struct xenvif_queue *queue, struct xenvif_zc_pkt *zp,
+		      struct sk_buff *skb, bool ok)
+{
+	struct xenvif_zc *zc = queue->zc;
+	unsigned int i;
+
+	for (i = 0; i < zp->nr_maps; i++) {
+		struct gnttab_map_grant_ref *op = &zc->map_op[zp->first_map + i];
+
+		zp->handle[i] = INVALID_GRANT_HANDLE;
+		if (op->status == GNTST_okay)
+			zp->handle[i] = op->handle;
+		else
+			ok = false;
+	}
+	if (!ok) {
+		xenvif_zc_release(zp, XEN_NETIF_RSP_ERROR);
+		return false;
+	}
+	for (i = 0; i < zp->nr_maps; i++) {
+		struct page *page = zc->pages[zp->page[i]];
+
+		/* The stack puts the page when done; the pool keeps it. */
+		get_page(page);
+		skb_add_rx_frag(skb, skb_shinfo(skb)->nr_frags, page,
+				zp->off[i], zp->len[i], zp->len[i]);
+	}
+	zp->status = XEN_NETIF_RSP_OKAY;
+	zp->ubuf.ops = &xenvif_zc_ops;
+	zp->ubuf.flags = SKBFL_ZEROCOPY_FRAG;
+	refcount_set(&zp->ubuf.refcnt, 1);
+	skb_zcopy_init(skb, &zp->ubuf);
+	return true;
+}
+
+/* Unmap the pages of n packets, answer them, give everything back. */
+static void xenvif_zc_finish(struct xenvif_queue *queue, unsigned int nops,
+			     struct xenvif_zc_pkt **zps, unsigned int n)
+{
+	struct xenvif_zc *zc = queue->zc;
+	bool leaked[MAX_SKB_FRAGS];
+	unsigned int i, j, op = 0;
+	bool notify;
+
+	if (nops && gnttab_unmap_refs(zc->unmap_op, NULL, zc->unmap_page, nops))
+		netdev_err(queue->vif->dev, "queue %u: unmapping %u guest pages failed\n",
+			   queue->id, nops);
+
+	spin_lock_bh(&queue->tx_rsp_lock);
+	for (i = 0; i < n; i++)
+		xenvif_tx_answer(queue, zps[i]->id, zps[i]->nr_slots,
+				 zps[i]->nr_extras, zps[i]->status);
+	notify = xenvif_ring_publish(&queue->tx);
+	spin_unlock_bh(&queue->tx_rsp_lock);
+	if (notify) {
+		notify_remote_via_irq(queue->tx_evt.irq);
+		xenvif_rx_stat_add(queue, XENVIF_ZC_NOTIFY, 1);
+	}
+
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < zps[i]->nr_maps; j++) {
+			leaked[j] = false;
+			if (zps[i]->handle[j] == INVALID_GRANT_HANDLE)
+				continue;
+			/* A page Xen would not unmap is never reused. */
+			leaked[j] = zc->unmap_op[op++].status != GNTST_okay;
+		}
+		xenvif_zc_give(zc, zps[i], leaked);
+	}
+}
+
+/* In the queue's thread: return what the stack let go of. */
+void xenvif_zc_complete(struct xenvif_queue *queue)
+{
+	struct xenvif_zc *zc = queue->zc;
+	struct llist_node *list;
+	struct xenvif_zc_pkt *zp, *next;
+	unsigned int nops = 0, n = 0, i;
+
+	if (!zc)
+		return;
+	list = llist_del_all(&zc->done);
+	llist_for_each_entry_safe(zp, next, list, done) {
+		if (nops + zp->nr_maps > XENVIF_ZC_BATCH) {
+			xenvif_zc_finish(queue, nops, zc->unmap_pkt, n);
+			nops = 0;
+			n = 0;
+		}
+		for (i = 0; i < zp->nr_maps; i++) {
+			struct page *page = zc->pages[zp->page[i]];
+
+			if (zp->handle[i] == INVALID_GRANT_HANDLE)
+				continue;
+			gnttab_set_unmap_op(&zc->unmap_op[nops],
+					    (unsigned long)page_address(page),
+					    GNTMAP_host_map, zp->handle[i]);
+			zc->unmap_page[nops++] = page;
+		}
+		zc->unmap_pkt[n++] = zp;
+	}
+	if (n)
+		xenvif_zc_finish(queue, nops, zc->unmap_pkt, n);
+}
+
+bool xenvif_zc_work(struct xenvif_queue *queue)
+{
+	return queue->zc && !llist_empty(&queue->zc->done);
+}
+
+/*
+ * Teardown: the thread is stopped and the poll cannot run; wait until the
+ * stack has returned every mapped page, answering as they come back.
+ */
+void xenvif_zc_drain(struct xenvif_queue *queue)
+{
+	struct xenvif_zc *zc = queue->zc;
+	unsigned long warn = jiffies + 10 * HZ;
+
+	while (zc && atomic_read(&zc->inflight)) {
+		xenvif_zc_complete(queue);
+		if (!atomic_read(&zc->inflight))
+			break;
+		wait_event_timeout(queue->wq, xenvif_zc_work(queue), HZ);
+		if (time_after(jiffies, warn)) {
+			netdev_warn(queue->vif->dev, "queue %u: waiting for the stack to free %d guest packets\n",
+				    queue->id, atomic_read(&zc->inflight));
+			warn = jiffies + 10 * HZ;
+		}
+	}
+}
+
+int xenvif_zc_alloc(struct xenvif_queue *queue)
+{
+	struct xenvif_zc *zc;
+	unsigned int i;
+
+	zc = kvzalloc(sizeof(*zc), GFP_KERNEL);
+	if (!zc)
+		return -ENOMEM;
+	zc->nr_pages = min(queue->tx.ring.size, XENVIF_ZC_MAX_PAGES);
+	zc->nr_pkts = zc->nr_pages / 4;
+	spin_lock_init(&zc->lock);
+	init_llist_head(&zc->done);
+	zc->pages = kcalloc(zc->nr_pages, sizeof(*zc->pages), GFP_KERNEL);
+	zc->free_page = kcalloc(zc->nr_pages, sizeof(u16), GFP_KERNEL);
+	zc->free_pkt = kcalloc(zc->nr_pkts, sizeof(u16), GFP_KERNEL);
+	zc->pkts = kvcalloc(zc->nr_pkts, sizeof(*zc->pkts), GFP_KERNEL);
+	if (!zc->pages || !zc->free_page || !zc->free_pkt || !zc->pkts ||
+	    gnttab_alloc_pages(zc->nr_pages, zc->pages)) {
+		kfree(zc->pages);
+		kfree(zc->free_page);
+		kfree(zc->free_pkt);
+		kvfree(zc->pkts);
+		kvfree(zc);
+		return -ENOMEM;
+	}
+	for (i = 0; i < zc->nr_pages; i++)
+		zc->free_page[i] = i;
+	zc->nr_free_page = zc->nr_pages;
+	for (i = 0; i < zc->nr_pkts; i++)
+		zc->free_pkt[i] = i;
+	zc->nr_free_pkt = zc->nr_pkts;
+	queue->zc = zc;
+	return 0;
+}
+
+/* After xenvif_zc_drain(): only pages Xen unmapped go back to the balloon. */
+void xenvif_zc_free(struct xenvif_queue *queue)
+{
+	struct xenvif_zc *zc = queue->zc;
+	unsigned int i;
+
+	if (!zc)
+		return;
+	if (zc->nr_free_page < zc->nr_pages)
+		netdev_warn(queue->vif->dev, "queue %u: %u guest pages stay mapped\n",
+			    queue->id, zc->nr_pages - zc->nr_free_page);
+	for (i = 0; i < zc->nr_free_page; i++)
+		gnttab_free_pages(1, &zc->pages[zc->free_page[i]]);
+	kfree(zc->pages);
+	kfree(zc->free_page);
+	kfree(zc->free_pkt);
+	kvfree(zc->pkts);
+	kvfree(zc);
+	queue->zc = NULL;
+}
