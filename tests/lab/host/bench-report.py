@@ -27,6 +27,10 @@ UNITS = {
 }
 
 
+def fmt(x):
+    return "%.0f" % x if abs(x) >= 100 else "%.3g" % x
+
+
 def parse(path):
     samples = []
     with open(path, errors="replace") as f:
@@ -68,7 +72,7 @@ def main():
             row = [UNITS[metric], q]
             for p in pairs:
                 v = vals[p]
-                cell = "-" if v is None else "%.3g (n=%d)" % v
+                cell = "-" if v is None else "%s (n=%d)" % (fmt(v[0]), v[1])
                 if v and base and p != ("stock", "stock") and base[0]:
                     cell += " x%.2f" % (v[0] / base[0])
                 row.append(cell)
@@ -80,7 +84,8 @@ def main():
     md += ["| " + " | ".join(str(c) for c in r) + " |" for r in rows]
     if loop:
         md.append("")
-        md.append("dom0 loopback TCP (ceiling of this boot): %.3g Mbit/s (median of %d)" % loop)
+        md.append("dom0 loopback TCP (ceiling of this boot): %s Mbit/s (median of %d)"
+                  % (fmt(loop[0]), loop[1]))
     md.append("")
     md.append("Medians of the runs in one boot; xN = ratio to the stock pair's "
               "median (ours/stock). Events/packet: event-channel interrupts "

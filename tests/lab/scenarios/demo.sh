@@ -10,6 +10,16 @@ show_xenstore() { # TITLE PATH
 		while IFS= read -r l; do info "    $l"; done
 }
 
+# Ring size: multi-page rings advertise an order key; without one each ring
+# is a single 4 KiB page (256 slots).
+ring_summary() {
+	local keys
+	keys=$( (xenstore-ls -f "/local/domain/0/backend/vif/$DOMID/0"
+		xenstore-ls -f "/local/domain/$DOMID/device/vif/0") 2>/dev/null |
+		grep -iE 'order|ring-pages|ring-size' | sed 's|^/local/domain/||' | tr '\n' ' ')
+	echo "${keys:-no ring order keys: one page per ring, 256 slots}"
+}
+
 measure() { # LABEL
 	local rtt tx rx
 	rtt=$(ping_rtt 10) || rtt=fail
@@ -38,7 +48,7 @@ demo_main() {
 		show_xenstore "frontend (domU) keys" "/local/domain/$DOMID/device/vif/0"
 		info ""
 		info "queues: domU $(dx 'ls -d /sys/class/net/eth0/queues/tx-*' | grep -c tx-), dom0 vif$DOMID.0 $(ls -d /sys/class/net/vif$DOMID.0/queues/tx-* | wc -l)"
-		info "rings: $(xenstore-ls -f /local/domain/$DOMID/device/vif/0 | grep -E 'ring|order' | sed 's|.*/vif/0/||' | tr '\n' ' ')"
+		info "rings: $(ring_summary)"
 		info "ethtool -l eth0 (domU):"
 		dx "ethtool -l eth0" | while IFS= read -r l; do info "    $l"; done
 		info ""
