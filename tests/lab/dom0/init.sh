@@ -52,9 +52,15 @@ run_plan() {
 		# Each scenario runs in its own shell so a hung step is cut by the
 		# limit and cannot take the following scenarios with it.
 		# shellcheck disable=SC2086
+		rm -f /run/lab/failed
 		timeout -k 10 "$limit" sh "$LAB/dom0/run-scenario.sh" $line ||
-			log "scenario $name ended with status $?"
+			{ log "scenario $name ended with status $?"; touch /run/lab/failed; }
 		cleanup_domus
+		if [ -e /run/lab/failed ]; then
+			dump_guest_consoles
+		else
+			rm -f /var/log/xen/console/guest-*.log
+		fi
 	done <"$LAB/plan"
 }
 

@@ -15,9 +15,10 @@ DOMU_MEM=${DOMU_MEM:-256}
 # Backend kthreads, one per queue: the pattern is an extended regex matched
 # against the 15-character task comm, with @D@ the domid and @H@ the vif
 # handle.  Stock 6.12 names them "vif<D>.<H>-q<N>-guest-rx" (comm cuts it to
-# "vif1.0-q0-guest").  LAB_KTHREAD_RE_OURS can be set for our netback.
+# "vif1.0-q0-guest"); ours names its one thread per queue "vif<D>.<H>-q<N>"
+# (queue.c).  The host passes LAB_KTHREAD_RE_OURS through to override.
 KTHREAD_RE_STOCK=${KTHREAD_RE_STOCK:-'^vif@D@\.@H@-q[0-9]+-guest'}
-KTHREAD_RE_OURS=${KTHREAD_RE_OURS:-$KTHREAD_RE_STOCK}
+KTHREAD_RE_OURS=${KTHREAD_RE_OURS:-'^vif@D@\.@H@-q[0-9]+$'}
 # Module parameter that caps the queue count, per backend variant.
 MQ_PARAM_STOCK=max_queues
 MQ_PARAM_OURS=${MQ_PARAM_OURS:-max_queues}
@@ -67,6 +68,7 @@ check() {
 		emit "RESULT PASS lab/$SCEN/$name"
 	else
 		emit "RESULT FAIL lab/$SCEN/$name: $(reason)"
+		touch /run/lab/failed
 	fi
 	return "$rc"
 }
@@ -109,13 +111,13 @@ netback_load() {
 		return 0
 	fi
 	if netback_loaded; then
-		rmmod xen-netback || { echo "rmmod xen-netback failed"; return 1; }
+		timeout 60 rmmod xen-netback || { echo "rmmod xen-netback failed"; return 1; }
 	fi
 	local variant=$1
 	shift
 	case $variant in
-	stock) modprobe xen-netback "$@" ;;
-	ours) insmod "$LAB/ko/xen-netback.ko" "$@" ;;
+	stock) timeout 60 modprobe xen-netback "$@" ;;
+	ours) timeout 60 insmod "$LAB/ko/xen-netback.ko" "$@" ;;
 	*) echo "unknown backend $variant"; return 1 ;;
 	esac || { echo "loading $variant netback failed"; return 1; }
 	echo "$want" >/run/lab/netback
@@ -170,6 +172,18 @@ domu_start() {
 }
 
 domu_console() { cat "/var/log/xen/console/guest-$1.log" 2>/dev/null; }
+
+# After a failed scenario: the domUs' consoles (oopses end up there) into
+# the serial log, which the host keeps.
+dump_guest_consoles() {
+	local f
+	for f in /var/log/xen/console/guest-*.log; do
+		[ -s "$f" ] || continue
+		echo "---- tail of $f ----"
+		tail -n 60 "$f" | sed "s|^|[${f##*/guest-}] |"
+	done >/dev/console 2>&1
+	rm -f /var/log/xen/console/guest-*.log
+}
 
 # dx [-t SECONDS] CMD: run a shell command line in the domU, print its
 # output and return its status (124 when the domU did not answer).

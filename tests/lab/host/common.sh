@@ -6,6 +6,8 @@ LAB_DIR=$LAB_ROOT/tests/lab
 # Caches live outside the repository: images are large and root-owned.
 LAB_CACHE=${LAB_CACHE:-/var/cache/xennet/lab}
 LAB_LOGS=$LAB_CACHE/logs
+# One lock directory for every cache: the machine has room for one QEMU.
+LAB_LOCK_DIR=${LAB_LOCK_DIR:-/var/cache/xennet/lab}
 LAB_RESULTS=$LAB_CACHE/results
 MIRROR=${LAB_MIRROR:-http://deb.debian.org/debian}
 SECURITY_MIRROR=${LAB_SECURITY_MIRROR:-http://deb.debian.org/debian-security}
@@ -30,24 +32,25 @@ xen_gz() { ls /boot/xen-4.17-amd64.gz 2>/dev/null || ls /boot/xen-4.17*.gz | tai
 # run_logged DESC LOG CMD...: run a long command with its output in LOG and
 # a progress line every 30 s, so a cold build never looks hung.
 run_logged() {
-	_desc=$1 _log=$2
+	local desc=$1 log=$2 pid t0 next
 	shift 2
-	"$@" >>"$_log" 2>&1 &
-	_pid=$!
-	_t0=$(now)
-	while kill -0 "$_pid" 2>/dev/null; do
+	"$@" >>"$log" 2>&1 &
+	pid=$!
+	t0=$(now)
+	next=$((t0 + 30))
+	while kill -0 "$pid" 2>/dev/null; do
 		sleep 2
-		if [ $(( ($(now) - _t0) % 30 )) -lt 2 ] && [ $(( $(now) - _t0 )) -ge 30 ]; then
-			say "  ... $_desc: $(( $(now) - _t0 ))s, $(tail -n 1 "$_log" | cut -c1-70)"
-			sleep 1
+		if [ "$(now)" -ge "$next" ]; then
+			say "  ... $desc: $(( $(now) - t0 ))s, $(tail -n 1 "$log" | cut -c1-70)"
+			next=$((next + 30))
 		fi
 	done
-	if ! wait "$_pid"; then
-		say "$_desc failed; last lines of $_log:"
-		tail -n 30 "$_log" >&2
+	if ! wait "$pid"; then
+		say "$desc failed; last lines of $log:"
+		tail -n 30 "$log" >&2
 		return 1
 	fi
-	say "  $_desc done in $(( $(now) - _t0 ))s"
+	say "  $desc done in $(( $(now) - t0 ))s"
 }
 
 # with_lock NAME CMD...: serialise builds (and QEMU runs) between
@@ -56,8 +59,8 @@ run_logged() {
 with_lock() {
 	local name=$1 fd rc
 	shift
-	mkdir -p "$LAB_CACHE"
-	exec {fd}>"$LAB_CACHE/.$name.lock"
+	mkdir -p "$LAB_LOCK_DIR"
+	exec {fd}>"$LAB_LOCK_DIR/.$name.lock"
 	if ! flock -n "$fd"; then
 		say "waiting for another lab process to release the $name lock"
 		flock "$fd"

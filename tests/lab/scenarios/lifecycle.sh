@@ -7,7 +7,7 @@ ATTACH_MAC=00:16:3e:99:01:02
 
 netback_reload() {
 	netback_load "$BACK" || return 1
-	rmmod xen-netback || { echo "rmmod failed"; return 1; }
+	timeout 60 rmmod xen-netback || { echo "rmmod failed"; return 1; }
 	rm -f /run/lab/netback
 	netback_load "$BACK" || return 1
 	echo "$BACK netback unloaded and loaded again"
