@@ -70,8 +70,9 @@ void xenvif_read_xdp_headroom(struct xenvif_be *be)
 			     &headroom))
 		headroom = 0;
 	if (headroom > XENVIF_MAX_XDP_HEADROOM) {
-		netdev_warn(vif->dev, "frontend asks for %u bytes of XDP headroom, more than %lu; using none\n",
-			    headroom, XENVIF_MAX_XDP_HEADROOM);
+		if (net_ratelimit())
+			netdev_warn(vif->dev, "frontend asks for %u bytes of XDP headroom, more than %lu; using none\n",
+				    headroom, XENVIF_MAX_XDP_HEADROOM);
 		headroom = 0;
 	}
 	WRITE_ONCE(vif->xdp_headroom, headroom);

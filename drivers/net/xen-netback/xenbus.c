@@ -142,6 +142,13 @@ static void xenvif_frontend_changed(struct xenbus_device *dev,
 	switch (event) {
 	case XNIF_BE_GOTO:
 	case XNIF_BE_GOTO_REMOVE:
+		/*
+		 * Back to Connected after Reconfiguring: the frontend wrote
+		 * its new headroom after announcing the change, read it now.
+		 */
+		if (target == XenbusStateConnected &&
+		    be->state == XenbusStateConnected)
+			xenvif_read_xdp_headroom(be);
 		xenvif_be_goto(be, target);
 		break;
 	case XNIF_BE_RECONFIGURE:
