@@ -8,7 +8,8 @@
  *   one queue:   tx-ring-ref, rx-ring-ref, event-channel[-tx|-rx] in our
  *                directory
  *   n queues:    multi-queue-num-queues = n, the same keys in queue-<i>/
- *   order > 0:   ring-page-order = order in our directory, and
+ *   multi-page:  ring-page-order = order in our directory whenever the
+ *                backend offers max-ring-page-order; for order > 0,
  *                tx-ring-ref<k>/rx-ring-ref<k> for each of the 2^order
  *                pages instead of tx-ring-ref/rx-ring-ref
  */
@@ -34,6 +35,8 @@ static void xennet_read_backend(struct xennet_info *np)
 
 	b->multi_queue = xenbus_exists(XBT_NIL, be, XEN_NETIF_KEY_MAX_QUEUES);
 	b->max_queues = xenbus_read_unsigned(be, XEN_NETIF_KEY_MAX_QUEUES, 1);
+	b->multi_page = xenbus_exists(XBT_NIL, be,
+				      XEN_NETIF_KEY_MAX_RING_PAGE_ORDER);
 	b->max_ring_order =
 		xenbus_read_unsigned(be, XEN_NETIF_KEY_MAX_RING_PAGE_ORDER, 0);
 	b->split_evtchn =
@@ -48,12 +51,11 @@ static void xennet_read_backend(struct xennet_info *np)
 /* Grant references this guest may spend on one device's rings and slots. */
 static unsigned int xennet_grant_budget(void)
 {
-	unsigned int per_frame = XEN_PAGE_SIZE / sizeof(union grant_entry_v2);
+	unsigned int per_frame = XEN_PAGE_SIZE / sizeof(struct grant_entry_v1);
 
 	/*
-	 * Half the table: block devices, other vifs and the grant-table
-	 * code itself need the rest. v2 entries are the larger, so this
-	 * holds whichever version the guest runs.
+	 * Half the table (Linux guests use v1 entries): block devices, other
+	 * vifs and the grant-table code itself need the rest.
 	 */
 	return gnttab_max_grant_frames() * per_frame / 2;
 }
@@ -178,7 +180,8 @@ static int xennet_write_device(struct xenbus_transaction xbt,
 	if (np->be.multi_queue)
 		err = xenbus_printf(xbt, dir, XEN_NETIF_KEY_NUM_QUEUES, "%u",
 				    np->num_queues);
-	if (!err && np->ring_order)
+	/* Even order 0, so no earlier connect's order is left standing. */
+	if (!err && np->be.multi_page)
 		err = xenbus_printf(xbt, dir, XEN_NETIF_KEY_RING_PAGE_ORDER,
 				    "%u", np->ring_order);
 	for (i = 0; !err && i < ARRAY_SIZE(xennet_fe_features); i++)
@@ -283,16 +286,18 @@ int xennet_connect(struct xennet_info *np)
 	return 0;
 }
 
-/*
- * Stop and free the data path; idempotent. Packets in flight are lost,
- * packets queued above the driver are kept for the next connect.
- */
+/* Stop and free the data path; idempotent. Packets in flight are lost. */
 void xennet_disconnect(struct xennet_info *np)
 {
 	unsigned int i;
 
 	ASSERT_RTNL();
-	netif_carrier_off(np->netdev);
+	/*
+	 * A reconnect we asked for keeps the carrier, so the qdisc keeps
+	 * what was queued and routes never see the link go down.
+	 */
+	if (!np->reconnect)
+		netif_carrier_off(np->netdev);
 	netif_tx_disable(np->netdev);
 	if (!np->queues)
 		return;

@@ -28,18 +28,19 @@ struct xennet_stat_desc {
 
 #define TX_STAT(n) { #n, XENNET_STAT_TX, offsetof(struct xennet_tx_stats, n) }
 #define RX_STAT(n) { #n, XENNET_STAT_RX, offsetof(struct xennet_rx_stats, n) }
-#define EV_STAT(n) { #n, XENNET_STAT_ATOMIC, \
-		     offsetof(struct xennet_queue_stats, n) }
+#define EV_STAT(n, f) { #n, XENNET_STAT_ATOMIC, \
+			offsetof(struct xennet_queue_stats, f) }
 
 static const struct xennet_stat_desc xennet_tx_descs[] = {
 	TX_STAT(packets), TX_STAT(bytes), TX_STAT(dropped), TX_STAT(errors),
 	TX_STAT(notify_sent), TX_STAT(ring_full), TX_STAT(bounced),
-	EV_STAT(notify_rcvd_tx),
+	EV_STAT(notify_rcvd, notify_rcvd_tx),
 };
 
 static const struct xennet_stat_desc xennet_rx_descs[] = {
 	RX_STAT(packets), RX_STAT(bytes), RX_STAT(dropped), RX_STAT(errors),
-	RX_STAT(notify_sent), RX_STAT(csum_fixup), EV_STAT(notify_rcvd_rx),
+	RX_STAT(notify_sent), RX_STAT(csum_fixup),
+	EV_STAT(notify_rcvd, notify_rcvd_rx),
 };
 
 /* Per-device values shown before the per-queue counters. */

@@ -64,6 +64,7 @@ struct xennet_backend {
 	unsigned int max_queues;	/* 1 if multi-queue is not offered */
 	unsigned int max_ring_order;	/* 0 if multi-page is not offered */
 	bool multi_queue;		/* multi-queue-max-queues exists */
+	bool multi_page;		/* max-ring-page-order exists */
 	bool split_evtchn;
 	bool sg;
 	bool gso_tcpv4;

@@ -234,8 +234,11 @@ void xennet_napi_enable_all(struct xennet_info *np)
 
 	if (np->napi_on)
 		return;
-	for (i = 0; i < np->num_queues; i++)
+	/* Events that came while NAPI was off found nobody: look now. */
+	for (i = 0; i < np->num_queues; i++) {
 		napi_enable(&np->queues[i].napi);
+		napi_schedule(&np->queues[i].napi);
+	}
 	np->napi_on = true;
 }
 

@@ -16,6 +16,7 @@
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 
+#include <xen/events.h>
 #include <xen/xenbus.h>
 
 #include "fe_state.h"
@@ -27,12 +28,27 @@
 /* A handful of actions ends every walk; more means the backend flaps. */
 #define XENNET_MAX_STEPS	8
 
+/*
+ * The backend maps our rings now. Kick every queue: requests posted
+ * before it listened raised no event it saw.
+ */
 static void xennet_link_up(struct xennet_info *np)
 {
-	if (!np->queues || xennet_broken(np) || netif_carrier_ok(np->netdev))
+	unsigned int i;
+
+	if (!np->queues || xennet_broken(np))
+		return;
+	for (i = 0; i < np->num_queues; i++) {
+		struct xennet_queue *q = &np->queues[i];
+
+		notify_remote_via_irq(q->tx_irq);
+		if (q->rx_irq != q->tx_irq)
+			notify_remote_via_irq(q->rx_irq);
+	}
+	if (netif_carrier_ok(np->netdev))
 		return;
 	netif_carrier_on(np->netdev);
-	netdev_notify_peers(np->netdev);
+	__netdev_notify_peers(np->netdev);
 }
 
 /* Apply one action; false when the walk should stop here. */
@@ -212,8 +228,8 @@ static int xennet_resume(struct xenbus_device *dev)
 	struct xennet_info *np = dev_get_drvdata(&dev->dev);
 
 	rtnl_lock();
-	xennet_disconnect(np);
 	np->reconnect = false;
+	xennet_disconnect(np);
 	rtnl_unlock();
 	return 0;
 }
