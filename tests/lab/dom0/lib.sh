@@ -254,7 +254,9 @@ tcp_ok() { # DIR: a short TCP run that must move data
 }
 
 ping_dom0_to_domu() { ping -c 3 -i 0.3 -W 3 "${2:-$DOMU_IP}" ${1:+-s $1 -M do}; }
-ping_domu_to_dom0() { dx "ping -c 3 -i 0.3 -W 3 ${1:+-s $1 -M do} ${2:-$DOM0_IP}"; }
+# The domU's busybox sh prefers its own applets, and busybox ping has no
+# -M: name iputils' ping by path.
+ping_domu_to_dom0() { dx "/usr/bin/ping -c 3 -i 0.3 -W 3 ${1:+-s $1 -M do} ${2:-$DOM0_IP}"; }
 
 # Send a random file each way over plain TCP (nc) and compare sha256.  The
 # receiver's stdin is a sleeping pipe: busybox nc ends on EOF from either
