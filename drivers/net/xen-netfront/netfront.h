@@ -143,6 +143,7 @@ struct xennet_queue {
 	void *rx_shared;
 	u32 rx_prod;		/* buffers posted */
 	u32 rx_cons;		/* responses consumed */
+	u32 rx_wait;		/* responses seen; beyond rx_cons: a partial packet */
 	struct xennet_rx_slot *rx_slots;
 	struct page_pool *page_pool;
 	struct timer_list refill_timer;

@@ -310,14 +310,21 @@ int xennet_rx_poll(struct xennet_queue *q, int budget)
 			break;
 		done++;
 	}
+	/* A partial packet is waited for, not polled for. */
+	q->rx_wait = q->rx_cons == prod || done == budget ? q->rx_cons : prod;
 	xennet_rx_refill(q);
 	return done;
 }
 
-/* Ask for an event on the next response; true if one raced the request. */
+/*
+ * Ask for an event on the first response not seen yet; true if it came
+ * before the event index was set, when nobody will notify for it.
+ */
 bool xennet_rx_arm(struct xennet_queue *q)
 {
-	return xnif_ring_arm(&q->rx.rsp, q->rx_cons + 1) != q->rx_cons;
+	u32 want = q->rx_wait + 1;
+
+	return (s32)(xnif_ring_arm(&q->rx.rsp, want) - want) >= 0;
 }
 
 /* Take back every posted buffer; the backend is gone or not trusted. */
