@@ -1,0 +1,153 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * xen-netfront-hostile: a test-only frontend for "vif" devices that does
+ * the netif handshake like a real netfront and then breaks the protocol
+ * in one chosen way (the mode), so that the lab can check what a backend
+ * does with a guest that is out to harm it. Never install it.
+ *
+ * One struct hostile per xenbus device. The handshake runs in the xenbus
+ * callbacks (xenbus.c) under h->lock; the attack itself runs in a kernel
+ * thread started once the backend is Connected and stopped before any
+ * teardown, so the rings and pages it uses exist for its whole life.
+ */
+#ifndef _XEN_NETFRONT_HOSTILE_H
+#define _XEN_NETFRONT_HOSTILE_H
+
+#include <linux/mutex.h>
+#include <linux/types.h>
+
+#include <xen/grant_table.h>
+#include <xen/xenbus.h>
+#include <xen/interface/io/netif.h>
+
+#include "ring.h"
+
+struct hostile;
+
+/* Mode flags. */
+#define HOSTILE_NO_RX_BUFS	BIT(0)	/* never post receive buffers */
+#define HOSTILE_RX_READONLY	BIT(1)	/* receive buffers the backend can't write */
+
+/*
+ * One attack. keys (optional) writes the frontend's keys in place of the
+ * honest ones: handshake attacks live there. attack (optional) runs in the
+ * thread once the backend is Connected.
+ */
+struct hostile_mode {
+	const char *name;
+	const char *advisory;	/* the class of bug it probes, e.g. "XSA-39" */
+	int (*keys)(struct hostile *h, struct xenbus_transaction xbt);
+	int (*attack)(struct hostile *h);
+	unsigned int flags;
+};
+
+/* Pages of TX data granted read-only to the backend. */
+#define HOSTILE_TX_PAGES	2
+/* Receive buffers kept posted (all in one page: the data is not read). */
+#define HOSTILE_RX_BUFS		64
+
+struct hostile {
+	struct xenbus_device *dev;
+	const struct hostile_mode *mode;
+	/* Serialises the handshake: backend state changes against remove. */
+	struct mutex lock;
+	bool rings_up;			/* rings, channel and pages exist */
+	struct task_struct *task;	/* the attack, while it runs */
+
+	void *tx_shared;
+	void *rx_shared;
+	grant_ref_t tx_ring_ref;
+	grant_ref_t rx_ring_ref;
+	struct xnif_ring tx;
+	struct xnif_ring rx;
+	evtchn_port_t evtchn;
+	int irq;			/* 0 while unbound */
+
+	/* Ring state of the thread alone once it runs. */
+	u32 tx_prod;			/* next request we write */
+	u32 tx_cons;			/* next response we read */
+	u32 rx_prod;
+	u32 rx_cons;
+	bool rx_frozen;			/* the RX ring is an attack: leave it */
+
+	struct page *tx_page[HOSTILE_TX_PAGES];
+	grant_ref_t tx_ref[HOSTILE_TX_PAGES];
+	struct page *rx_page;
+	grant_ref_t rx_ref;
+	grant_ref_t unused_ref;		/* claimed, never granted */
+
+	/* TX responses by status, for the summary line. */
+	unsigned int rsp_okay;
+	unsigned int rsp_error;
+	unsigned int rsp_other;
+};
+
+/* Size of the frame every honest TX packet carries (Ethernet minimum). */
+#define HOSTILE_FRAME_LEN	60
+
+/* main.c */
+extern char *hostile_default_mode;
+extern unsigned int hostile_attack_ms;
+
+/* modes.c */
+const struct hostile_mode *hostile_find_mode(const char *name);
+
+/* rings.c: the honest part of a frontend. */
+int hostile_rings_up(struct hostile *h);
+void hostile_rings_down(struct hostile *h);
+int hostile_write_queue_keys(struct hostile *h, struct xenbus_transaction xbt,
+			     const char *evtchn_key, unsigned int order);
+int hostile_write_features(struct hostile *h, struct xenbus_transaction xbt);
+void hostile_kick(struct hostile *h);
+void hostile_tx_put_req(struct hostile *h,
+			const struct xen_netif_tx_request *req);
+void hostile_tx_put(struct hostile *h, grant_ref_t gref, u16 offset,
+		    u16 flags, u16 size);
+void hostile_tx_put_extra(struct hostile *h,
+			  const struct xen_netif_extra_info *extra);
+void hostile_tx_push(struct hostile *h);
+void hostile_tx_frame(struct hostile *h);
+void hostile_set_req_prod(struct xnif_ring *ring, u32 prod);
+unsigned int hostile_tx_reap(struct hostile *h);
+bool hostile_tx_wait(struct hostile *h, unsigned int ms);
+void hostile_rx_refill(struct hostile *h);
+bool hostile_backend_connected(struct hostile *h);
+
+/* Attack families, one file each. */
+int hostile_keys_queues0(struct hostile *h, struct xenbus_transaction xbt);
+int hostile_keys_queues1000(struct hostile *h, struct xenbus_transaction xbt);
+int hostile_keys_order31(struct hostile *h, struct xenbus_transaction xbt);
+int hostile_keys_bad_evtchn(struct hostile *h, struct xenbus_transaction xbt);
+int hostile_keys_bad_ring_ref(struct hostile *h,
+			      struct xenbus_transaction xbt);
+
+int hostile_cross_page(struct hostile *h);
+int hostile_too_many_slots(struct hostile *h);
+int hostile_bad_gref(struct hostile *h);
+int hostile_zero_len(struct hostile *h);
+int hostile_zero_frags(struct hostile *h);
+int hostile_oversize(struct hostile *h);
+int hostile_tiny_slots(struct hostile *h);
+int hostile_extra_unknown(struct hostile *h);
+int hostile_extra_dup(struct hostile *h);
+int hostile_extra_endless(struct hostile *h);
+int hostile_gso_type(struct hostile *h);
+int hostile_gso_size(struct hostile *h);
+int hostile_dup_ids(struct hostile *h);
+
+int hostile_prod_jump(struct hostile *h);
+int hostile_prod_back(struct hostile *h);
+int hostile_rx_prod_jump(struct hostile *h);
+int hostile_truncated(struct hostile *h);
+int hostile_double_fetch(struct hostile *h);
+
+int hostile_evt_flood(struct hostile *h);
+int hostile_xs_flood(struct hostile *h);
+int hostile_stall(struct hostile *h);
+int hostile_disconnect_mid(struct hostile *h);
+
+/* xenbus.c */
+int hostile_xenbus_init(void);
+void hostile_xenbus_exit(void);
+
+#endif /* _XEN_NETFRONT_HOSTILE_H */

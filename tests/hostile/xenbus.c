@@ -1,0 +1,216 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * xen-netfront-hostile: the xenbus side. The handshake is an honest one
+ * (keys written when the backend waits in InitWait, then Connected)
+ * except where the mode replaces the keys; once the backend is Connected
+ * a thread runs the mode's attack and then keeps the device otherwise
+ * alive (answers reaped, receive buffers posted) until the backend closes,
+ * which is what the lab expects a sound backend to do.
+ */
+#include <linux/delay.h>
+#include <linux/kthread.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "hostile.h"
+
+/* The guest's own directory, relative: xenstored roots it at our domain. */
+#define HOSTILE_MODE_DIR	"data"
+#define HOSTILE_MODE_KEY	"hostile-mode"
+
+/* How often the thread looks at the rings once the attack is over. */
+#define HOSTILE_IDLE_MS		50
+
+static int hostile_thread(void *data)
+{
+	struct hostile *h = data;
+	int err = 0;
+
+	hostile_rx_refill(h);
+	if (h->mode->attack)
+		err = h->mode->attack(h);
+	hostile_tx_reap(h);
+	pr_warn("%s: mode %s (%s): attack done (%d); TX responses okay %u error %u other %u\n",
+		h->dev->nodename, h->mode->name, h->mode->advisory, err,
+		h->rsp_okay, h->rsp_error, h->rsp_other);
+	while (!kthread_should_stop()) {
+		hostile_tx_reap(h);
+		hostile_rx_refill(h);
+		msleep_interruptible(HOSTILE_IDLE_MS);
+	}
+	return 0;
+}
+
+static void hostile_stop(struct hostile *h)
+{
+	if (!h->task)
+		return;
+	kthread_stop(h->task);
+	h->task = NULL;
+}
+
+/* Honest keys for one queue, unless the mode writes its own. */
+static int hostile_write_keys(struct hostile *h)
+{
+	struct xenbus_transaction xbt;
+	int err;
+
+again:
+	err = xenbus_transaction_start(&xbt);
+	if (err)
+		return err;
+	if (h->mode->keys)
+		err = h->mode->keys(h, xbt);
+	else
+		err = hostile_write_queue_keys(h, xbt, XEN_NETIF_KEY_EVTCHN, 0);
+	if (!err)
+		err = hostile_write_features(h, xbt);
+	if (err) {
+		xenbus_transaction_end(xbt, 1);
+		return err;
+	}
+	err = xenbus_transaction_end(xbt, 0);
+	if (err == -EAGAIN)
+		goto again;
+	return err;
+}
+
+static void hostile_connect(struct hostile *h)
+{
+	int err;
+
+	if (h->rings_up)
+		return;
+	err = hostile_rings_up(h);
+	if (!err)
+		err = hostile_write_keys(h);
+	if (err) {
+		xenbus_dev_fatal(h->dev, err, "hostile setup");
+		return;
+	}
+	pr_warn("%s: mode %s (%s): keys written, connecting\n",
+		h->dev->nodename, h->mode->name, h->mode->advisory);
+	xenbus_switch_state(h->dev, XenbusStateConnected);
+}
+
+static void hostile_start(struct hostile *h)
+{
+	struct task_struct *task;
+
+	if (h->task || !h->rings_up)
+		return;
+	task = kthread_run(hostile_thread, h, "hostile-%u",
+			   h->dev->otherend_id);
+	if (IS_ERR(task)) {
+		xenbus_dev_fatal(h->dev, PTR_ERR(task), "starting the attack");
+		return;
+	}
+	h->task = task;
+}
+
+/* Called with h->lock held. */
+static void hostile_teardown(struct hostile *h)
+{
+	hostile_stop(h);
+	if (h->rings_up)
+		pr_warn("%s: mode %s: backend closed; TX responses okay %u error %u other %u\n",
+			h->dev->nodename, h->mode->name, h->rsp_okay,
+			h->rsp_error, h->rsp_other);
+	hostile_rings_down(h);
+}
+
+static void hostile_backend_changed(struct xenbus_device *dev,
+				    enum xenbus_state state)
+{
+	struct hostile *h = dev_get_drvdata(&dev->dev);
+
+	mutex_lock(&h->lock);
+	switch (state) {
+	case XenbusStateInitWait:
+		if (dev->state == XenbusStateInitialising)
+			hostile_connect(h);
+		break;
+	case XenbusStateConnected:
+		if (dev->state == XenbusStateConnected)
+			hostile_start(h);
+		break;
+	case XenbusStateClosing:
+	case XenbusStateClosed:
+		hostile_teardown(h);
+		if (dev->state != XenbusStateClosed)
+			xenbus_switch_state(dev, XenbusStateClosed);
+		break;
+	default:
+		break;
+	}
+	mutex_unlock(&h->lock);
+}
+
+static const struct hostile_mode *hostile_read_mode(struct xenbus_device *dev)
+{
+	const struct hostile_mode *mode;
+	char *name;
+
+	name = xenbus_read(XBT_NIL, HOSTILE_MODE_DIR, HOSTILE_MODE_KEY, NULL);
+	if (IS_ERR(name))
+		return hostile_find_mode(hostile_default_mode);
+	mode = hostile_find_mode(strim(name));
+	if (!mode)
+		dev_err(&dev->dev, "unknown mode \"%s\"\n", name);
+	kfree(name);
+	return mode;
+}
+
+static int hostile_probe(struct xenbus_device *dev,
+			 const struct xenbus_device_id *id)
+{
+	const struct hostile_mode *mode = hostile_read_mode(dev);
+	struct hostile *h;
+
+	if (!mode)
+		return -EINVAL;
+	h = kzalloc(sizeof(*h), GFP_KERNEL);
+	if (!h)
+		return -ENOMEM;
+	h->dev = dev;
+	h->mode = mode;
+	mutex_init(&h->lock);
+	dev_set_drvdata(&dev->dev, h);
+	pr_warn("%s: mode %s (%s)\n", dev->nodename, mode->name,
+		mode->advisory);
+	return 0;
+}
+
+static void hostile_remove(struct xenbus_device *dev)
+{
+	struct hostile *h = dev_get_drvdata(&dev->dev);
+
+	mutex_lock(&h->lock);
+	hostile_teardown(h);
+	mutex_unlock(&h->lock);
+	kfree(h);
+	dev_set_drvdata(&dev->dev, NULL);
+}
+
+static const struct xenbus_device_id hostile_ids[] = {
+	{ "vif" },
+	{ "" }
+};
+
+static struct xenbus_driver hostile_driver = {
+	.name = "xen-netfront-hostile",
+	.ids = hostile_ids,
+	.probe = hostile_probe,
+	.remove = hostile_remove,
+	.otherend_changed = hostile_backend_changed,
+};
+
+int hostile_xenbus_init(void)
+{
+	return xenbus_register_frontend(&hostile_driver);
+}
+
+void hostile_xenbus_exit(void)
+{
+	xenbus_unregister_driver(&hostile_driver);
+}
