@@ -380,7 +380,7 @@ static int xenvif_tx_csum(struct xenvif_queue *queue, struct sk_buff *skb)
 }
 
 static void xenvif_tx_deliver(struct xenvif_queue *queue, struct sk_buff *skb,
-			      u16 flags)
+			      u16 flags, bool mapped)
 {
 	unsigned int len = skb->len;
 
@@ -403,7 +403,14 @@ static void xenvif_tx_deliver(struct xenvif_queue *queue, struct sk_buff *skb,
 	u64_stats_inc(&queue->stats.tx[XENVIF_TX_PACKETS]);
 	u64_stats_add(&queue->stats.tx[XENVIF_TX_BYTES], len);
 	u64_stats_update_end(&queue->stats.tx_syncp);
-	napi_gro_receive(&queue->napi, skb);
+	/*
+	 * GRO never merges zero-copy skbs and would only hold a mapped
+	 * packet, and the guest's pages with it, until the poll ends.
+	 */
+	if (mapped)
+		netif_receive_skb(skb);
+	else
+		napi_gro_receive(&queue->napi, skb);
 }
 
 static bool xenvif_tx_copied(const struct xenvif_tx_batch *b,
@@ -460,7 +467,7 @@ void xenvif_tx_flush(struct xenvif_queue *queue)
 		}
 		xenvif_tx_stat_add(queue, p->zc ? XENVIF_TX_MAPPED :
 				   XENVIF_TX_COPIED, 1);
-		xenvif_tx_deliver(queue, p->skb, p->flags);
+		xenvif_tx_deliver(queue, p->skb, p->flags, p->zc);
 	}
 	b->nr_pkts = 0;
 	b->nr_ops = 0;
