@@ -337,6 +337,7 @@ domu_kmsg_clean() {
 scenario_limit() {
 	case $1 in
 	lifecycle*) echo 1500 ;;
+	hostile*) echo 1500 ;;
 	multiqueue*) echo 600 ;;
 	bench*) echo 3600 ;;
 	*) echo 420 ;;

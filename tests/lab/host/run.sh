@@ -4,10 +4,22 @@
 
 OURS_BACK_KO=${LAB_BACK_KO:-$LAB_ROOT/drivers/net/xen-netback/xen-netback.ko}
 OURS_FRONT_KO=${LAB_FRONT_KO:-$LAB_ROOT/drivers/net/xen-netfront/xen-netfront.ko}
+HOSTILE_KO=${LAB_HOSTILE_KO:-$LAB_ROOT/tests/hostile/xen-netfront-hostile.ko}
 QEMU_MEM=${LAB_QEMU_MEM:-3072}
 
 have_ours_back() { [ -f "$OURS_BACK_KO" ]; }
 have_ours_front() { [ -f "$OURS_FRONT_KO" ]; }
+have_hostile() { [ -f "$HOSTILE_KO" ]; }
+
+# The hostile frontend is a test tool, not a driver under test: build it
+# here (make check's clean removes it), unless LAB_HOSTILE_KO names one.
+hostile_build() {
+	[ -n "${LAB_HOSTILE_KO:-}" ] && return 0
+	mkdir -p "$LAB_LOGS"
+	make -C "$LAB_ROOT/tests/hostile" >"$LAB_LOGS/hostile-build.log" 2>&1 ||
+		die "building tests/hostile failed, see $LAB_LOGS/hostile-build.log"
+}
+
 # The pair a scenario uses unless told otherwise: ours when built.
 default_back() { have_ours_back && echo ours || echo stock; }
 default_front() { have_ours_front && echo ours || echo stock; }
@@ -30,6 +42,7 @@ domu_initrd() {
 	stock) ko=$IMG/netfront-612.ko ;;
 	stock61) ko=$IMG/netfront-61.ko ;;
 	ours) ko=$OURS_FRONT_KO ;;
+	hostile) ko=$HOSTILE_KO ;;
 	esac
 	stage=$(mktemp -d)
 	mkdir -p "$stage/lib/modules"
@@ -47,6 +60,7 @@ payload_build() {
 	rm -rf "$p"
 	mkdir -p "$p/images" "$p/ko"
 	cp -r "$LAB_DIR/dom0" "$LAB_DIR/scenarios" "$p/"
+	cp "$LAB_ROOT/scripts/xen-net-diag" "$p/"
 	cp "$plan" "$p/plan"
 	cp "$IMG/vmlinuz-612" "$IMG/vmlinuz-61" "$p/images/"
 	for f in stock stock61; do domu_initrd $f "$p/images/initrd-$f.gz"; done
@@ -54,6 +68,9 @@ payload_build() {
 		warn_vermagic "$OURS_FRONT_KO"
 		domu_initrd ours "$p/images/initrd-ours.gz"
 		cp "$OURS_FRONT_KO" "$p/ko/xen-netfront.ko"
+	fi
+	if have_hostile; then
+		domu_initrd hostile "$p/images/initrd-hostile.gz"
 	fi
 	if have_ours_back; then
 		warn_vermagic "$OURS_BACK_KO"
@@ -81,7 +98,8 @@ payload_build() {
 plan_limit() {
 	awk '{ s = $2
 	       if (s ~ /^lifecycle/) t += 1500; else if (s ~ /^multiqueue/) t += 600;
-	       else if (s ~ /^bench/) t += 3600; else t += 420 }
+	       else if (s ~ /^bench/) t += 3600; else if (s ~ /^hostile/) t += 1500;
+	       else t += 420 }
 	     END { print t + 300 }' "$1"
 }
 

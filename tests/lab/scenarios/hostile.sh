@@ -1,0 +1,405 @@
+# SPDX-License-Identifier: GPL-2.0
+# hostile: a guest out to harm its backend.  One well-behaved domU keeps
+# traffic going while a second domU, running tests/hostile's
+# xen-netfront-hostile instead of a netfront, gets one hot-plugged vif per
+# attack (the mode is read from its data/hostile-mode key).  For every
+# mode: dom0 lives, the backend answers the attack as our backend's
+# documentation says (refuses the handshake, disables the vif with one
+# log line naming it and the reason, drops and counts, or shrugs), the
+# good domU's traffic flows during and after, and once the vif is
+# detached nothing of it is left in dom0 or in Xen's grant tables.  At
+# the end the hostile domU is destroyed and must leave no dying domain.
+#
+# With the stock backend every outcome is recorded as INFO (passed) or
+# XFAIL (failed), never as a failure: it shows which attacks stock
+# survives.  Plan keys (scripts/lab sets them from LAB_HOSTILE_MODES and
+# LAB_HOSTILE_NETBACK): modes= a comma list of modes to run, nbparams= a
+# comma list of backend module parameters (e.g. tx_zerocopy=1).
+
+HNAME=lab-hostile
+HBR=xenbr1
+HBCAST=10.99.1.255
+HCON=/var/log/xen/console/guest-$HNAME.log
+GOOD=lab-hostile-good
+
+# MODE KIND ARG: what our backend does with each attack (tests/hostile/
+# modes.c; Documentation/networking/xen-netif-security.rst).  Kinds:
+#   refuse RE    the handshake is refused: xenbus error matching RE
+#   disable WHY  the vif is disabled: "broke the protocol ...: WHY"
+#   rxdisable    the same, for the impossible RX producer index
+#   drop STAT    the packets are dropped and counted in ethtool STAT
+#   stall        carrier off until the guest posts buffers (XSA-392)
+#   spurious     events without work are counted, the vif lives
+#   survive      nothing to refuse: the vif stays connected
+#   any          refused or not, nothing else may suffer
+HOSTILE_CASES="
+queues0 refuse asks.for.0.queues
+queues1000 refuse asks.for.1000.queues
+order31 refuse ring.order.31
+bad_evtchn refuse mapping.queue.0
+bad_ring_ref refuse mapping.queue.0
+prod_jump disable bad_prod
+prod_back disable bad_prod
+rx_prod_jump rxdisable -
+truncated disable bad_truncated
+cross_page disable bad_cross_page
+too_many_slots disable bad_slots
+extra_unknown disable bad_extra_type
+extra_dup disable bad_extra_dup
+extra_endless disable bad_extra_dup
+gso_type disable bad_gso_type
+gso_size disable bad_gso_size
+bad_gref drop guest_tx_dropped
+zero_len drop guest_tx_drop_short
+oversize drop guest_tx_drop_oversize
+zero_frags survive -
+tiny_slots survive -
+dup_ids survive -
+double_fetch any -
+evt_flood spurious -
+xs_flood survive -
+stall stall -
+disconnect_mid any -
+"
+
+# hcheck NAME CMD...: a check; against the stock backend a pass is INFO
+# and a failure XFAIL, so the run records what stock survives.
+hcheck() {
+	local name=$1 rc=0
+	shift
+	[ "$BACK" = stock ] || { check "$name" "$@"; return; }
+	"$@" >/tmp/lab-check.out 2>&1 || rc=$?
+	sed "s/^/  [$name] /" /tmp/lab-check.out | tail -n 40 >/dev/console
+	if [ "$rc" = 0 ]; then
+		info "lab/$SCEN/$name: stock netback passes"
+	else
+		emit "RESULT XFAIL lab/$SCEN/$name: stock netback: $(reason)"
+	fi
+	return 0
+}
+
+# --- the hostile domU ----------------------------------------------------
+
+hostile_domu_start() {
+	local cfg=/run/lab/$HNAME.cfg
+	cat >"$cfg" <<-EOC
+	name = "$HNAME"
+	type = "pv"
+	kernel = "$LAB/images/vmlinuz-612"
+	ramdisk = "$LAB/images/initrd-hostile.gz"
+	extra = "console=hvc0 loglevel=5"
+	memory = 128
+	vcpus = 1
+	on_crash = "preserve"
+	EOC
+	timeout 120 xl create "$cfg" >/tmp/lab-xl.out 2>&1 ||
+		{ cat /tmp/lab-xl.out; echo "xl create failed"; return 1; }
+	HID=$(xl domid "$HNAME")
+	wait_for 180 grep -q 'xen_netfront_hostile: loaded' "$HCON" ||
+		{ tail -n 20 "$HCON"; echo "hostile module not loaded in domain $HID"; return 1; }
+	echo "hostile domain $HID up, module loaded"
+}
+
+hostile_alive() { xl domid "$HNAME" >/dev/null 2>&1 && [ "$(xl domid "$HNAME")" = "$HID" ]; }
+
+# A hostile domU that crashed (on_crash preserve) is replaced.
+hostile_ensure() {
+	hostile_alive && ! xl list "$HNAME" | grep -q 'c-*$' && return 0
+	log "hostile domU gone or crashed; starting a new one"
+	tail -n 30 "$HCON" >/dev/console 2>&1
+	timeout 60 xl destroy "$HNAME" >/dev/null 2>&1
+	hostile_domu_start >/dev/console 2>&1
+}
+
+hostile_devids() { xenstore-list "/local/domain/0/backend/vif/$HID" 2>/dev/null; }
+be_path() { echo "/local/domain/0/backend/vif/$HID/$DEVID"; }
+be_state() { xenstore-read "$(be_path)/state" 2>/dev/null; }
+
+# hostile_attach MODE N: a new vif for the hostile domU, attacked by MODE.
+hostile_attach() {
+	local mode=$1 mac before d key=/local/domain/$HID/data/hostile-mode
+	mac=$(printf '00:16:3e:99:02:%02x' "$2")
+	if ! xenstore-write "$key" "$mode" || ! xenstore-chmod "$key" "n$HID"; then
+		echo "cannot write $key"
+		return 1
+	fi
+	before=" $(hostile_devids | tr '\n' ' ') "
+	timeout 60 xl network-attach "$HID" bridge=$HBR mac="$mac" ||
+		{ echo "xl network-attach failed"; return 1; }
+	DEVID=
+	for d in $(hostile_devids); do
+		case $before in *" $d "*) ;; *) DEVID=$d ;; esac
+	done
+	[ -n "$DEVID" ] || { echo "no new backend vif for domain $HID"; return 1; }
+	VIF=vif$HID.$DEVID
+	echo "$VIF attached, mode $mode"
+}
+
+hostile_detach() {
+	timeout 60 xl network-detach "$HID" "$DEVID" ||
+		{ echo "xl network-detach failed"; return 1; }
+	wait_for 30 hostile_vif_gone || { echo "$VIF still in dom0"; return 1; }
+	echo "$VIF detached"
+}
+
+hostile_vif_gone() { [ ! -e "/sys/class/net/$VIF" ] && [ -z "$(hostile_devids)" ]; }
+
+# --- what dom0 says ------------------------------------------------------
+
+kmsg_since() { dmesg | sed -n "/lab-mark $1\$/,\$p"; }
+said() { kmsg_since "$MARK" | grep -E "$1"; }
+con_said() { grep -F "$1" "$HCON"; }
+
+# The hostile module's thread finished its attack, or the backend closed.
+attack_over() {
+	con_said "mode $MODE (" | grep -q 'attack done' ||
+		con_said "mode $MODE: backend closed" | grep -q . ||
+		case $(be_state) in 5 | 6) true ;; *) false ;; esac
+}
+
+stat_positive() { [ "$(stat_of "$1")" -gt 0 ]; }
+stat_of() { ethtool -S "$VIF" 2>/dev/null | awk -v k="$1:" '$1 == k { s += $2 } END { print s + 0 }'; }
+carrier() { cat "/sys/class/net/$VIF/carrier" 2>/dev/null || echo 0; }
+
+# Disabled: the one line, carrier off, the backend closing or closed.
+disabled_for() {
+	local re n
+	re="$VIF: frontend of domain $HID broke the protocol on queue 0: $1; disabling the interface"
+	wait_for 20 said "$re" || { echo "no line \"$re\""; return 1; }
+	wait_for 10 closed_or_closing || { echo "backend state $(be_state), want 5 or 6"; return 1; }
+	n=$(said "$VIF: frontend of domain $HID broke the protocol" | wc -l)
+	said "$re"
+	echo "carrier $(carrier), backend state $(be_state), $n line(s)"
+	[ "$n" = 1 ] && [ "$(carrier)" = 0 ]
+}
+
+closed_or_closing() { case $(be_state) in 5 | 6) true ;; *) false ;; esac; }
+
+refused_for() {
+	wait_for 20 said "vif vif-$HID-$DEVID: .*$1" ||
+		{ echo "no xenbus error matching \"$1\" for vif-$HID-$DEVID"; return 1; }
+	said "vif vif-$HID-$DEVID: "
+	wait_for 10 closed_or_closing || { echo "backend state $(be_state)"; return 1; }
+	echo "backend state $(be_state)"
+}
+
+connected() { [ "$(be_state)" = 4 ] && [ "$(carrier)" = 1 ]; }
+
+still_connected() {
+	wait_for 30 attack_over || { echo "attack never finished"; return 1; }
+	sleep 1
+	echo "backend state $(be_state), carrier $(carrier)"
+	connected || { said "$VIF|vif-$HID-$DEVID"; return 1; }
+}
+
+dropped_in() {
+	local n
+	wait_for 30 attack_over || { echo "attack never finished"; return 1; }
+	wait_for 5 stat_positive "$1"
+	n=$(stat_of "$1")
+	echo "$1 = $n, backend state $(be_state), carrier $(carrier)"
+	[ "$n" -gt 0 ] && connected
+}
+
+spurious_counted() {
+	local n
+	wait_for 30 attack_over || { echo "attack never finished"; return 1; }
+	con_said "evt_flood:" | tail -n 1
+	n=$(stat_of q0_notify_spurious)
+	echo "q0_notify_spurious = $n, q0_notify_received = $(stat_of q0_notify_received), $(irq_count) dom0 interrupts"
+	[ "$n" -gt 0 ] && connected
+}
+
+irq_count() { awk -v v="$VIF" '$NF ~ "^" v { for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) s += $i } END { print s + 0 }' /proc/interrupts; }
+
+stalled() {
+	local re="$VIF: guest stopped taking packets on queue 0; carrier off"
+	wait_for 30 said "$re" || { echo "no line \"$re\""; return 1; }
+	said "$re"
+	echo "carrier $(carrier), backend state $(be_state)"
+	[ "$(carrier)" = 0 ] && [ "$(be_state)" = 4 ]
+}
+
+any_outcome() {
+	wait_for 30 attack_over || { echo "attack never finished"; return 1; }
+	sleep 1
+	said "$VIF|vif-$HID-$DEVID"
+	echo "backend state $(be_state), carrier $(carrier)"
+}
+
+# outcome KIND ARG: what our backend must have done.
+outcome() {
+	case $1 in
+	refuse) refused_for "$2" ;;
+	disable) disabled_for "$2" ;;
+	rxdisable) disabled_for "impossible RX producer index" ;;
+	drop) dropped_in "$2" ;;
+	stall) stalled ;;
+	spurious) spurious_counted ;;
+	survive) still_connected ;;
+	*) any_outcome ;;
+	esac
+}
+
+# The stock backend's reaction, whatever it is, for the record.
+stock_outcome() {
+	wait_for 30 attack_over || echo "attack never finished"
+	sleep 2
+	said "${VIF}[: ]|vif-$HID-$DEVID" | grep -v 'entered\|left\|port' | tail -n 5
+	echo "backend state $(be_state), carrier $(carrier), TX dropped $(ip -s link show "$VIF" 2>/dev/null | awk '/RX:/ { getline; print $4 }')"
+}
+
+# --- the good domU ---------------------------------------------------------
+
+good_ping_start() {
+	ping -i 0.2 -W 2 "$DOMU_IP" >/tmp/hostile-ping.out 2>&1 &
+	PING_PID=$!
+}
+
+# A TCP stream to the good domU while the attack runs.
+good_tcp_start() {
+	iperf3 -c "$DOMU_IP" -t 5 -f m --connect-timeout 5000 >/tmp/hostile-iperf.out 2>&1 &
+	IPERF_PID=$!
+}
+
+# During the attack: at most 20% of pings lost, TCP moved data.
+good_during() {
+	local sent got mbit
+	kill -INT "$PING_PID" 2>/dev/null
+	wait "$PING_PID" 2>/dev/null
+	timeout 40 sh -c "while kill -0 $IPERF_PID 2>/dev/null; do sleep 0.5; done"
+	wait "$IPERF_PID" 2>/dev/null
+	sent=$(awk '/packets transmitted/ { print $1 }' /tmp/hostile-ping.out)
+	got=$(awk '/packets transmitted/ { print $4 }' /tmp/hostile-ping.out)
+	mbit=$(awk '/receiver/ { for (i = 1; i <= NF; i++) if ($i == "Mbits/sec") v = $(i - 1) }
+		END { print v + 0 }' /tmp/hostile-iperf.out)
+	echo "ping $got/$sent, TCP $mbit Mbit/s"
+	[ "${sent:-0}" -gt 0 ] && [ $((${got:-0} * 5)) -ge $((sent * 4)) ] &&
+		awk -v v="$mbit" 'BEGIN { exit !(v > 0) }'
+}
+
+# --- leftovers ---------------------------------------------------------------
+
+# Active (pinned) grant entries of the hostile domain, as Xen sees them:
+# a mapping or copy dom0 still holds.
+xen_active_grants() {
+	xl dmesg -c >/dev/null
+	xl debug-keys g
+	xl dmesg -c | sed 's/^(XEN) //' | awk -v d="$1" '
+		/grant-table for remote d[0-9]+ / { on = ($0 ~ ("remote d" d " ")); next }
+		on && /^\[ *(0x)?[0-9a-f]+\]/ { n++ }
+		END { print n + 0 }'
+}
+
+dom0_maps() { grep -c xenbus_map_ring /proc/vmallocinfo; }
+
+# Nothing of the detached vif left: netdev, backend node, kthreads,
+# interrupts, ring mappings (vmalloc areas) and grants held in Xen.
+nothing_left() {
+	local nd th irq maps grants
+	nd=$(ls /sys/class/net | grep -c "^vif$HID\.")
+	th=$(ps -e -o comm= | grep -c "^vif$HID\.")
+	irq=$(grep -c "vif$HID\." /proc/interrupts)
+	maps=$(dom0_maps)
+	grants=$(xen_active_grants "$HID")
+	echo "netdevs $nd kthreads $th irqs $irq ring-maps $maps (base $BASE_MAPS) active-grants $grants backend-nodes '$(hostile_devids | tr '\n' ' ')'"
+	[ "$nd" = 0 ] && [ "$th" = 0 ] && [ "$irq" = 0 ] &&
+		[ "$maps" = "$BASE_MAPS" ] && [ "$grants" = 0 ] &&
+		[ -z "$(hostile_devids)" ]
+}
+
+dom0_alive() {
+	timeout 20 xl list >/dev/null || { echo "xl list hangs"; return 1; }
+	timeout 10 xenstore-read /local/domain/0/name >/dev/null || { echo "xenstore hangs"; return 1; }
+	echo "xl and xenstore answer; load $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
+# --- one attack --------------------------------------------------------------
+
+hostile_case() { # MODE KIND ARG N
+	local t0
+	t0=$(date +%s)
+	MODE=$1
+	MARK=$SCEN-$MODE
+	kmsg_mark "$MARK"
+	hostile_ensure || { fail_mode "hostile domU unavailable"; return; }
+	good_ping_start
+	ping -b -i 0.2 "$HBCAST" >/dev/null 2>&1 &
+	POKE_PID=$!
+	DEVID=
+	hcheck "$MODE/attach" hostile_attach "$MODE" "$4"
+	if [ -z "$DEVID" ]; then
+		kill "$PING_PID" "$POKE_PID" 2>/dev/null
+		wait 2>/dev/null
+		return
+	fi
+	good_tcp_start
+	if [ "$BACK" = ours ]; then
+		check "$MODE/$2" outcome "$2" "$3"
+	else
+		hcheck "$MODE/reaction" stock_outcome
+	fi
+	kill "$POKE_PID" 2>/dev/null
+	hcheck "$MODE/dom0-alive" dom0_alive
+	hcheck "$MODE/good-traffic-during" good_during
+	hcheck "$MODE/detach" hostile_detach
+	hcheck "$MODE/good-traffic-after" ping -c 3 -i 0.2 -W 2 "$DOMU_IP"
+	hcheck "$MODE/nothing-left" nothing_left
+	hcheck "$MODE/dom0-dmesg-clean" dom0_kmsg_clean "$MARK"
+	wait 2>/dev/null
+	log "hostile mode $MODE took $(($(date +%s) - t0))s"
+}
+
+fail_mode() { emit "RESULT FAIL lab/$SCEN/$MODE/attach: $*"; touch /run/lab/failed; }
+
+# --- whole-run accounting ------------------------------------------------------
+
+mem_avail_mib() { sync; echo 3 >/proc/sys/vm/drop_caches; awk '/^MemAvailable/ { print int($2 / 1024) }' /proc/meminfo; }
+xen_free_mib() { xl info | awk '/^free_memory/ { print $3 }'; }
+
+no_dying_domain() {
+	wait_for 30 sh -c "! xl list | grep -q '(null)'" ||
+		{ xl list; echo "a dying domain stays: dom0 still holds its pages"; return 1; }
+	echo "Xen free memory $(xen_free_mib) MiB (before the hostile domU: $XEN_FREE0 MiB)"
+	[ $(($(xen_free_mib) - XEN_FREE0)) -ge -4 ]
+}
+
+dom0_memory_back() {
+	local now
+	now=$(mem_avail_mib)
+	echo "dom0 MemAvailable $now MiB, at start $MEM0 MiB"
+	[ $((MEM0 - now)) -le 16 ]
+}
+
+hostile_main() {
+	local params='' sel n=0 mode kind arg
+	# Stock waits 60 s before it declares a stall; ours 5 s.
+	[ "$BACK" = stock ] && params=rx_stall_timeout_msecs=5000
+	params="$params $(echo "${nbparams:-}" | tr ',' ' ')"
+	[ -e "$LAB/images/initrd-hostile.gz" ] ||
+		{ check hostile-module fail "no hostile initramfs (make -C tests/hostile)"; return 1; }
+	check backend-load netback_load "$BACK" $params || return 1
+	check good-domu-boot domu_start "$GOOD" "$FRONT" 1 || return 1
+	MEM0=$(mem_avail_mib)
+	XEN_FREE0=$(xen_free_mib)
+	BASE_MAPS=$(dom0_maps)
+	check hostile-domu-boot hostile_domu_start || return 1
+	sel=$(echo "${modes:-}" | tr ',' ' ')
+	echo "$HOSTILE_CASES" | while read -r mode kind arg; do
+		[ -n "$mode" ] || continue
+		if [ -n "$sel" ]; then
+			case " $sel " in *" $mode "*) ;; *) continue ;; esac
+		fi
+		n=$((n + 1))
+		hostile_case "$mode" "$kind" "$arg" "$n" </dev/null
+	done
+	check good-tcp-after-all tcp_ok tx 2
+	check good-domu-dmesg-clean domu_kmsg_clean
+	check hostile-domu-destroy timeout 60 xl destroy "$HNAME"
+	hcheck no-dying-domain no_dying_domain
+	domu_stop "$GOOD"
+	hcheck dom0-memory-back dom0_memory_back
+	check dom0-dmesg-clean dom0_kmsg_clean "$SCEN"
+}
+
+hostile_main
