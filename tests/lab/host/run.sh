@@ -60,7 +60,8 @@ payload_build() {
 	rm -rf "$p"
 	mkdir -p "$p/images" "$p/ko"
 	cp -r "$LAB_DIR/dom0" "$LAB_DIR/scenarios" "$p/"
-	cp "$LAB_ROOT/scripts/xen-net-diag" "$p/"
+	# The diag scenario's tool, when it exists in this tree.
+	[ -f "$LAB_ROOT/scripts/xen-net-diag" ] && cp "$LAB_ROOT/scripts/xen-net-diag" "$p/"
 	cp "$plan" "$p/plan"
 	cp "$IMG/vmlinuz-612" "$IMG/vmlinuz-61" "$p/images/"
 	for f in stock stock61; do domu_initrd $f "$p/images/initrd-$f.gz"; done
