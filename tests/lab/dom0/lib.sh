@@ -63,7 +63,7 @@ check() {
 	local name=$1 rc=0
 	shift
 	"$@" >/tmp/lab-check.out 2>&1 || rc=$?
-	sed "s/^/  [$name] /" /tmp/lab-check.out | tail -n 40 >/dev/console
+	sed "s|^|  [$name] |" /tmp/lab-check.out | tail -n 40 >/dev/console
 	if [ "$rc" = 0 ]; then
 		emit "RESULT PASS lab/$SCEN/$name"
 	else
@@ -85,7 +85,7 @@ xcheck() {
 	shift 2
 	[ "$xf" = 1 ] || { check "$name" "$@"; return; }
 	"$@" >/tmp/lab-check.out 2>&1 || rc=$?
-	sed "s/^/  [$name] /" /tmp/lab-check.out | tail -n 40 >/dev/console
+	sed "s|^|  [$name] |" /tmp/lab-check.out | tail -n 40 >/dev/console
 	if [ "$rc" = 0 ]; then
 		emit "RESULT XPASS lab/$SCEN/$name: stock driver unexpectedly passed"
 	else

@@ -69,7 +69,7 @@ hcheck() {
 	shift
 	[ "$BACK" = stock ] || { check "$name" "$@"; return; }
 	"$@" >/tmp/lab-check.out 2>&1 || rc=$?
-	sed "s/^/  [$name] /" /tmp/lab-check.out | tail -n 40 >/dev/console
+	sed "s|^|  [$name] |" /tmp/lab-check.out | tail -n 40 >/dev/console
 	if [ "$rc" = 0 ]; then
 		info "lab/$SCEN/$name: stock netback passes"
 	else
@@ -97,7 +97,9 @@ hostile_domu_start() {
 	HID=$(xl domid "$HNAME")
 	wait_for 180 grep -q 'xen_netfront_hostile: loaded' "$HCON" ||
 		{ tail -n 20 "$HCON"; echo "hostile module not loaded in domain $HID"; return 1; }
-	echo "hostile domain $HID up, module loaded"
+	# The toolstack's own mappings (console and xenstore rings) stay.
+	BASE_GRANTS=$(xen_active_grants "$HID")
+	echo "hostile domain $HID up, module loaded, $BASE_GRANTS active grants"
 }
 
 hostile_alive() { xl domid "$HNAME" >/dev/null 2>&1 && [ "$(xl domid "$HNAME")" = "$HID" ]; }
@@ -214,8 +216,14 @@ irq_count() { awk -v v="$VIF" '$NF ~ "^" v { for (i = 2; i <= NF && $i ~ /^[0-9]
 
 stalled() {
 	local re="$VIF: guest stopped taking packets on queue 0; carrier off"
-	wait_for 30 said "$re" || { echo "no line \"$re\""; return 1; }
+	wait_for 30 said "$re" || {
+		ethtool -S "$VIF" | grep -E 'q0_guest_rx|xmit|queue_dropped'
+		echo "no line \"$re\""
+		return 1
+	}
 	said "$re"
+	ethtool -S "$VIF" | grep -E 'q0_guest_rx_(dropped|ring_full|stalls)|queue_dropped' | tr -s ' \n' ' '
+	echo
 	echo "carrier $(carrier), backend state $(be_state)"
 	[ "$(carrier)" = 0 ] && [ "$(be_state)" = 4 ]
 }
@@ -302,9 +310,9 @@ nothing_left() {
 	irq=$(grep -c "vif$HID\." /proc/interrupts)
 	maps=$(dom0_maps)
 	grants=$(xen_active_grants "$HID")
-	echo "netdevs $nd kthreads $th irqs $irq ring-maps $maps (base $BASE_MAPS) active-grants $grants backend-nodes '$(hostile_devids | tr '\n' ' ')'"
+	echo "netdevs $nd kthreads $th irqs $irq ring-maps $maps (base $BASE_MAPS) active-grants $grants (base $BASE_GRANTS) backend-nodes '$(hostile_devids | tr '\n' ' ')'"
 	[ "$nd" = 0 ] && [ "$th" = 0 ] && [ "$irq" = 0 ] &&
-		[ "$maps" = "$BASE_MAPS" ] && [ "$grants" = 0 ] &&
+		[ "$maps" = "$BASE_MAPS" ] && [ "$grants" = "$BASE_GRANTS" ] &&
 		[ -z "$(hostile_devids)" ]
 }
 
