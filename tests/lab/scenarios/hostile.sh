@@ -49,7 +49,7 @@ extra_dup disable bad_extra_dup
 extra_endless disable bad_extra_dup
 gso_type disable bad_gso_type
 gso_size disable bad_gso_size
-bad_gref drop guest_tx_dropped
+bad_gref drop q0_guest_tx_dropped
 zero_len drop guest_tx_drop_short
 oversize drop guest_tx_drop_oversize
 zero_frags survive -
