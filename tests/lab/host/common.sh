@@ -53,6 +53,31 @@ run_logged() {
 	say "  $desc done in $(( $(now) - t0 ))s"
 }
 
+# wait_turn NAME: first come, first served among waiting lab processes.
+# flock alone wakes waiters in no particular order, and with several
+# engineers queueing QEMU runs some waited for half an hour.  Each waiter
+# drops a ticket named <nanoseconds>.<pid>; only the oldest live ticket
+# goes on to flock.  Tickets of dead processes are removed.
+wait_turn() {
+	local q=$LAB_LOCK_DIR/.$1.queue t first pid said=0
+	mkdir -p "$q"
+	TICKET=$q/$(date +%s%N).$$
+	: >"$TICKET"
+	while :; do
+		for t in "$q"/*; do
+			pid=${t##*.}
+			kill -0 "$pid" 2>/dev/null || rm -f "$t"
+		done
+		first=$(ls "$q" | sort -n | head -n 1)
+		[ "$q/$first" = "$TICKET" ] && return 0
+		if [ "$said" = 0 ]; then
+			say "waiting for $(ls "$q" | sort -n | sed -n "/^${TICKET##*/}\$/q;p" | wc -l) earlier lab run(s) ($1 lock)"
+			said=1
+		fi
+		sleep 3
+	done
+}
+
 # with_lock NAME CMD...: serialise builds (and QEMU runs) between
 # concurrent invocations, telling the user when they have to wait.  Each
 # NAME gets its own descriptor so a run may take the build lock inside.
@@ -62,8 +87,9 @@ with_lock() {
 	mkdir -p "$LAB_LOCK_DIR"
 	exec {fd}>"$LAB_LOCK_DIR/.$name.lock"
 	if ! flock -n "$fd"; then
-		say "waiting for another lab process to release the $name lock"
+		wait_turn "$name"
 		flock "$fd"
+		rm -f "$TICKET"
 	fi
 	rc=0
 	"$@" || rc=$?
