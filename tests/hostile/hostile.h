@@ -13,6 +13,7 @@
 #ifndef _XEN_NETFRONT_HOSTILE_H
 #define _XEN_NETFRONT_HOSTILE_H
 
+#include <linux/interrupt.h>
 #include <linux/mutex.h>
 #include <linux/types.h>
 
@@ -27,6 +28,7 @@ struct hostile;
 /* Mode flags. */
 #define HOSTILE_NO_RX_BUFS	BIT(0)	/* never post receive buffers */
 #define HOSTILE_RX_READONLY	BIT(1)	/* receive buffers the backend can't write */
+#define HOSTILE_CTRL_RING	BIT(2)	/* share a control ring too */
 
 /*
  * One attack. keys (optional) writes the frontend's keys in place of the
@@ -63,6 +65,15 @@ struct hostile {
 	evtchn_port_t evtchn;
 	int irq;			/* 0 while unbound */
 
+	/* The control ring, with HOSTILE_CTRL_RING. */
+	void *ctrl_shared;
+	grant_ref_t ctrl_ring_ref;
+	struct xnif_ring ctrl;
+	evtchn_port_t ctrl_evtchn;
+	int ctrl_irq;			/* 0 while unbound */
+	u32 ctrl_prod;
+	u32 ctrl_cons;
+
 	/* Ring state of the thread alone once it runs. */
 	u32 tx_prod;			/* next request we write */
 	u32 tx_cons;			/* next response we read */
@@ -93,6 +104,10 @@ extern unsigned int hostile_attack_ms;
 const struct hostile_mode *hostile_find_mode(const char *name);
 
 /* rings.c: the honest part of a frontend. */
+irqreturn_t hostile_interrupt(int irq, void *data);
+int hostile_ring_up(struct hostile *h, void **shared, grant_ref_t *ref,
+		    struct xnif_ring *ring, unsigned int req_size,
+		    unsigned int rsp_size);
 int hostile_rings_up(struct hostile *h);
 void hostile_rings_down(struct hostile *h);
 int hostile_write_queue_keys(struct hostile *h, struct xenbus_transaction xbt,
@@ -112,6 +127,13 @@ unsigned int hostile_tx_reap(struct hostile *h);
 bool hostile_tx_wait(struct hostile *h, unsigned int ms);
 void hostile_rx_refill(struct hostile *h);
 bool hostile_backend_connected(struct hostile *h);
+
+/* ctrl.c: the control ring. */
+int hostile_ctrl_up(struct hostile *h);
+void hostile_ctrl_down(struct hostile *h);
+int hostile_ctrl_write_keys(struct hostile *h, struct xenbus_transaction xbt);
+int hostile_ctrl_hash(struct hostile *h);
+int hostile_ctrl_prod_jump(struct hostile *h);
 
 /* Attack families, one file each. */
 int hostile_keys_queues0(struct hostile *h, struct xenbus_transaction xbt);

@@ -39,6 +39,11 @@ static const struct hostile_mode hostile_modes[] = {
 	{ "gso_size", "XSA-39", NULL, hostile_gso_size },
 	{ "dup_ids", "XSA-155", NULL, hostile_dup_ids },
 
+	/* The control ring. */
+	{ "ctrl_hash", "XSA-270", NULL, hostile_ctrl_hash, HOSTILE_CTRL_RING },
+	{ "ctrl_prod_jump", "XSA-39", NULL, hostile_ctrl_prod_jump,
+	  HOSTILE_CTRL_RING },
+
 	/* Denial of service and lifecycle. */
 	{ "evt_flood", "XSA-332", NULL, hostile_evt_flood },
 	{ "xs_flood", "XSA-349", NULL, hostile_xs_flood },

@@ -21,14 +21,14 @@
 #include "hostile.h"
 
 /* The backend's notifications carry nothing we wait for. */
-static irqreturn_t hostile_interrupt(int irq, void *data)
+irqreturn_t hostile_interrupt(int irq, void *data)
 {
 	return IRQ_HANDLED;
 }
 
-static int hostile_ring_up(struct hostile *h, void **shared,
-			   grant_ref_t *ref, struct xnif_ring *ring,
-			   unsigned int req_size, unsigned int rsp_size)
+int hostile_ring_up(struct hostile *h, void **shared, grant_ref_t *ref,
+		    struct xnif_ring *ring, unsigned int req_size,
+		    unsigned int rsp_size)
 {
 	int err;
 
@@ -137,6 +137,8 @@ int hostile_rings_up(struct hostile *h)
 				      sizeof(struct xen_netif_rx_response));
 	if (!err)
 		err = hostile_pages_up(h);
+	if (!err && (h->mode->flags & HOSTILE_CTRL_RING))
+		err = hostile_ctrl_up(h);
 	if (!err)
 		err = xenbus_alloc_evtchn(h->dev, &h->evtchn);
 	if (!err) {
@@ -164,6 +166,7 @@ void hostile_rings_down(struct hostile *h)
 		unbind_from_irqhandler(h->irq, h);
 		h->irq = 0;
 	}
+	hostile_ctrl_down(h);
 	hostile_pages_down(h);
 	if (h->rx_shared)
 		xenbus_teardown_ring(&h->rx_shared, 1, &h->rx_ring_ref);

@@ -63,6 +63,8 @@ again:
 		err = h->mode->keys(h, xbt);
 	else
 		err = hostile_write_queue_keys(h, xbt, XEN_NETIF_KEY_EVTCHN, 0);
+	if (!err && (h->mode->flags & HOSTILE_CTRL_RING))
+		err = hostile_ctrl_write_keys(h, xbt);
 	if (!err)
 		err = hostile_write_features(h, xbt);
 	if (err) {

@@ -27,6 +27,8 @@ GOOD=lab-hostile-good
 #   refuse RE    the handshake is refused: xenbus error matching RE
 #   disable WHY  the vif is disabled: "broke the protocol ...: WHY"
 #   rxdisable    the same, for the impossible RX producer index
+#   ctrldisable  the same, on the control ring
+#   ctrl         every bad control request refused, the vif lives
 #   drop STAT    the packets are dropped and counted in ethtool STAT
 #   stall        carrier off until the guest posts buffers (XSA-392)
 #   spurious     events without work are counted, the vif lives
@@ -56,6 +58,8 @@ zero_frags survive -
 tiny_slots survive -
 dup_ids survive -
 double_fetch survive -
+ctrl_hash ctrl -
+ctrl_prod_jump ctrldisable -
 evt_flood spurious -
 xs_flood survive -
 stall stall -
@@ -163,10 +167,11 @@ stat_positive() { [ "$(stat_of "$1")" -gt 0 ]; }
 stat_of() { ethtool -S "$VIF" 2>/dev/null | awk -v k="$1:" '$1 == k { s += $2 } END { print s + 0 }'; }
 carrier() { cat "/sys/class/net/$VIF/carrier" 2>/dev/null || echo 0; }
 
-# Disabled: the one line, carrier off, the backend closing or closed.
+# disabled_for WHY [WHERE]: the one line, carrier off, the backend
+# closing or closed.
 disabled_for() {
 	local re n
-	re="$VIF: frontend of domain $HID broke the protocol on queue 0: $1; disabling the interface"
+	re="$VIF: frontend of domain $HID broke the protocol on ${2:-queue 0}: $1; disabling the interface"
 	wait_for 20 said "$re" || { echo "no line \"$re\""; return 1; }
 	wait_for 10 closed_or_closing || { echo "backend state $(be_state), want 5 or 6"; return 1; }
 	n=$(said "$VIF: frontend of domain $HID broke the protocol" | wc -l)
@@ -212,6 +217,16 @@ spurious_counted() {
 	[ "$n" -gt 0 ] && connected
 }
 
+# The hostile module checks every answer on the control ring itself.
+ctrl_refused() {
+	local line
+	wait_for 30 attack_over || { echo "attack never finished"; return 1; }
+	con_said "ctrl_hash:"
+	line=$(con_said "ctrl_hash: honest" | tail -n 1)
+	echo "backend state $(be_state), carrier $(carrier)"
+	echo "$line" | grep -Eq 'honest requests ok; refused ([0-9]+) of \1 ' && connected
+}
+
 irq_count() { awk -v v="$VIF" '$NF ~ "^" v { for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) s += $i } END { print s + 0 }' /proc/interrupts; }
 
 stalled() {
@@ -241,6 +256,8 @@ outcome() {
 	refuse) refused_for "$2" ;;
 	disable) disabled_for "$2" ;;
 	rxdisable) disabled_for "impossible RX producer index" ;;
+	ctrldisable) disabled_for "impossible producer index" "the control ring" ;;
+	ctrl) ctrl_refused ;;
 	drop) dropped_in "$2" ;;
 	stall) stalled ;;
 	spurious) spurious_counted ;;
