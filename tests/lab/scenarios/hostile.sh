@@ -19,6 +19,7 @@
 HNAME=lab-hostile
 HBR=xenbr1
 HBCAST=10.99.1.255
+HMCAST=224.0.0.251
 HCON=/var/log/xen/console/guest-$HNAME.log
 GOOD=lab-hostile-good
 
@@ -64,6 +65,7 @@ evt_flood spurious -
 xs_flood survive -
 stall stall -
 disconnect_mid any -
+mcast_churn any -
 "
 
 # hcheck NAME CMD...: a check; against the stock backend a pass is INFO
@@ -349,12 +351,16 @@ hostile_case() { # MODE KIND ARG N
 	kmsg_mark "$MARK"
 	hostile_ensure || { fail_mode "hostile domU unavailable"; return; }
 	good_ping_start
+	# Broadcasts and multicasts for the attacker: the backend has packets
+	# to deliver (and multicast filters to look up) during every attack.
 	ping -b -i 0.2 "$HBCAST" >/dev/null 2>&1 &
 	POKE_PID=$!
+	ping -I "$HBR" -i 0.2 "$HMCAST" >/dev/null 2>&1 &
+	POKE_PID="$POKE_PID $!"
 	DEVID=
 	hcheck "$MODE/attach" hostile_attach "$MODE" "$4"
 	if [ -z "$DEVID" ]; then
-		kill "$PING_PID" "$POKE_PID" 2>/dev/null
+		kill "$PING_PID" $POKE_PID 2>/dev/null
 		wait 2>/dev/null
 		return
 	fi
@@ -364,7 +370,7 @@ hostile_case() { # MODE KIND ARG N
 	else
 		hcheck "$MODE/reaction" stock_outcome
 	fi
-	kill "$POKE_PID" 2>/dev/null
+	kill $POKE_PID 2>/dev/null
 	hcheck "$MODE/dom0-alive" dom0_alive
 	hcheck "$MODE/good-traffic-during" good_during
 	hcheck "$MODE/detach" hostile_detach
