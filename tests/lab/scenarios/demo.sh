@@ -4,19 +4,27 @@
 # boot.  Everything is printed as INFO lines for the host's report.
 
 show_xenstore() { # TITLE PATH
+	local n
 	info ""
 	info "$1 ($2):"
 	xenstore-ls -f "$2" 2>/dev/null | sed "s|^$2/||" | grep -vE '^(script|frontend|backend|hotplug-status|online|handle|frontend-id|backend-id) ' |
+		grep -vE -- '-ring-ref[1-9][0-9]* ' |
 		while IFS= read -r l; do info "    $l"; done
+	# Multi-page rings list one grant per page: show the first of each.
+	n=$(xenstore-ls -f "$2" 2>/dev/null | grep -cE -- '-ring-ref[1-9][0-9]* ')
+	[ "$n" -gt 0 ] && info "    ($n further per-page ring-refN keys not shown)"
+	true
 }
 
 # Ring size: multi-page rings advertise an order key; without one each ring
 # is a single 4 KiB page (256 slots).
 ring_summary() {
-	local keys
+	local keys order
 	keys=$( (xenstore-ls -f "/local/domain/0/backend/vif/$DOMID/0"
 		xenstore-ls -f "/local/domain/$DOMID/device/vif/0") 2>/dev/null |
 		grep -iE 'order|ring-pages|ring-size' | sed 's|^/local/domain/||' | tr '\n' ' ')
+	order=$(xenstore-read "/local/domain/$DOMID/device/vif/0/ring-page-order" 2>/dev/null)
+	[ -n "$order" ] && keys="$keys=> $((1 << order)) pages, $((256 << order)) slots per ring"
 	echo "${keys:-no ring order keys: one page per ring, 256 slots}"
 }
 
