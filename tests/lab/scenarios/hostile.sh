@@ -194,9 +194,13 @@ refused_for() {
 
 connected() { [ "$(be_state)" = 4 ] && [ "$(carrier)" = 1 ]; }
 
+# What the hostile module itself reported for this mode, if anything.
+con_report() { grep -F "$MODE:" "$HCON" | grep -v 'keys written\|backend closed' | tail -n 3; }
+
 still_connected() {
 	wait_for 30 attack_over || { echo "attack never finished"; return 1; }
 	sleep 1
+	con_report
 	echo "backend state $(be_state), carrier $(carrier)"
 	connected || { said "$VIF|vif-$HID-$DEVID"; return 1; }
 }
@@ -248,6 +252,7 @@ stalled() {
 any_outcome() {
 	wait_for 30 attack_over || { echo "attack never finished"; return 1; }
 	sleep 1
+	con_report
 	said "$VIF|vif-$HID-$DEVID"
 	echo "backend state $(be_state), carrier $(carrier)"
 }
