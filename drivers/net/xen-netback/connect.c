@@ -281,11 +281,13 @@ static void xenvif_set_timeouts(struct xenvif *vif,
 	unsigned int drain = READ_ONCE(xenvif_drain_timeout_ms);
 	unsigned int stall = READ_ONCE(xenvif_stall_timeout_ms);
 
-	/* Without notifications the thread polls and cannot judge stalls. */
-	if (!fe->rx_notify) {
+	/*
+	 * A frontend that never notifies is polled: the thread wakes at the
+	 * head packet's deadline, so keep that short. Stalls are judged the
+	 * same way either way, since a stalled queue is polled too.
+	 */
+	if (!fe->rx_notify)
 		drain = XENVIF_NO_NOTIFY_DRAIN_MS;
-		stall = 0;
-	}
 	vif->drain_timeout = msecs_to_jiffies(drain);
 	vif->stall_timeout = msecs_to_jiffies(stall);
 }
