@@ -110,9 +110,12 @@ hostile_domu_start() {
 
 hostile_alive() { xl domid "$HNAME" >/dev/null 2>&1 && [ "$(xl domid "$HNAME")" = "$HID" ]; }
 
+# xl list's state column: crashed, shut down or dying.
+hostile_down() { xl list "$HNAME" 2>/dev/null | awk 'NR == 2 { print $5 }' | grep -q '[csd]'; }
+
 # A hostile domU that crashed (on_crash preserve) is replaced.
 hostile_ensure() {
-	hostile_alive && ! xl list "$HNAME" | grep -q 'c-*$' && return 0
+	hostile_alive && ! hostile_down && return 0
 	log "hostile domU gone or crashed; starting a new one"
 	tail -n 30 "$HCON" >/dev/console 2>&1
 	timeout 60 xl destroy "$HNAME" >/dev/null 2>&1
