@@ -77,7 +77,7 @@ hcheck() {
 	"$@" >/tmp/lab-check.out 2>&1 || rc=$?
 	sed "s|^|  [$name] |" /tmp/lab-check.out | tail -n 40 >/dev/console
 	if [ "$rc" = 0 ]; then
-		info "lab/$SCEN/$name: stock netback passes"
+		info "lab/$SCEN/$name: stock netback: $(reason)"
 	else
 		emit "RESULT XFAIL lab/$SCEN/$name: stock netback: $(reason)"
 	fi
@@ -276,12 +276,16 @@ outcome() {
 	esac
 }
 
-# The stock backend's reaction, whatever it is, for the record.
+# The stock backend's reaction, whatever it is, for the record: its
+# messages about the vif (not the bridge's), then one summary line.
 stock_outcome() {
+	local last
 	wait_for 30 attack_over || echo "attack never finished"
 	sleep 2
-	said "${VIF}[: ]|vif-$HID-$DEVID" | grep -v 'entered\|left\|port' | tail -n 5
-	echo "backend state $(be_state), carrier $(carrier), TX dropped $(ip -s link show "$VIF" 2>/dev/null | awk '/RX:/ { getline; print $4 }')"
+	said "${VIF}[: ]|vif-$HID-$DEVID: " | grep -v 'entered\|left\|port' | tail -n 5
+	last=$(said "${VIF}[: ]|vif-$HID-$DEVID: " | grep -v 'entered\|left\|port' |
+		tail -n 1 | sed 's/^.*vif[-0-9.]*: //')
+	echo "${last:-no message}; backend state $(be_state), carrier $(carrier)"
 }
 
 # --- the good domU ---------------------------------------------------------
