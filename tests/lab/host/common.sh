@@ -4,7 +4,7 @@
 
 LAB_DIR=$LAB_ROOT/tests/lab
 # Caches live outside the repository: images are large and root-owned.
-LAB_CACHE=${LAB_CACHE:-/var/cache/xennet/lab}
+LAB_CACHE=${LAB_CACHE:-${XENNET_CACHE:-/var/cache/xennet}/lab}
 LAB_LOGS=$LAB_CACHE/logs
 # One lock directory for every cache: the machine has room for one QEMU.
 LAB_LOCK_DIR=${LAB_LOCK_DIR:-/var/cache/xennet/lab}
