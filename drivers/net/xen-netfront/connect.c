@@ -277,8 +277,9 @@ int xennet_connect(struct xennet_info *np)
 	np->want_queues = n;
 	np->reconnects++;
 	netdev_update_features(dev);
+	/* First receive buffers, posted before NAPI runs. */
 	for (i = 0; i < n; i++)
-		xennet_queue_start(&np->queues[i]);
+		xennet_rx_refill(&np->queues[i]);
 	if (netif_running(dev))
 		xennet_napi_enable_all(np);
 	netif_tx_wake_all_queues(dev);

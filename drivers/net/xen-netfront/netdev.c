@@ -35,12 +35,6 @@ static int xennet_stop(struct net_device *dev)
 	return 0;
 }
 
-void xennet_count_rejected(struct xennet_queue *q, enum xnif_rsp_err why)
-{
-	if (why > XNIF_RSP_OK && why < XNIF_RSP_ERR_MAX)
-		atomic_long_inc(&q->stats->rejected[why]);
-}
-
 static void xennet_sum_tx(const struct xennet_tx_stats *s,
 			  struct rtnl_link_stats64 *tot)
 {

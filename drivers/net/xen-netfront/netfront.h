@@ -199,10 +199,10 @@ unsigned int xennet_max_channels(const struct xennet_info *np);
 /* queue.c */
 int xennet_queue_init(struct xennet_queue *q);
 void xennet_queue_free(struct xennet_queue *q);
-void xennet_queue_start(struct xennet_queue *q);
 void xennet_napi_enable_all(struct xennet_info *np);
 void xennet_napi_disable_all(struct xennet_info *np);
 void xennet_fail(struct xennet_queue *q, enum xnif_rsp_err why);
+void xennet_count_rejected(struct xennet_queue *q, enum xnif_rsp_err why);
 
 /* event.c */
 irqreturn_t xennet_irq_tx(int irq, void *dev_id);
@@ -226,7 +226,6 @@ void xennet_refill_timeout(struct timer_list *t);
 /* netdev.c */
 struct net_device *xennet_alloc_netdev(struct xenbus_device *xbdev);
 void xennet_free_netdev(struct net_device *dev);
-void xennet_count_rejected(struct xennet_queue *q, enum xnif_rsp_err why);
 
 /* ethtool.c */
 extern const struct ethtool_ops xennet_ethtool_ops;

@@ -222,12 +222,6 @@ void xennet_queue_free(struct xennet_queue *q)
 	netif_napi_del(&q->napi);
 }
 
-/* First buffers and first kick, before NAPI runs. */
-void xennet_queue_start(struct xennet_queue *q)
-{
-	xennet_rx_refill(q);
-}
-
 void xennet_napi_enable_all(struct xennet_info *np)
 {
 	unsigned int i;
@@ -251,6 +245,12 @@ void xennet_napi_disable_all(struct xennet_info *np)
 	for (i = 0; i < np->num_queues; i++)
 		napi_disable(&np->queues[i].napi);
 	np->napi_on = false;
+}
+
+void xennet_count_rejected(struct xennet_queue *q, enum xnif_rsp_err why)
+{
+	if (why > XNIF_RSP_OK && why < XNIF_RSP_ERR_MAX)
+		atomic_long_inc(&q->stats->rejected[why]);
 }
 
 /*

@@ -198,7 +198,7 @@ static struct sk_buff *xennet_rx_build(struct xennet_queue *q,
 static bool xennet_rx_offloads(struct xennet_queue *q, struct sk_buff *skb,
 			       const struct xennet_rx_pkt *pkt)
 {
-	const struct xnif_extras *x = &pkt->chain.extras;
+	const struct xen_netif_extra_info *gso;
 	bool recalc = false;
 	unsigned int type;
 
@@ -207,10 +207,8 @@ static bool xennet_rx_offloads(struct xennet_queue *q, struct sk_buff *skb,
 	else if (pkt->chain.flags & XEN_NETRXF_data_validated)
 		skb->ip_summed = CHECKSUM_UNNECESSARY;
 
-	if (xnif_extras_has(x, XEN_NETIF_EXTRA_TYPE_GSO)) {
-		const struct xen_netif_extra_info *gso =
-			&x->info[XEN_NETIF_EXTRA_TYPE_GSO];
-
+	gso = xnif_extras_get(&pkt->chain.extras, XEN_NETIF_EXTRA_TYPE_GSO);
+	if (gso) {
 		if (xnif_gso_parse(gso, &type))
 			return false;
 		skb_shinfo(skb)->gso_size = gso->u.gso.size;

@@ -114,6 +114,7 @@ bool xnif_rx_chain_feed(struct xnif_rx_chain *c,
 static enum xnif_rsp_err xnif_rx_chain_verdict(const struct xnif_rx_chain *c,
 					       const struct xnif_rx_limits *lim)
 {
+	const struct xen_netif_extra_info *gso;
 	unsigned int frags = c->data_slots;
 
 	if (c->err != XNIF_RSP_OK)
@@ -124,8 +125,8 @@ static enum xnif_rsp_err xnif_rx_chain_verdict(const struct xnif_rx_chain *c,
 		frags--;
 	if (frags > lim->max_frags)
 		return XNIF_RX_TOO_MANY_SLOTS;
-	if (xnif_extras_has(&c->extras, XEN_NETIF_EXTRA_TYPE_GSO) &&
-	    xnif_gso_check(&c->extras.info[XEN_NETIF_EXTRA_TYPE_GSO]))
+	gso = xnif_extras_get(&c->extras, XEN_NETIF_EXTRA_TYPE_GSO);
+	if (gso && xnif_gso_check(gso))
 		return XNIF_RX_BAD_GSO;
 	return XNIF_RSP_OK;
 }
