@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * xen-netback-hostile: a test-only backend for "vif" devices that does the
+ * handshake like a real backend, with one queue, single-page rings and one
+ * event channel, and then lies to the frontend in one chosen way (the
+ * mode), so that the lab can check that a netfront survives a backend out
+ * to harm it: the guest keeps running, only that device stops, and the
+ * frontend says why. Never install it.
+ *
+ * It binds only the vif handle given by its "handle" parameter, and only
+ * when bound by hand (driver name "vif-hostile"): the lab unbinds netback
+ * from a live device and binds this driver in its place, which is also a
+ * backend going away and another coming back.
+ */
+#ifndef _XEN_NETBACK_HOSTILE_H
+#define _XEN_NETBACK_HOSTILE_H
+
+#include <linux/mutex.h>
+#include <linux/workqueue.h>
+
+#include <xen/grant_table.h>
+#include <xen/xenbus.h>
+#include <xen/interface/io/netif.h>
+
+#include "ring.h"
+
+struct hbe {
+	struct xenbus_device *dev;
+	/* Serialises state changes, the attack and teardown. */
+	struct mutex lock;
+	bool connected;			/* rings mapped, channel bound */
+	struct delayed_work attack;
+	unsigned int attack_tries;	/* waits for a TX request so far */
+
+	void *tx_va;
+	void *rx_va;
+	struct xnif_ring tx;		/* backend view: req in, rsp out */
+	struct xnif_ring rx;
+	int tx_irq;			/* 0 while unbound */
+	int rx_irq;			/* == tx_irq for one shared channel */
+	u32 tx_rsp;			/* next TX response we write */
+	u32 rx_rsp;			/* next RX response we write */
+
+	/* A frontend page mapped and kept (grant_in_use modes). */
+	struct page *held;
+	grant_handle_t held_handle;
+	bool holding;
+};
+
+/* main.c */
+extern char *hbe_mode;
+
+/* attack.c */
+void hbe_attack_work(struct work_struct *work);
+void hbe_release_held(struct hbe *be);
+
+#endif /* _XEN_NETBACK_HOSTILE_H */

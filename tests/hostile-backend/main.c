@@ -1,0 +1,253 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * xen-netback-hostile: parameters and the xenbus side of a lying backend.
+ */
+#include <linux/interrupt.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+
+#include <xen/events.h>
+#include <xen/xenbus.h>
+
+#include "hostile_be.h"
+
+char *hbe_mode = "none";
+module_param_named(mode, hbe_mode, charp, 0644);
+MODULE_PARM_DESC(mode,
+		 "Lie to tell: none no_close rx_prod rx_bad_size rx_bad_id rx_endless rx_grant_in_use tx_bad_id tx_dup tx_bad_status tx_grant_in_use evt_storm");
+
+static unsigned int hbe_handle = 1;
+module_param_named(handle, hbe_handle, uint, 0444);
+MODULE_PARM_DESC(handle, "The only vif handle this driver binds (default 1)");
+
+/* Let the frontend settle before the lie. */
+#define HBE_ATTACK_DELAY	(3 * HZ)
+
+static irqreturn_t hbe_interrupt(int irq, void *data)
+{
+	xen_irq_lateeoi(irq, 0);
+	return IRQ_HANDLED;
+}
+
+static void hbe_disconnect(struct hbe *be)
+{
+	lockdep_assert_held(&be->lock);
+	if (be->rx_irq > 0 && be->rx_irq != be->tx_irq)
+		unbind_from_irqhandler(be->rx_irq, be);
+	if (be->tx_irq > 0)
+		unbind_from_irqhandler(be->tx_irq, be);
+	be->tx_irq = 0;
+	be->rx_irq = 0;
+	hbe_release_held(be);
+	if (be->tx_va)
+		xenbus_unmap_ring_vfree(be->dev, be->tx_va);
+	if (be->rx_va)
+		xenbus_unmap_ring_vfree(be->dev, be->rx_va);
+	be->tx_va = NULL;
+	be->rx_va = NULL;
+	be->connected = false;
+}
+
+static int hbe_map(struct hbe *be, const char *key, void **va,
+		   struct xnif_ring *ring, unsigned int req, unsigned int rsp)
+{
+	grant_ref_t ref;
+	int err;
+
+	if (xenbus_scanf(XBT_NIL, be->dev->otherend, key, "%u", &ref) != 1)
+		return -EINVAL;
+	err = xenbus_map_ring_valloc(be->dev, &ref, 1, va);
+	if (err)
+		return err;
+	return xnif_ring_attach(ring, *va, 0, XNIF_LAYOUT_CLASSIC, req, rsp);
+}
+
+static int hbe_bind_one(struct hbe *be, const char *key, int *irq)
+{
+	unsigned int port;
+	int r;
+
+	if (xenbus_scanf(XBT_NIL, be->dev->otherend, key, "%u", &port) != 1)
+		return -ENOENT;
+	r = bind_interdomain_evtchn_to_irqhandler_lateeoi(be->dev, port,
+							  hbe_interrupt, 0, "vif-hostile",
+							  be);
+	if (r < 0)
+		return r;
+	*irq = r;
+	return 0;
+}
+
+/* Whatever the frontend chose: one channel, or one per direction. */
+static int hbe_bind(struct hbe *be)
+{
+	int err = hbe_bind_one(be, XEN_NETIF_KEY_EVTCHN, &be->tx_irq);
+
+	if (!err) {
+		be->rx_irq = be->tx_irq;
+		return 0;
+	}
+	err = hbe_bind_one(be, XEN_NETIF_KEY_EVTCHN_TX, &be->tx_irq);
+	return err ?: hbe_bind_one(be, XEN_NETIF_KEY_EVTCHN_RX, &be->rx_irq);
+}
+
+static int hbe_connect(struct hbe *be)
+{
+	int err;
+
+	err = hbe_map(be, XEN_NETIF_KEY_TX_RING_REF, &be->tx_va, &be->tx,
+		      sizeof(struct xen_netif_tx_request),
+		      sizeof(struct xen_netif_tx_response));
+	if (!err)
+		err = hbe_map(be, XEN_NETIF_KEY_RX_RING_REF, &be->rx_va, &be->rx,
+			      sizeof(struct xen_netif_rx_request),
+			      sizeof(struct xen_netif_rx_response));
+	if (!err)
+		err = hbe_bind(be);
+	if (err) {
+		hbe_disconnect(be);
+		return err;
+	}
+	be->tx_rsp = READ_ONCE(*be->tx.rsp.prod);
+	be->rx_rsp = READ_ONCE(*be->rx.rsp.prod);
+	be->connected = true;
+	be->attack_tries = 0;
+	return 0;
+}
+
+static bool hbe_no_close(void)
+{
+	return sysfs_streq(hbe_mode, "no_close");
+}
+
+static void hbe_frontend_changed(struct xenbus_device *dev,
+				 enum xenbus_state fe)
+{
+	struct hbe *be = dev_get_drvdata(&dev->dev);
+	bool gone = false;
+
+	if (fe == XenbusStateClosing || fe == XenbusStateClosed ||
+	    fe == XenbusStateUnknown)
+		cancel_delayed_work_sync(&be->attack);
+	mutex_lock(&be->lock);
+	switch (fe) {
+	case XenbusStateInitialising:
+		if (dev->state == XenbusStateClosed)
+			xenbus_switch_state(dev, XenbusStateInitWait);
+		break;
+	case XenbusStateConnected:
+		if (be->connected)
+			break;
+		if (hbe_connect(be)) {
+			pr_warn("%s: cannot map the frontend's rings\n",
+				dev->nodename);
+			break;
+		}
+		xenbus_switch_state(dev, XenbusStateConnected);
+		pr_warn("%s: connected, lie in 3 s\n", dev->nodename);
+		schedule_delayed_work(&be->attack, HBE_ATTACK_DELAY);
+		break;
+	case XenbusStateClosing:
+		if (hbe_no_close())
+			break;
+		hbe_disconnect(be);
+		xenbus_switch_state(dev, XenbusStateClosing);
+		break;
+	case XenbusStateClosed:
+	case XenbusStateUnknown:
+		if (hbe_no_close())
+			break;
+		hbe_disconnect(be);
+		xenbus_switch_state(dev, XenbusStateClosed);
+		gone = !xenbus_dev_is_online(dev);
+		break;
+	default:
+		break;
+	}
+	mutex_unlock(&be->lock);
+	if (gone)
+		device_unregister(&dev->dev);
+}
+
+/* Keys a real backend left behind would promise what we do not do. */
+static int hbe_write_features(struct xenbus_device *dev)
+{
+	static const char *const gone[] = {
+		XEN_NETIF_KEY_MAX_QUEUES, XEN_NETIF_KEY_MAX_RING_PAGE_ORDER,
+		XEN_NETIF_KEY_FEATURE_SPLIT_EVTCHN, XEN_NETIF_KEY_FEATURE_SG,
+		XEN_NETIF_KEY_FEATURE_GSO_TCPV4, XEN_NETIF_KEY_FEATURE_GSO_TCPV6,
+		XEN_NETIF_KEY_FEATURE_CTRL_RING,
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(gone); i++)
+		xenbus_rm(XBT_NIL, dev->nodename, gone[i]);
+	return xenbus_write(XBT_NIL, dev->nodename,
+			    XEN_NETIF_KEY_FEATURE_RX_COPY, "1");
+}
+
+static int hbe_probe(struct xenbus_device *dev,
+		     const struct xenbus_device_id *id)
+{
+	struct hbe *be;
+	int err;
+
+	if (xenbus_read_unsigned(dev->nodename, XEN_NETIF_KEY_HANDLE, 0) !=
+	    hbe_handle)
+		return -ENODEV;
+	be = kzalloc(sizeof(*be), GFP_KERNEL);
+	if (!be)
+		return -ENOMEM;
+	be->dev = dev;
+	mutex_init(&be->lock);
+	INIT_DELAYED_WORK(&be->attack, hbe_attack_work);
+	dev_set_drvdata(&dev->dev, be);
+	err = hbe_write_features(dev);
+	if (err) {
+		kfree(be);
+		return err;
+	}
+	xenbus_switch_state(dev, XenbusStateInitWait);
+	pr_warn("%s: hostile backend bound, mode %s%s", dev->nodename, hbe_mode,
+		strchr(hbe_mode, '\n') ? "" : "\n");
+	return 0;
+}
+
+static void hbe_remove(struct xenbus_device *dev)
+{
+	struct hbe *be = dev_get_drvdata(&dev->dev);
+
+	cancel_delayed_work_sync(&be->attack);
+	mutex_lock(&be->lock);
+	hbe_disconnect(be);
+	mutex_unlock(&be->lock);
+	kfree(be);
+}
+
+static const struct xenbus_device_id hbe_ids[] = {
+	{ "vif" },
+	{ "" }
+};
+
+static struct xenbus_driver hbe_driver = {
+	.name = "vif-hostile",
+	.ids = hbe_ids,
+	.probe = hbe_probe,
+	.remove = hbe_remove,
+	.otherend_changed = hbe_frontend_changed,
+};
+
+static int __init hbe_init(void)
+{
+	return xenbus_register_backend(&hbe_driver);
+}
+module_init(hbe_init);
+
+static void __exit hbe_exit(void)
+{
+	xenbus_unregister_driver(&hbe_driver);
+}
+module_exit(hbe_exit);
+
+MODULE_DESCRIPTION("Test-only Xen network backend that lies to its frontend");
+MODULE_LICENSE("GPL");
