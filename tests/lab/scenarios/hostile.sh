@@ -340,11 +340,23 @@ nothing_left() {
 	th=$(ps -e -o comm= | grep -c "^vif$HID\.")
 	irq=$(grep -c "vif$HID\." /proc/interrupts)
 	maps=$(dom0_maps)
-	grants=$(xen_active_grants "$HID")
+	grants=${1:-$(xen_active_grants "$HID")}
 	echo "netdevs $nd kthreads $th irqs $irq ring-maps $maps (base $BASE_MAPS) active-grants $grants (base $BASE_GRANTS) backend-nodes '$(hostile_devids | tr '\n' ' ')'"
 	[ "$nd" = 0 ] && [ "$th" = 0 ] && [ "$irq" = 0 ] &&
 		[ "$maps" = "$BASE_MAPS" ] && [ "$grants" = "$BASE_GRANTS" ] &&
 		[ -z "$(hostile_devids)" ]
+}
+
+# XSA-374's way out: the attacker is destroyed with its vif connected and
+# an attack running, instead of detached.
+destroy_mid_attack() {
+	MODE=double_fetch
+	hostile_attach "$MODE" 99 || return 1
+	wait_for 20 connected || { echo "$VIF never connected"; return 1; }
+	sleep 1
+	timeout 60 xl destroy "$HNAME" || { echo "xl destroy failed"; return 1; }
+	wait_for 30 hostile_vif_gone || { echo "$VIF still in dom0 after destroy"; return 1; }
+	echo "destroyed domain $HID with $VIF connected and under attack"
 }
 
 dom0_alive() {
@@ -438,7 +450,12 @@ hostile_main() {
 	done
 	check good-tcp-after-all tcp_ok tx 2
 	check good-domu-dmesg-clean domu_kmsg_clean
-	check hostile-domu-destroy timeout 60 xl destroy "$HNAME"
+	if hostile_ensure; then
+		hcheck destroy-mid-attack destroy_mid_attack
+		# The domain is gone: its grants count as the baseline.
+		hcheck destroy-nothing-left nothing_left "$BASE_GRANTS"
+	fi
+	timeout 60 xl destroy "$HNAME" >/dev/null 2>&1
 	hcheck no-dying-domain no_dying_domain
 	domu_stop "$GOOD"
 	hcheck dom0-memory-back dom0_memory_back
