@@ -69,11 +69,11 @@ resize_under_traffic() {
 	iperf3 -c "$DOMU_IP" -t 25 -P 4 -f m --connect-timeout 5000 >/tmp/lab-bg.out 2>&1 &
 	bg=$!
 	sleep 4
-	if dx -t 30 "ethtool -L eth0 combined 2" &&
-		wait_for 30 queues_are 2 && queues_are 2 &&
+	if dx -t 90 "ethtool -L eth0 combined 2" &&
+		wait_for 90 queues_are 2 && queues_are 2 &&
 		sleep 4 &&
-		dx -t 30 "ethtool -L eth0 combined $NQ" &&
-		wait_for 30 queues_are $NQ && queues_are $NQ; then
+		dx -t 90 "ethtool -L eth0 combined $NQ" &&
+		wait_for 90 queues_are $NQ && queues_are $NQ; then
 		timeout 60 sh -c "while kill -0 $bg 2>/dev/null; do sleep 1; done"
 		wait "$bg" || { echo "iperf3 stream broke during resize"; tail -n 3 /tmp/lab-bg.out; rc=1; }
 		grep receiver /tmp/lab-bg.out | tail -n 1
