@@ -122,9 +122,14 @@ static int hbe_rx_lie(struct hbe *be)
 /* TX lies answer the first request the frontend sends. */
 static int hbe_tx_lie(struct hbe *be)
 {
+	u32 waiting = READ_ONCE(*be->tx.req.prod) - be->tx_rsp;
 	struct xen_netif_tx_request req;
 
-	if (READ_ONCE(*be->tx.req.prod) == be->tx_rsp)
+	/*
+	 * tx_dup answers one of two outstanding requests twice, so that the
+	 * lie is the id alone, not also more responses than requests.
+	 */
+	if (!waiting || (waiting < 2 && sysfs_streq(hbe_mode, "tx_dup")))
 		return -EAGAIN;
 	memcpy(&req, xnif_ring_req(&be->tx, be->tx_rsp), sizeof(req));
 	if (sysfs_streq(hbe_mode, "tx_bad_id")) {
