@@ -229,11 +229,12 @@ static void xennet_tx_push(struct xennet_queue *q)
 	u64_stats_update_end(&q->stats->tx.syncp);
 }
 
-static void xennet_tx_count(struct xennet_queue *q, u64_stats_t *ctr)
+/* Under the TX queue lock, which makes us the counters' only writer. */
+static void xennet_tx_count(struct xennet_tx_stats *s, u64_stats_t *ctr)
 {
-	u64_stats_update_begin(&q->stats->tx.syncp);
+	u64_stats_update_begin(&s->syncp);
 	u64_stats_inc(ctr);
-	u64_stats_update_end(&q->stats->tx.syncp);
+	u64_stats_update_end(&s->syncp);
 }
 
 /* Build all requests of one packet; the ring has room for them. */
@@ -254,7 +255,7 @@ static int xennet_tx_build(struct xennet_queue *q, struct sk_buff *skb,
 		err = xennet_tx_bounce_data(&b);
 		if (err)
 			return err;
-		xennet_tx_count(q, &q->stats->tx.bounced);
+		xennet_tx_count(&q->stats->tx, &q->stats->tx.bounced);
 	} else {
 		xennet_tx_skb_data(&b);
 	}
@@ -263,10 +264,10 @@ static int xennet_tx_build(struct xennet_queue *q, struct sk_buff *skb,
 	return 0;
 }
 
-static void xennet_tx_drop(struct xennet_queue *q, struct sk_buff *skb)
+/* Counted even with no queue: the counters outlive the queues. */
+static void xennet_tx_drop(struct xennet_tx_stats *s, struct sk_buff *skb)
 {
-	if (q)
-		xennet_tx_count(q, &q->stats->tx.dropped);
+	xennet_tx_count(s, &s->dropped);
 	dev_kfree_skb_any(skb);
 }
 
@@ -281,19 +282,19 @@ netdev_tx_t xennet_start_xmit(struct sk_buff *skb, struct net_device *dev)
 
 	if (unlikely(!np->queues || qid >= np->num_queues ||
 		     xennet_broken(np))) {
-		xennet_tx_drop(NULL, skb);
+		xennet_tx_drop(&np->stats[qid].tx, skb);
 		return NETDEV_TX_OK;
 	}
 	q = &np->queues[qid];
 	/* The first request's size field is 16 bits wide. */
 	if (unlikely(len > XEN_NETIF_MAX_TX_SIZE || len < ETH_HLEN)) {
-		xennet_tx_drop(q, skb);
+		xennet_tx_drop(&q->stats->tx, skb);
 		return NETDEV_TX_OK;
 	}
 	slots = xennet_skb_slots(skb);
 	if (unlikely(xennet_tx_build(q, skb,
 				     xennet_tx_must_bounce(q, skb, slots)))) {
-		xennet_tx_drop(q, skb);
+		xennet_tx_drop(&q->stats->tx, skb);
 		return NETDEV_TX_OK;
 	}
 	skb_tx_timestamp(skb);
@@ -306,7 +307,7 @@ netdev_tx_t xennet_start_xmit(struct sk_buff *skb, struct net_device *dev)
 	kick = __netdev_tx_sent_queue(txq, len, netdev_xmit_more());
 	if (unlikely(xennet_tx_space(q) < XENNET_TX_MAX_NEED)) {
 		netif_tx_stop_queue(txq);
-		xennet_tx_count(q, &q->stats->tx.ring_full);
+		xennet_tx_count(&q->stats->tx, &q->stats->tx.ring_full);
 		kick = true;
 	}
 	if (kick)
@@ -360,7 +361,7 @@ static enum xnif_rsp_err xennet_tx_reap_locked(struct xennet_queue *q,
 		if (skip)
 			continue;
 		if (rsp.status != XEN_NETIF_RSP_OKAY)
-			xennet_tx_count(q, &q->stats->tx.errors);
+			xennet_tx_count(&q->stats->tx, &q->stats->tx.errors);
 		err = xennet_tx_done(q, rsp.id, budget, pkts, bytes);
 		if (err)
 			break;
