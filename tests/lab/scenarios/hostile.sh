@@ -281,7 +281,13 @@ outcome() {
 stock_outcome() {
 	local last
 	wait_for 30 attack_over || echo "attack never finished"
-	sleep 2
+	# Stock reports late; a stall only after rx_stall_timeout_msecs.
+	if [ "$MODE" = stall ]; then
+		wait_for 30 said "$VIF: Guest Rx stalled"
+	else
+		sleep 5
+	fi
+	con_report
 	said "${VIF}[: ]|vif-$HID-$DEVID: " | grep -v 'entered\|left\|port' | tail -n 5
 	last=$(said "${VIF}[: ]|vif-$HID-$DEVID: " | grep -v 'entered\|left\|port' |
 		tail -n 1 | sed 's/^.*vif[-0-9.]*: //')
