@@ -152,8 +152,8 @@ static u64 xennet_read_stat(const struct xennet_queue_stats *s,
 			    const struct xennet_stat_desc *d)
 {
 	const struct u64_stats_sync *syncp;
+	const u64_stats_t *ctr;
 	const void *base;
-	unsigned int start;
 	u64 v;
 
 	switch (d->kind) {
@@ -169,10 +169,8 @@ static u64 xennet_read_stat(const struct xennet_queue_stats *s,
 		return atomic_long_read((const atomic_long_t *)
 					((const void *)s + d->offset));
 	}
-	do {
-		start = u64_stats_fetch_begin(syncp);
-		v = u64_stats_read((const u64_stats_t *)(base + d->offset));
-	} while (u64_stats_fetch_retry(syncp, start));
+	ctr = base + d->offset;
+	xennet_fetch(syncp, &ctr, &v, 1);
 	return v;
 }
 

@@ -35,42 +35,46 @@ static int xennet_stop(struct net_device *dev)
 	return 0;
 }
 
+/* A consistent snapshot of n counters that one writer updates together. */
+void xennet_fetch(const struct u64_stats_sync *syncp,
+		  const u64_stats_t *const *ctr, u64 *val, int n)
+{
+	unsigned int start;
+	int i;
+
+	do {
+		start = u64_stats_fetch_begin(syncp);
+		for (i = 0; i < n; i++)
+			val[i] = u64_stats_read(ctr[i]);
+	} while (u64_stats_fetch_retry(syncp, start));
+}
+
 static void xennet_sum_tx(const struct xennet_tx_stats *s,
 			  struct rtnl_link_stats64 *tot)
 {
-	u64 packets, bytes, dropped, errors;
-	unsigned int start;
+	const u64_stats_t *ctr[] = { &s->packets, &s->bytes,
+				     &s->dropped, &s->errors };
+	u64 v[ARRAY_SIZE(ctr)];
 
-	do {
-		start = u64_stats_fetch_begin(&s->syncp);
-		packets = u64_stats_read(&s->packets);
-		bytes = u64_stats_read(&s->bytes);
-		dropped = u64_stats_read(&s->dropped);
-		errors = u64_stats_read(&s->errors);
-	} while (u64_stats_fetch_retry(&s->syncp, start));
-	tot->tx_packets += packets;
-	tot->tx_bytes += bytes;
-	tot->tx_dropped += dropped;
-	tot->tx_errors += errors;
+	xennet_fetch(&s->syncp, ctr, v, ARRAY_SIZE(ctr));
+	tot->tx_packets += v[0];
+	tot->tx_bytes += v[1];
+	tot->tx_dropped += v[2];
+	tot->tx_errors += v[3];
 }
 
 static void xennet_sum_rx(const struct xennet_rx_stats *s,
 			  struct rtnl_link_stats64 *tot)
 {
-	u64 packets, bytes, dropped, errors;
-	unsigned int start;
+	const u64_stats_t *ctr[] = { &s->packets, &s->bytes,
+				     &s->dropped, &s->errors };
+	u64 v[ARRAY_SIZE(ctr)];
 
-	do {
-		start = u64_stats_fetch_begin(&s->syncp);
-		packets = u64_stats_read(&s->packets);
-		bytes = u64_stats_read(&s->bytes);
-		dropped = u64_stats_read(&s->dropped);
-		errors = u64_stats_read(&s->errors);
-	} while (u64_stats_fetch_retry(&s->syncp, start));
-	tot->rx_packets += packets;
-	tot->rx_bytes += bytes;
-	tot->rx_dropped += dropped;
-	tot->rx_errors += errors;
+	xennet_fetch(&s->syncp, ctr, v, ARRAY_SIZE(ctr));
+	tot->rx_packets += v[0];
+	tot->rx_bytes += v[1];
+	tot->rx_dropped += v[2];
+	tot->rx_errors += v[3];
 }
 
 /* Counters outlive the queues, so this never races a reconnect. */
