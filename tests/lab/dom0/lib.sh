@@ -118,13 +118,14 @@ netback_load() {
 	case $variant in
 	stock) timeout 60 modprobe xen-netback "$@" ;;
 	ours) timeout 60 insmod "$LAB/ko/xen-netback.ko" "$@" ;;
+	ours-map) timeout 60 insmod "$LAB/ko/xen-netback.ko" tx_zerocopy=1 "$@" ;;
 	*) echo "unknown backend $variant"; return 1 ;;
 	esac || { echo "loading $variant netback failed"; return 1; }
 	echo "$want" >/run/lab/netback
 	log "netback: $want"
 }
 
-mq_param() { [ "$1" = ours ] && echo "$MQ_PARAM_OURS" || echo "$MQ_PARAM_STOCK"; }
+mq_param() { [ "${1%-map}" = ours ] && echo "$MQ_PARAM_OURS" || echo "$MQ_PARAM_STOCK"; }
 kthread_re() {
 	local re
 	[ "$BACK" = ours ] && re=$KTHREAD_RE_OURS || re=$KTHREAD_RE_STOCK
@@ -333,11 +334,14 @@ domu_kmsg_clean() {
 	return 1
 }
 
-# Time limits per scenario, generous for a loaded 2-core machine.
+# scenario_limit LABEL [PLAN_LINE]: time limits per scenario, generous for
+# a loaded 2-core machine; a soak gets its minutes= on top.
 scenario_limit() {
 	case $1 in
 	lifecycle*) echo 1500 ;;
+	hostile-backend*) echo 900 ;;
 	hostile*) echo 1500 ;;
+	soak*) echo "${2:-}" | awk '{ m = 30; for (i = 1; i <= NF; i++) if ($i ~ /^minutes=/) m = substr($i, 9) + 0; print 900 + 60 * m }' ;;
 	multiqueue*) echo 600 ;;
 	bench*) echo 3600 ;;
 	*) echo 420 ;;

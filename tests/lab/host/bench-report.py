@@ -62,7 +62,8 @@ def main():
         groups[(s["metric"], s["q"], s["back"], s["front"])].append(s["value"])
     med = {k: (statistics.median(v), len(v)) for k, v in groups.items()}
 
-    pairs = [("stock", "stock"), ("ours", "stock"), ("stock", "ours"), ("ours", "ours")]
+    pairs = [("stock", "stock"), ("ours", "stock"), ("ours-map", "stock"),
+             ("stock", "ours"), ("ours", "ours"), ("ours-map", "ours")]
     pairs = [p for p in pairs if any(k[2:] == p for k in med)]
     rows = []
     for metric in UNITS:
@@ -89,7 +90,8 @@ def main():
     md.append("")
     md.append("Medians of the runs in one boot; xN = ratio to the stock pair's "
               "median (ours/stock). Events/packet: event-channel interrupts "
-              "per interface packet, from /proc/interrupts and the packet counters.")
+              "per interface packet, from /proc/interrupts and the packet counters. "
+              "ours-map: our backend with tx_zerocopy=1 (guest TX by grant map).")
     with open(os.path.join(out, "summary.csv"), "w", newline="") as f:
         w = csv.writer(f)
         w.writerow(["metric", "queues", "back", "front", "median", "n"])

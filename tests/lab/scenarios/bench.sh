@@ -6,6 +6,9 @@
 #
 # Plan keys: runs= (samples per metric), secs= (seconds per iperf3 run),
 # queues= (space-free list, e.g. 1 or 1+4).
+#
+# Backend "ours-map" is ours with tx_zerocopy=1: guest TX by grant map
+# instead of grant copy, measured with one queue next to the copying one.
 
 : "${runs:=${BENCH_RUNS:-5}}" "${secs:=${BENCH_SECS:-5}}" "${queues:=1+4}"
 
@@ -72,14 +75,16 @@ bench_main() {
 	local b f q backs fronts
 	backs=stock
 	fronts=stock
-	[ "${HAVE_OURS_BACK:-0}" = 1 ] && backs="stock ours"
+	[ "${HAVE_OURS_BACK:-0}" = 1 ] && backs="stock ours ours-map"
 	[ "${HAVE_OURS_FRONT:-0}" = 1 ] && fronts="stock ours"
 	info "bench: runs=$runs secs=$secs queues=$queues backends: $backs; frontends: $fronts"
 	bench_loopback
 	for b in $backs; do
 		netback_load "$b" "$(BACK=$b mq_param "$b")=4" || { emit "RESULT FAIL lab/$SCEN/$b-backend-load: cannot load"; continue; }
 		for f in $fronts; do
-			for q in $(echo "$queues" | tr '+' ' '); do
+			q=$queues
+			[ "$b" = ours-map ] && q=1
+			for q in $(echo "$q" | tr '+' ' '); do
 				BACK=$b FRONT=$f bench_pair "$b" "$f" "$q"
 			done
 		done
