@@ -15,6 +15,7 @@
 #include <xen/events.h>
 
 #include "netback.h"
+#include "trace.h"
 
 static irqreturn_t xenvif_ctrl_interrupt(int irq, void *data)
 {
@@ -84,8 +85,10 @@ static void xenvif_ctrl_work(struct work_struct *work)
 		xenvif_ctrl_answer(vif, &req, status, data);
 		done++;
 	}
-	if (xenvif_ring_publish(&vif->ctrl))
+	if (xenvif_ring_publish(&vif->ctrl)) {
 		notify_remote_via_irq(vif->ctrl_irq);
+		trace_xenvif_notify_send(vif, -1, XNIF_TRACE_RING_CTRL);
+	}
 	if (xenvif_disabled(vif))
 		return;
 	if (done == vif->ctrl.ring.size)

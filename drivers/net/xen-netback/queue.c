@@ -20,6 +20,7 @@
 #include <xen/events.h>
 
 #include "netback.h"
+#include "trace.h"
 
 int xenvif_ring_map(struct xenvif *vif, struct xenvif_ring *ring,
 		    const grant_ref_t *refs, unsigned int order,
@@ -109,6 +110,12 @@ void xenvif_evt_release(struct xenvif_evtchn *evt, unsigned int half)
 static void xenvif_evt_take(struct xenvif_queue *queue,
 			    struct xenvif_evtchn *evt, unsigned int halves)
 {
+	u8 ring = XNIF_TRACE_RING_BOTH;
+
+	if (queue->split)
+		ring = evt == &queue->tx_evt ? XNIF_TRACE_RING_TX :
+					       XNIF_TRACE_RING_RX;
+	trace_xenvif_notify_recv(queue, ring, halves);
 	if (!halves) {
 		atomic_long_inc(&queue->stats.spurious);
 		xen_irq_lateeoi(evt->irq, XEN_EOI_FLAG_SPURIOUS);

@@ -20,6 +20,7 @@
 #include <xen/page.h>
 
 #include "netback.h"
+#include "trace.h"
 
 /* Responses and copies gathered before one flush. */
 #define XENVIF_RX_BATCH_RSP	256
@@ -426,6 +427,8 @@ static void xenvif_rx_flush(struct xenvif_queue *queue)
 	if (xenvif_ring_publish(ring)) {
 		notify_remote_via_irq(xenvif_rx_evt(queue)->irq);
 		xenvif_rx_stat_add(queue, XENVIF_RX_NOTIFY, 1);
+		trace_xenvif_notify_send(queue->vif, queue->id,
+					 XNIF_TRACE_RING_RX);
 	}
 	while ((skb = __skb_dequeue(&b->done)))
 		consume_skb(skb);
@@ -458,6 +461,7 @@ static void xenvif_rx_action(struct xenvif_queue *queue)
 		}
 		if (!xenvif_rx_ready(queue, lay.nbufs + lay.nextras)) {
 			xenvif_rx_stat_add(queue, XENVIF_RX_RING_FULL, 1);
+			trace_xenvif_rx_ring_full(queue, lay.nbufs + lay.nextras);
 			break;
 		}
 		skb = xenvif_rx_dequeue(queue);

@@ -23,6 +23,7 @@
 #include <xen/page.h>
 
 #include "netback.h"
+#include "trace.h"
 #include "tx.h"
 
 int xenvif_tx_alloc(struct xenvif_queue *queue)
@@ -102,6 +103,8 @@ static void xenvif_tx_push(struct xenvif_queue *queue)
 	if (notify) {
 		notify_remote_via_irq(queue->tx_evt.irq);
 		xenvif_tx_stat_add(queue, XENVIF_TX_NOTIFY, 1);
+		trace_xenvif_notify_send(queue->vif, queue->id,
+					 XNIF_TRACE_RING_TX);
 	}
 }
 

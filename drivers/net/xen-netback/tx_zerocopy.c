@@ -21,6 +21,7 @@
 #include <xen/events.h>
 #include <xen/page.h>
 
+#include "trace.h"
 #include "tx.h"
 
 /* Pages one queue may have mapped at once. */
@@ -283,6 +284,8 @@ static void xenvif_zc_finish(struct xenvif_queue *queue, unsigned int nops,
 	if (notify) {
 		notify_remote_via_irq(queue->tx_evt.irq);
 		xenvif_rx_stat_add(queue, XENVIF_ZC_NOTIFY, 1);
+		trace_xenvif_notify_send(queue->vif, queue->id,
+					 XNIF_TRACE_RING_TX);
 	}
 
 	for (i = 0; i < n; i++) {

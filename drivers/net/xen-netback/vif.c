@@ -14,6 +14,7 @@
 #include <linux/rtnetlink.h>
 
 #include "netback.h"
+#include "trace.h"
 
 /* Short transmit queues: the vif's own queues already buffer. */
 #define XENVIF_TX_QUEUE_LEN	32
@@ -45,6 +46,7 @@ void xenvif_fatal(struct xenvif *vif, int qid, const char *why)
 	if (test_and_set_bit(XENVIF_DISABLED, &vif->flags))
 		return;
 	netif_carrier_off(vif->dev);
+	trace_xenvif_disable(vif, qid, why);
 	if (qid >= 0)
 		snprintf(where, sizeof(where), "queue %d", qid);
 	if (net_ratelimit())
@@ -61,13 +63,16 @@ void xenvif_queue_stalled(struct xenvif_queue *queue, bool stalled)
 		return;
 	queue->stalled = stalled;
 	if (stalled) {
+		trace_xenvif_rx_stall(queue);
 		xenvif_rx_stat_add(queue, XENVIF_RX_STALLS, 1);
 		if (atomic_inc_return(&vif->stalled_queues) == 1)
 			netdev_info(vif->dev,
 				    "guest stopped taking packets on queue %u; carrier off\n",
 				    queue->id);
-	} else if (atomic_dec_return(&vif->stalled_queues) == 0) {
-		netdev_info(vif->dev, "guest takes packets again; carrier on\n");
+	} else {
+		trace_xenvif_rx_unstall(queue);
+		if (atomic_dec_return(&vif->stalled_queues) == 0)
+			netdev_info(vif->dev, "guest takes packets again; carrier on\n");
 	}
 	xenvif_update_carrier(vif);
 }

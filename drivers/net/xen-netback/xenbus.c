@@ -18,6 +18,7 @@
 
 #include "be_state.h"
 #include "netback.h"
+#include "trace.h"
 
 /* A key the backend advertises and the value it writes. */
 struct xenvif_offer {
@@ -71,6 +72,7 @@ again:
 static void xenvif_be_switch(struct xenvif_be *be, enum xenbus_state state)
 {
 	be->state = state;
+	trace_xenvif_switch_state(be);
 	if (state == XenbusStateConnected && be->hotplug_wait)
 		return;
 	xenbus_switch_state(be->dev, state);
@@ -138,6 +140,7 @@ static void xenvif_frontend_changed(struct xenbus_device *dev,
 
 	mutex_lock(&be->lock);
 	be->fe_state = fe_state;
+	trace_xenvif_frontend_changed(be);
 	event = xnif_be_target(fe_state, xenbus_dev_is_online(dev), &target);
 	switch (event) {
 	case XNIF_BE_GOTO:
