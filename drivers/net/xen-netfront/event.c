@@ -16,6 +16,7 @@
 #include <xen/events.h>
 
 #include "netfront.h"
+#include "trace.h"
 
 static bool xennet_tx_pending(const struct xennet_queue *q)
 {
@@ -27,8 +28,10 @@ static bool xennet_rx_pending(const struct xennet_queue *q)
 	return READ_ONCE(*q->rx.rsp.prod) != READ_ONCE(q->rx_cons);
 }
 
-static irqreturn_t xennet_irq(int irq, struct xennet_queue *q, bool work)
+static irqreturn_t xennet_irq(int irq, struct xennet_queue *q, u8 ring,
+			      bool work)
 {
+	trace_xennet_notify_recv(q, ring, work);
 	if (unlikely(xennet_broken(q->info)))
 		return IRQ_HANDLED;
 	if (work)
@@ -42,7 +45,7 @@ irqreturn_t xennet_irq_tx(int irq, void *dev_id)
 	struct xennet_queue *q = dev_id;
 
 	atomic_long_inc(&q->stats->notify_rcvd_tx);
-	return xennet_irq(irq, q, xennet_tx_pending(q));
+	return xennet_irq(irq, q, XNIF_TRACE_RING_TX, xennet_tx_pending(q));
 }
 
 irqreturn_t xennet_irq_rx(int irq, void *dev_id)
@@ -50,7 +53,7 @@ irqreturn_t xennet_irq_rx(int irq, void *dev_id)
 	struct xennet_queue *q = dev_id;
 
 	atomic_long_inc(&q->stats->notify_rcvd_rx);
-	return xennet_irq(irq, q, xennet_rx_pending(q));
+	return xennet_irq(irq, q, XNIF_TRACE_RING_RX, xennet_rx_pending(q));
 }
 
 irqreturn_t xennet_irq_both(int irq, void *dev_id)
@@ -58,7 +61,8 @@ irqreturn_t xennet_irq_both(int irq, void *dev_id)
 	struct xennet_queue *q = dev_id;
 
 	atomic_long_inc(&q->stats->notify_rcvd_rx);
-	return xennet_irq(irq, q, xennet_tx_pending(q) || xennet_rx_pending(q));
+	return xennet_irq(irq, q, XNIF_TRACE_RING_BOTH,
+			  xennet_tx_pending(q) || xennet_rx_pending(q));
 }
 
 int xennet_poll(struct napi_struct *napi, int budget)

@@ -22,6 +22,7 @@
 #include <xen/xenbus.h>
 
 #include "netfront.h"
+#include "trace.h"
 
 static int xennet_ring_setup(struct xennet_queue *q, void **shared,
 			     grant_ref_t *refs, struct xnif_ring *ring,
@@ -266,6 +267,7 @@ void xennet_fail(struct xennet_queue *q, enum xnif_rsp_err why)
 	xennet_count_rejected(q, why);
 	if (test_and_set_bit(XENNET_BROKEN, &np->flags))
 		return;
+	trace_xennet_disable(q, why);
 	np->broken_reason = why;
 	netif_carrier_off(np->netdev);
 	netif_tx_stop_all_queues(np->netdev);

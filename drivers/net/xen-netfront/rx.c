@@ -23,6 +23,7 @@
 #include <xen/page.h>
 
 #include "netfront.h"
+#include "trace.h"
 
 /* Refill again this long after running out of memory. */
 #define XENNET_REFILL_RETRY	(HZ / 10)
@@ -97,6 +98,7 @@ void xennet_rx_refill(struct xennet_queue *q)
 	if (q->rx_prod == start || !xnif_ring_publish(&q->rx.req, q->rx_prod))
 		return;
 	notify_remote_via_irq(q->rx_irq);
+	trace_xennet_notify_send(q, XNIF_TRACE_RING_RX);
 	xennet_rx_count(q, &q->stats->rx.notify_sent);
 }
 

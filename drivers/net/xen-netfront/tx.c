@@ -28,6 +28,7 @@
 #include <xen/page.h>
 
 #include "netfront.h"
+#include "trace.h"
 #include "slots.h"
 
 /* Slots of an skb still unanswered, kept in its control block. */
@@ -224,6 +225,7 @@ static void xennet_tx_push(struct xennet_queue *q)
 	if (!xnif_ring_publish(&q->tx.req, q->tx_prod))
 		return;
 	notify_remote_via_irq(q->tx_irq);
+	trace_xennet_notify_send(q, XNIF_TRACE_RING_TX);
 	u64_stats_update_begin(&q->stats->tx.syncp);
 	u64_stats_inc(&q->stats->tx.notify_sent);
 	u64_stats_update_end(&q->stats->tx.syncp);
@@ -308,6 +310,7 @@ netdev_tx_t xennet_start_xmit(struct sk_buff *skb, struct net_device *dev)
 	if (unlikely(xennet_tx_space(q) < XENNET_TX_MAX_NEED)) {
 		netif_tx_stop_queue(txq);
 		xennet_tx_count(&q->stats->tx, &q->stats->tx.ring_full);
+		trace_xennet_tx_ring_full(q, xennet_tx_space(q));
 		kick = true;
 	}
 	if (kick)

@@ -21,6 +21,7 @@
 
 #include "fe_state.h"
 #include "netfront.h"
+#include "trace.h"
 
 /* How long remove() waits for each backend step before going on alone. */
 #define XENNET_CLOSE_TIMEOUT	(5 * HZ)
@@ -99,6 +100,7 @@ static void xennet_drive(struct xennet_info *np)
 		enum xnif_fe_action act;
 
 		act = xnif_fe_next(dev->state, be, np->reconnect);
+		trace_xennet_handshake(np, be, act);
 		if (!xennet_apply(np, act))
 			break;
 	}
@@ -123,6 +125,7 @@ void xennet_request_reconnect(struct xennet_info *np)
 	struct xenbus_device *dev = np->xbdev;
 
 	ASSERT_RTNL();
+	trace_xennet_reconnect(np);
 	np->reconnect = true;
 	if (dev->state == XenbusStateConnected) {
 		netif_tx_stop_all_queues(np->netdev);
