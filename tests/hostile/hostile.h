@@ -170,7 +170,6 @@ int hostile_disconnect_mid(struct hostile *h);
 int hostile_mcast_churn(struct hostile *h);
 
 /* xenbus.c */
-int hostile_xenbus_init(void);
-void hostile_xenbus_exit(void);
+extern struct xenbus_driver hostile_driver;
 
 #endif /* _XEN_NETFRONT_HOSTILE_H */

@@ -32,13 +32,13 @@ static int __init hostile_init(void)
 	}
 	pr_warn("loaded: TEST ONLY, this frontend attacks its backend (default mode %s)\n",
 		hostile_default_mode);
-	return hostile_xenbus_init();
+	return xenbus_register_frontend(&hostile_driver);
 }
 module_init(hostile_init);
 
 static void __exit hostile_exit(void)
 {
-	hostile_xenbus_exit();
+	xenbus_unregister_driver(&hostile_driver);
 }
 module_exit(hostile_exit);
 

@@ -194,25 +194,13 @@ static void hostile_remove(struct xenbus_device *dev)
 	dev_set_drvdata(&dev->dev, NULL);
 }
 
-static const struct xenbus_device_id hostile_ids[] = {
-	{ "vif" },
-	{ "" }
-};
+/* Every vif: in the guest that loads it, this is the only netfront. */
+static const struct xenbus_device_id hostile_ids[] = { { "vif" }, { "" } };
 
-static struct xenbus_driver hostile_driver = {
+struct xenbus_driver hostile_driver = {
 	.name = "xen-netfront-hostile",
 	.ids = hostile_ids,
 	.probe = hostile_probe,
 	.remove = hostile_remove,
 	.otherend_changed = hostile_backend_changed,
 };
-
-int hostile_xenbus_init(void)
-{
-	return xenbus_register_frontend(&hostile_driver);
-}
-
-void hostile_xenbus_exit(void)
-{
-	xenbus_unregister_driver(&hostile_driver);
-}
