@@ -47,7 +47,7 @@ run_plan() {
 	while read -r line; do
 		case $line in '' | '#'*) continue ;; esac
 		name=${line%% *}
-		limit=$(scenario_limit "$name")
+		limit=$(scenario_limit "$name" "$line")
 		log "=== scenario: $line (limit ${limit}s)"
 		# Each scenario runs in its own shell so a hung step is cut by the
 		# limit and cannot take the following scenarios with it.
