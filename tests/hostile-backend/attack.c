@@ -3,6 +3,8 @@
  * xen-netback-hostile: the lies, one per mode. Each writes responses a
  * frontend did not ask for, or asks it for the impossible, once, and says
  * so in the log; the frontend's reaction is checked from the guest.
+ * no_drain tells no lie at all: it never answers a request, so the
+ * frontend's rings fill and never drain.
  */
 #include <linux/delay.h>
 #include <linux/jiffies.h>

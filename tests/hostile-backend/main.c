@@ -11,10 +11,10 @@
 
 #include "hostile_be.h"
 
-char *hbe_mode = "none";
+char *hbe_mode = "no_drain";
 module_param_named(mode, hbe_mode, charp, 0644);
 MODULE_PARM_DESC(mode,
-		 "Lie to tell: none no_close rx_prod rx_bad_size rx_bad_id rx_endless rx_grant_in_use tx_bad_id tx_dup tx_bad_status tx_grant_in_use evt_storm");
+		 "Lie to tell: no_drain no_close rx_prod rx_bad_size rx_bad_id rx_endless rx_grant_in_use tx_bad_id tx_dup tx_bad_status tx_grant_in_use evt_storm");
 
 static unsigned int hbe_handle = 1;
 module_param_named(handle, hbe_handle, uint, 0444);
