@@ -5,11 +5,13 @@
 OURS_BACK_KO=${LAB_BACK_KO:-$LAB_ROOT/drivers/net/xen-netback/xen-netback.ko}
 OURS_FRONT_KO=${LAB_FRONT_KO:-$LAB_ROOT/drivers/net/xen-netfront/xen-netfront.ko}
 HOSTILE_KO=${LAB_HOSTILE_KO:-$LAB_ROOT/tests/hostile/xen-netfront-hostile.ko}
+HOSTILE_BE_KO=${LAB_HOSTILE_BE_KO:-$LAB_ROOT/tests/hostile-backend/xen-netback-hostile.ko}
 QEMU_MEM=${LAB_QEMU_MEM:-3072}
 
 have_ours_back() { [ -f "$OURS_BACK_KO" ]; }
 have_ours_front() { [ -f "$OURS_FRONT_KO" ]; }
 have_hostile() { [ -f "$HOSTILE_KO" ]; }
+have_hostile_be() { [ -f "$HOSTILE_BE_KO" ]; }
 
 # The hostile frontend is a test tool, not a driver under test: build it
 # here (make check's clean removes it), unless LAB_HOSTILE_KO names one.
@@ -18,6 +20,14 @@ hostile_build() {
 	mkdir -p "$LAB_LOGS"
 	make -C "$LAB_ROOT/tests/hostile" >"$LAB_LOGS/hostile-build.log" 2>&1 ||
 		die "building tests/hostile failed, see $LAB_LOGS/hostile-build.log"
+}
+
+# The same for the lying backend of tests/hostile-backend.
+hostile_backend_build() {
+	[ -n "${LAB_HOSTILE_BE_KO:-}" ] && return 0
+	mkdir -p "$LAB_LOGS"
+	make -C "$LAB_ROOT/tests/hostile-backend" >"$LAB_LOGS/hostile-backend-build.log" 2>&1 ||
+		die "building tests/hostile-backend failed, see $LAB_LOGS/hostile-backend-build.log"
 }
 
 # The pair a scenario uses unless told otherwise: ours when built.
@@ -77,6 +87,7 @@ payload_build() {
 		warn_vermagic "$OURS_BACK_KO"
 		cp "$OURS_BACK_KO" "$p/ko/xen-netback.ko"
 	fi
+	have_hostile_be && cp "$HOSTILE_BE_KO" "$p/ko/xen-netback-hostile.ko"
 	{
 		echo "HAVE_OURS_BACK=$(have_ours_back && echo 1 || echo 0)"
 		echo "HAVE_OURS_FRONT=$(have_ours_front && echo 1 || echo 0)"
@@ -99,7 +110,11 @@ payload_build() {
 plan_limit() {
 	awk '{ s = $2
 	       if (s ~ /^lifecycle/) t += 1500; else if (s ~ /^multiqueue/) t += 600;
-	       else if (s ~ /^bench/) t += 3600; else if (s ~ /^hostile/) t += 1500;
+	       else if (s ~ /^bench/) t += 3600; else if (s == "hostile") t += 1500;
+	       else if (s ~ /^hostile-backend/) t += 900;
+	       else if (s == "soak") { m = 30
+	               for (i = 3; i <= NF; i++) if ($i ~ /^minutes=/) m = substr($i, 9) + 0
+	               t += 900 + 60 * m }
 	       else t += 420 }
 	     END { print t + 300 }' "$1"
 }

@@ -1,0 +1,190 @@
+# SPDX-License-Identifier: GPL-2.0
+# hostile-backend: a backend out to harm its guest.  The domU runs the
+# netfront under test (plan key front=) with eth0 on netback; each round
+# attaches a second vif, unbinds netback from it and binds
+# tests/hostile-backend's xen-netback-hostile in its place, which tells
+# one lie (its mode) three seconds after the frontend connected.  For
+# every mode: the guest lives and eth0 keeps its traffic; eth1 says which
+# lie broke it in one line and stops; eth1 detaches and leaves nothing
+# mapped in dom0.  Plan key modes= picks MODE:REASON pairs (comma list).
+#
+# With a stock netfront every outcome is INFO (passed) or XFAIL (failed):
+# it records what stock survives.
+
+HB_MAC=00:16:3e:99:01:02
+HB_SYS=/sys/bus/xen-backend/drivers
+HB_PARAM=/sys/module/xen_netback_hostile/parameters/mode
+
+# MODE REASON: the lie and the reason our netfront must name; "-": the
+# device survives it; "full": it survives with its TX ring full.
+HB_CASES="
+rx_prod bad_rsp_prod
+rx_bad_size rx_bad_size
+rx_bad_id rx_bad_id
+rx_endless rx_too_many_slots
+rx_grant_in_use grant_in_use
+tx_bad_id tx_bad_id
+tx_dup tx_not_in_flight
+tx_bad_status tx_bad_status
+tx_grant_in_use grant_in_use
+evt_storm -
+no_drain full
+no_close -
+"
+
+# hbcheck NAME CMD...: a check; with a stock frontend a pass is INFO and
+# a failure XFAIL.
+hbcheck() {
+	[ "$FRONT" = ours ] || { observe "$FRONT netfront" "$@"; return; }
+	check "$@"
+}
+
+eth1_up() { dx -t 5 "test -e /sys/class/net/eth1"; }
+eth1_gone() { dx -t 5 "test ! -e /sys/class/net/eth1"; }
+fe1_state() { xenstore-read "/local/domain/$DOMID/device/vif/1/state" 2>/dev/null; }
+fe1_connected() { [ "$(fe1_state)" = 4 ]; }
+hb_maps() { grep -c xenbus_map_ring /proc/vmallocinfo; }
+hb_irqs() { grep -c vif-hostile /proc/interrupts; }
+lie_told() { dmesg | sed -n "/lab-mark $MARK\$/,\$p" | grep -q "$(hb_node): lie told"; }
+hb_node() { echo "backend/vif/$DOMID/1"; }
+# The guest's kernel lines about eth1 since this round began.
+eth1_said() { dx "dmesg | sed -n '/lab-round $MODE\$/,\$p' | grep -E 'eth1|vif-1'"; }
+
+# hb_swap MODE: eth1 on netback, then handed to the lying backend.
+hb_swap() {
+	printf %s "$1" >"$HB_PARAM" || { echo "cannot set the mode"; return 1; }
+	timeout 60 xl network-attach "$DOMID" bridge=xenbr1 mac=$HB_MAC ||
+		{ echo "xl network-attach failed"; return 1; }
+	wait_for 30 eth1_up || { echo "no eth1 in the guest"; return 1; }
+	dx "ip addr add $DOMU_IP1/24 dev eth1; ip link set eth1 up" >/dev/null
+	wait_for 30 fe1_connected || { echo "eth1 did not connect to netback"; return 1; }
+	echo "vif-$DOMID-1" >"$HB_SYS/vif/unbind" || { echo "unbind from netback failed"; return 1; }
+	echo "vif-$DOMID-1" >"$HB_SYS/vif-hostile/bind" || { echo "hostile bind failed"; return 1; }
+	wait_for 30 fe1_connected ||
+		{ echo "eth1 did not connect to the hostile backend (state $(fe1_state))"; return 1; }
+	echo "eth1 on the hostile backend, lie $1"
+}
+
+# Traffic on eth1 gives the TX lies a request to answer and the RX lies
+# buffers to abuse; the lie comes within seconds.  The neighbour entry
+# lets packets reach the ring when no ARP answer ever comes back, and a
+# flood fills it for no_drain.
+hb_lie() {
+	local n=20 i=0.5
+	[ "$MODE" = no_drain ] && n=1000 i=0.005
+	dx "ip neigh replace $DOM0_IP1 lladdr $(cat /sys/class/net/xenbr1/address) dev eth1 nud permanent" >/dev/null
+	dx "(/usr/bin/ping -c $n -i $i -W 1 -I eth1 $DOM0_IP1 >/dev/null 2>&1 &)" >/dev/null
+	wait_for 20 lie_told || { echo "the hostile backend never told its lie"; return 1; }
+	dmesg | sed -n "/lab-mark $MARK\$/,\$p" | grep "$(hb_node): " | tail -n 2
+}
+
+# What our netfront must say: one line naming the lie, eth1 down.
+hb_reported() {
+	local re="eth1: backend broke the protocol ($1 on queue 0): device disabled until reconnect" n c
+	wait_for 10 eth1_reports "$re" || { eth1_said; echo "no line \"$re\""; return 1; }
+	eth1_said
+	n=$(eth1_said | grep -c 'broke the protocol')
+	c=$(dx "cat /sys/class/net/eth1/carrier")
+	echo "$n line(s), eth1 carrier $c"
+	[ "$n" = 1 ] && [ "$c" = 0 ]
+}
+
+eth1_reports() { eth1_said | grep -qF "$1"; }
+
+# A lie that breaks nothing: eth1 still connected, no complaint.
+hb_survived() {
+	sleep 2
+	eth1_said
+	echo "eth1 frontend state $(fe1_state)"
+	! eth1_said | grep -q 'broke the protocol' && fe1_connected
+}
+
+# A stock netfront's reaction, for the record.
+hb_stock_reaction() {
+	sleep 5
+	eth1_said | tail -n 4
+	echo "$(eth1_said | tail -n 1 | sed 's/^.*eth1: //' | cut -c1-80); state $(fe1_state)"
+}
+
+eth1_stat() { dx "ethtool -S eth1" | awk -v k="$1:" '$1 == k { print $2 }'; }
+ring_full() { [ "$(eth1_stat q0_tx_ring_full)" -gt 0 ] 2>/dev/null; }
+
+# A backend that never answers: TX stops at a full ring, nothing breaks.
+hb_undrained() {
+	wait_for 20 ring_full || { echo "eth1's TX ring never filled"; return 1; }
+	echo "q0_tx_ring_full $(eth1_stat q0_tx_ring_full), q0_tx_packets $(eth1_stat q0_tx_packets)"
+	hb_survived
+}
+
+hb_outcome() {
+	[ "$FRONT" = ours ] || { hb_stock_reaction; return; }
+	case $1 in
+	-) hb_survived ;;
+	full) hb_undrained ;;
+	*) hb_reported "$1" ;;
+	esac
+}
+
+guest_alive() {
+	dx -t 10 true || { echo "the guest's command channel (eth0) died"; return 1; }
+	wait_for 10 ping -c 1 -W 1 "$DOMU_IP" || { echo "no ping through eth0"; return 1; }
+	echo "guest answers through eth0"
+}
+
+hb_detach() {
+	if ! timeout 60 xl network-detach "$DOMID" $HB_MAC; then
+		# A backend that never closes makes libxl give up after its
+		# own timeout; the guest must still let eth1 go.
+		[ "$MODE" = no_close ] || { echo "xl network-detach failed"; return 1; }
+		echo "libxl gave up on the backend, as it should"
+	fi
+	wait_for 30 eth1_gone || { echo "eth1 still in the guest"; return 1; }
+	echo "eth1 gone"
+}
+
+# Nothing the lying backend mapped or bound is left in dom0.
+hb_nothing_left() {
+	local maps irqs
+	[ "$MODE" = no_close ] && timeout 20 sh -c "echo vif-$DOMID-1 >$HB_SYS/vif-hostile/unbind" 2>/dev/null
+	wait_for 10 sh -c "[ \$(grep -c vif-hostile /proc/interrupts) = 0 ]"
+	maps=$(hb_maps)
+	irqs=$(hb_irqs)
+	echo "ring-maps $maps (base $HB_BASE_MAPS), hostile interrupts $irqs"
+	[ "$maps" = "$HB_BASE_MAPS" ] && [ "$irqs" = 0 ]
+}
+
+hb_case() { # MODE REASON
+	MODE=$1
+	MARK=$SCEN-$MODE
+	kmsg_mark "$MARK"
+	dx "echo lab-round $MODE >/dev/kmsg" >/dev/null
+	hbcheck "$MODE/attach" hb_swap "$MODE" || return
+	hbcheck "$MODE/lie" hb_lie
+	hbcheck "$MODE/reaction" hb_outcome "$2"
+	hbcheck "$MODE/guest-alive" guest_alive
+	hbcheck "$MODE/detach" hb_detach
+	hbcheck "$MODE/nothing-left" hb_nothing_left
+}
+
+hostile_backend_main() {
+	local sel mode why
+	check backend-load netback_load "$BACK" || return 1
+	check hostile-load insmod "$LAB/ko/xen-netback-hostile.ko" || return 1
+	check domu-boot domu_start "lab-$SCEN" "$FRONT" 1 || return 1
+	HB_BASE_MAPS=$(hb_maps)
+	sel=$(echo "${modes:-}" | tr ',' ' ')
+	echo "$HB_CASES" | while read -r mode why; do
+		[ -n "$mode" ] || continue
+		if [ -n "$sel" ]; then
+			case " $sel " in *" $mode "*) ;; *) continue ;; esac
+		fi
+		hb_case "$mode" "$why" </dev/null
+	done
+	hbcheck tcp-after-all tcp_ok tx 2
+	hbcheck domu-dmesg-clean domu_kmsg_clean
+	domu_stop "lab-$SCEN"
+	check hostile-unload rmmod xen-netback-hostile
+	check dom0-dmesg-clean dom0_kmsg_clean "$SCEN"
+}
+
+hostile_backend_main
