@@ -353,9 +353,18 @@ dom0_alive() {
 
 # --- one attack --------------------------------------------------------------
 
+# lap WHAT: the seconds since the last lap, for the mode's timing line.
+lap() {
+	local t
+	t=$(date +%s)
+	LAPS="$LAPS $1 $((t - LAP0))"
+	LAP0=$t
+}
+
 hostile_case() { # MODE KIND ARG N
 	local t0
 	t0=$(date +%s)
+	LAP0=$t0 LAPS=
 	MODE=$1
 	MARK=$SCEN-$MODE
 	kmsg_mark "$MARK"
@@ -374,6 +383,7 @@ hostile_case() { # MODE KIND ARG N
 		wait 2>/dev/null
 		return
 	fi
+	lap attach
 	good_tcp_start
 	if [ "$BACK" = ours ]; then
 		check "$MODE/$2" outcome "$2" "$3"
@@ -381,14 +391,19 @@ hostile_case() { # MODE KIND ARG N
 		hcheck "$MODE/reaction" stock_outcome
 	fi
 	kill $POKE_PID 2>/dev/null
+	lap answer
 	hcheck "$MODE/dom0-alive" dom0_alive
 	hcheck "$MODE/good-traffic-during" good_during
+	lap during
 	hcheck "$MODE/detach" hostile_detach
+	lap detach
 	hcheck "$MODE/good-traffic-after" ping -c 3 -i 0.2 -W 2 "$DOMU_IP"
 	hcheck "$MODE/nothing-left" nothing_left
 	hcheck "$MODE/dom0-dmesg-clean" dom0_kmsg_clean "$MARK"
+	lap after
 	wait 2>/dev/null
-	log "hostile mode $MODE took $(($(date +%s) - t0))s"
+	lap wait
+	log "hostile mode $MODE took $(($(date +%s) - t0))s:$LAPS"
 }
 
 fail_mode() { emit "RESULT FAIL lab/$SCEN/$MODE/attach: $*"; touch /run/lab/failed; }
