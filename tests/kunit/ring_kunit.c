@@ -156,6 +156,31 @@ static void ring_publish_and_arm(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, xnif_ring_peer_prod(&ring.rsp), 20U);
 }
 
+/*
+ * The producer decides from its own copy of what it published: a peer
+ * that rewrites the shared producer index cannot talk it out of an event
+ * the peer asked for. A ring attached again goes on from where it was.
+ */
+static void ring_publish_own_copy(struct kunit *test)
+{
+	void *page = ring_test_pages(test, 0);
+	struct xnif_ring ring, again;
+
+	KUNIT_ASSERT_EQ(test, xnif_ring_attach(&ring, page, 0,
+					       XNIF_LAYOUT_CLASSIC, 12, 4), 0);
+	xnif_ring_reset(&ring);
+	KUNIT_EXPECT_TRUE(test, xnif_ring_publish(&ring.req, 4));
+	KUNIT_EXPECT_EQ(test, xnif_ring_arm(&ring.req, 5), 4U);
+	/* Read back as the old index, 5 would hide the crossing of 5. */
+	WRITE_ONCE(*ring.req.prod, 5);
+	KUNIT_EXPECT_TRUE(test, xnif_ring_publish(&ring.req, 6));
+
+	KUNIT_ASSERT_EQ(test, xnif_ring_attach(&again, page, 0,
+					       XNIF_LAYOUT_CLASSIC, 12, 4), 0);
+	KUNIT_EXPECT_EQ(test, again.req.published, 6U);
+	KUNIT_EXPECT_EQ(test, again.rsp.published, 0U);
+}
+
 static void ring_prod_valid(struct kunit *test)
 {
 	KUNIT_EXPECT_TRUE(test, xnif_ring_prod_valid(10, 10, 256));
@@ -174,6 +199,7 @@ static struct kunit_case ring_cases[] = {
 	KUNIT_CASE(ring_attach_rejects),
 	KUNIT_CASE_PARAM(ring_need_event, need_event_gen_params),
 	KUNIT_CASE(ring_publish_and_arm),
+	KUNIT_CASE(ring_publish_own_copy),
 	KUNIT_CASE(ring_prod_valid),
 	{}
 };

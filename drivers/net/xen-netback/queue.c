@@ -47,7 +47,7 @@ int xenvif_ring_map(struct xenvif *vif, struct xenvif_ring *ring,
 	 * Take the ring where the frontend left it: a resumed frontend may
 	 * hand over a ring with history. Its indices must make sense.
 	 */
-	ring->rsp_prod = READ_ONCE(*ring->ring.rsp.prod);
+	ring->rsp_prod = ring->ring.rsp.published;
 	ring->req_cons = ring->rsp_prod;
 	prod = READ_ONCE(*ring->ring.req.prod);
 	if (!xnif_ring_prod_valid(prod, ring->req_cons, ring->ring.size)) {

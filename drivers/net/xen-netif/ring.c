@@ -85,9 +85,9 @@ static int xnif_ring_attach_v2(struct xnif_ring *ring, void *shared,
 	return 0;
 }
 
-int xnif_ring_attach(struct xnif_ring *ring, void *shared, unsigned int order,
-		     enum xnif_ring_layout layout, unsigned int req_size,
-		     unsigned int rsp_size)
+static int xnif_ring_place(struct xnif_ring *ring, void *shared,
+			   unsigned int order, enum xnif_ring_layout layout,
+			   unsigned int req_size, unsigned int rsp_size)
 {
 	if (!req_size || !rsp_size || req_size > XEN_NETIF_V2_LINE_SIZE ||
 	    rsp_size > XEN_NETIF_V2_LINE_SIZE)
@@ -105,10 +105,27 @@ int xnif_ring_attach(struct xnif_ring *ring, void *shared, unsigned int order,
 	}
 }
 
+int xnif_ring_attach(struct xnif_ring *ring, void *shared, unsigned int order,
+		     enum xnif_ring_layout layout, unsigned int req_size,
+		     unsigned int rsp_size)
+{
+	int err = xnif_ring_place(ring, shared, order, layout, req_size,
+				  rsp_size);
+
+	if (err)
+		return err;
+	/* A ring taken over with history goes on from where it stands. */
+	ring->req.published = READ_ONCE(*ring->req.prod);
+	ring->rsp.published = READ_ONCE(*ring->rsp.prod);
+	return 0;
+}
+
 void xnif_ring_reset(struct xnif_ring *ring)
 {
 	WRITE_ONCE(*ring->req.prod, 0);
 	WRITE_ONCE(*ring->rsp.prod, 0);
+	ring->req.published = 0;
+	ring->rsp.published = 0;
 	/* Each side wants to hear about the very first entry. */
 	WRITE_ONCE(*ring->req.event, 1);
 	WRITE_ONCE(*ring->rsp.event, 1);

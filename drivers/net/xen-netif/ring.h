@@ -25,10 +25,17 @@ enum xnif_ring_layout {
 	XNIF_LAYOUT_V2 = 2,		/* == XEN_NETIF_RING_LAYOUT_V2 */
 };
 
-/* One direction of a ring: a producer index and the event index for it. */
+/*
+ * One direction of a ring: a producer index and the event index for it,
+ * both in shared memory, and the producer's own copy of the index it last
+ * published. Publishing starts from that copy rather than from the shared
+ * index, which saves a load of a line the peer keeps pulling away (and
+ * which the peer may have scribbled on).
+ */
 struct xnif_ring_dir {
 	u32 *prod;
 	u32 *event;
+	u32 published;
 };
 
 /*
@@ -90,10 +97,11 @@ static inline bool xnif_ring_need_event(u32 event, u32 new, u32 old)
  * and the index must be visible before the event index is read, or a
  * consumer going to sleep and this producer could miss each other.
  */
-static inline bool xnif_ring_publish(const struct xnif_ring_dir *dir, u32 new)
+static inline bool xnif_ring_publish(struct xnif_ring_dir *dir, u32 new)
 {
-	u32 old = READ_ONCE(*dir->prod);
+	u32 old = dir->published;
 
+	dir->published = new;
 	virt_wmb(); /* entries before the index that publishes them */
 	WRITE_ONCE(*dir->prod, new);
 	virt_mb(); /* index before the read of the peer's event index */
