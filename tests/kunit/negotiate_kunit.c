@@ -5,6 +5,8 @@
  */
 #include <kunit/test.h>
 
+#include <xen/interface/io/netif.h>
+
 #include "negotiate.h"
 
 static void negotiate_queue_grants(struct kunit *test)
@@ -74,6 +76,49 @@ static const struct mac_case mac_cases[] = {
 
 KUNIT_ARRAY_PARAM_DESC(mac, mac_cases, desc);
 
+/* v2 only when both sides want it; a stock backend has no key (offer 0). */
+static void negotiate_pick_layout(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, xnif_pick_layout(true, 1),
+			XEN_NETIF_RING_LAYOUT_V2);
+	KUNIT_EXPECT_EQ(test, xnif_pick_layout(true, 7),
+			XEN_NETIF_RING_LAYOUT_V2);
+	KUNIT_EXPECT_EQ(test, xnif_pick_layout(true, 0),
+			XEN_NETIF_RING_LAYOUT_CLASSIC);
+	KUNIT_EXPECT_EQ(test, xnif_pick_layout(false, 1),
+			XEN_NETIF_RING_LAYOUT_CLASSIC);
+	KUNIT_EXPECT_EQ(test, xnif_pick_layout(false, 0),
+			XEN_NETIF_RING_LAYOUT_CLASSIC);
+}
+
+struct layout_case {
+	const char *desc;
+	unsigned int requested;
+	bool offered;
+	int result;
+};
+
+static const struct layout_case layout_cases[] = {
+	{ "classic, v2 offered", 1, true, 1 },
+	{ "classic, v2 not offered", 1, false, 1 },
+	{ "v2 offered", 2, true, 2 },
+	{ "v2 not offered", 2, false, -EINVAL },
+	{ "zero", 0, true, -EINVAL },
+	{ "unknown layout 3", 3, true, -EINVAL },
+	{ "huge", 0xffffffff, true, -EINVAL },
+};
+
+KUNIT_ARRAY_PARAM_DESC(layout, layout_cases, desc);
+
+static void negotiate_check_layout(struct kunit *test)
+{
+	const struct layout_case *c = test->param_value;
+
+	KUNIT_EXPECT_EQ(test, xnif_check_layout_request(c->requested,
+							c->offered),
+			c->result);
+}
+
 static void negotiate_parse_mac(struct kunit *test)
 {
 	const struct mac_case *c = test->param_value;
@@ -124,6 +169,8 @@ static struct kunit_case negotiate_cases[] = {
 	KUNIT_CASE(negotiate_pick_queues),
 	KUNIT_CASE(negotiate_pick_ring_order),
 	KUNIT_CASE(negotiate_check_requests),
+	KUNIT_CASE(negotiate_pick_layout),
+	KUNIT_CASE_PARAM(negotiate_check_layout, layout_gen_params),
 	KUNIT_CASE_PARAM(negotiate_parse_mac, mac_gen_params),
 	KUNIT_CASE_PARAM(negotiate_parse_rate, rate_gen_params),
 	{}

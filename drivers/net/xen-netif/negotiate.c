@@ -61,6 +61,20 @@ int xnif_check_order_request(unsigned int requested, unsigned int be_max)
 	       requested <= XEN_NETIF_MAX_RING_PAGE_ORDER ? 0 : -EINVAL;
 }
 
+unsigned int xnif_pick_layout(bool fe_allows_v2, unsigned int be_offer)
+{
+	return fe_allows_v2 && be_offer ? XEN_NETIF_RING_LAYOUT_V2 :
+					  XEN_NETIF_RING_LAYOUT_CLASSIC;
+}
+
+int xnif_check_layout_request(unsigned int requested, bool offered_v2)
+{
+	if (requested == XEN_NETIF_RING_LAYOUT_CLASSIC ||
+	    (requested == XEN_NETIF_RING_LAYOUT_V2 && offered_v2))
+		return requested;
+	return -EINVAL;
+}
+
 int xnif_parse_mac(const char *s, u8 mac[6])
 {
 	unsigned int i;
@@ -95,6 +109,9 @@ int xnif_parse_rate(const char *s, u64 *bytes, u32 *usecs)
 	return *bytes && *usecs ? 0 : -EINVAL;
 }
 
+/* ring.c takes the numbers of the ring-layout key as its enum. */
+static_assert(XNIF_LAYOUT_CLASSIC == XEN_NETIF_RING_LAYOUT_CLASSIC);
+static_assert(XNIF_LAYOUT_V2 == XEN_NETIF_RING_LAYOUT_V2);
 static_assert(sizeof(union xen_netif_tx_sring_entry) == XNIF_TX_SLOT_SIZE);
 static_assert(sizeof(union xen_netif_rx_sring_entry) == XNIF_RX_SLOT_SIZE);
 static_assert(offsetof(struct xen_netif_tx_sring, ring) == XNIF_CLASSIC_HDR_SIZE);

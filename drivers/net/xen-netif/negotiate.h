@@ -42,6 +42,16 @@ unsigned int xnif_queue_grants(unsigned int order);
 int xnif_check_queue_request(unsigned int requested, unsigned int be_max);
 int xnif_check_order_request(unsigned int requested, unsigned int be_max);
 
+/*
+ * Ring layout, as the XEN_NETIF_RING_LAYOUT_* numbers of the ring-layout
+ * key. The frontend takes v2 when the backend offers it (be_offer is its
+ * feature-ring-layout-v2 value, 0 when missing) and it may; the backend
+ * accepts classic always, v2 only if it offered it. A missing ring-layout
+ * key reads as classic. Returns the layout or -EINVAL.
+ */
+unsigned int xnif_pick_layout(bool fe_allows_v2, unsigned int be_offer);
+int xnif_check_layout_request(unsigned int requested, bool offered_v2);
+
 /* "aa:bb:cc:dd:ee:ff" -> 6 bytes; -EINVAL on anything else. */
 int xnif_parse_mac(const char *s, u8 mac[6]);
 
