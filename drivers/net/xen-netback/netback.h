@@ -48,6 +48,7 @@
 
 #include "copy_plan.h"
 #include "credit.h"
+#include "fatal.h"
 #include "ring.h"
 #include "tx_validate.h"
 
@@ -248,6 +249,10 @@ struct xenvif {
 
 	struct xenvif_reason_stats reasons;
 	struct dentry *debugfs;
+
+	/* The last violation that disabled the vif; kept across reconnects. */
+	spinlock_t fatal_lock;		/* fatal: the disabler and sysfs */
+	struct xnif_fatal fatal;
 };
 
 /* One xenbus device: lives from probe to remove. */
@@ -385,6 +390,9 @@ void xenvif_mcast_flush(struct xenvif *vif);
 extern const struct ethtool_ops xenvif_ethtool_ops;
 void xenvif_queue_totals(struct xenvif_queue *queue,
 			 struct rtnl_link_stats64 *s);
+
+/* sysfs.c */
+extern const struct attribute_group *xenvif_dev_groups[];
 
 /* debugfs.c */
 void xenvif_debugfs_init(void);

@@ -385,6 +385,7 @@ static struct xenbus_driver xenvif_driver = {
 	.uevent = xenvif_uevent,
 	.otherend_changed = xenvif_frontend_changed,
 	.allow_rebind = true,
+	.driver.dev_groups = xenvif_dev_groups,
 };
 
 int xenvif_xenbus_init(void)

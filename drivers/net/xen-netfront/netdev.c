@@ -202,6 +202,7 @@ struct net_device *xennet_alloc_netdev(struct xenbus_device *xbdev)
 	np = netdev_priv(dev);
 	np->netdev = dev;
 	np->xbdev = xbdev;
+	spin_lock_init(&np->fatal_lock);
 	err = xennet_init_stats(np, dev->num_tx_queues);
 	if (err) {
 		free_netdev(dev);

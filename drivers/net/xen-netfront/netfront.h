@@ -33,6 +33,7 @@
 #include <xen/xenbus.h>
 #include <xen/interface/io/netif.h>
 
+#include "fatal.h"
 #include "ring.h"
 #include "rsp_validate.h"
 
@@ -177,6 +178,9 @@ struct xennet_info {
 
 	unsigned long flags;	/* XENNET_BROKEN */
 	enum xnif_rsp_err broken_reason;
+	/* The last violation that broke the device; kept across reconnects. */
+	spinlock_t fatal_lock;	/* fatal: xennet_fail() and sysfs */
+	struct xnif_fatal fatal;
 	bool removing;		/* remove() owns the handshake now */
 
 	struct xennet_queue_stats *stats;	/* netdev->num_tx_queues */
@@ -228,6 +232,9 @@ void xennet_refill_timeout(struct timer_list *t);
 /* netdev.c */
 struct net_device *xennet_alloc_netdev(struct xenbus_device *xbdev);
 void xennet_free_netdev(struct net_device *dev);
+
+/* sysfs.c */
+extern const struct attribute_group *xennet_dev_groups[];
 
 /* ethtool.c */
 extern const struct ethtool_ops xennet_ethtool_ops;

@@ -248,4 +248,5 @@ struct xenbus_driver xennet_driver = {
 	.remove = xennet_remove,
 	.resume = xennet_resume,
 	.otherend_changed = xennet_backend_changed,
+	.driver.dev_groups = xennet_dev_groups,
 };

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * xen-netback: attributes of the xenbus device,
+ * /sys/bus/xen-backend/devices/vif-<domid>-<handle>/:
+ *
+ *   fatal_reason  the last protocol violation that disabled the vif, as
+ *                 "queue 0: bad_cross_page", or "none"
+ *   fatal_time    when, in seconds since boot (CLOCK_BOOTTIME); 0: never
+ *
+ * They are the driver's device groups: they exist only while the driver
+ * is bound, so the backend state behind them does too.
+ */
+#include <linux/device.h>
+#include <linux/sysfs.h>
+
+#include "netback.h"
+
+static void xenvif_fatal_get(struct device *d, struct xnif_fatal *f)
+{
+	struct xenvif *vif = ((struct xenvif_be *)dev_get_drvdata(d))->vif;
+
+	spin_lock_bh(&vif->fatal_lock);
+	*f = vif->fatal;
+	spin_unlock_bh(&vif->fatal_lock);
+}
+
+static ssize_t fatal_reason_show(struct device *d,
+				 struct device_attribute *attr, char *buf)
+{
+	struct xnif_fatal f;
+	char why[64];
+
+	xenvif_fatal_get(d, &f);
+	xnif_fatal_format(&f, why, sizeof(why));
+	return sysfs_emit(buf, "%s\n", why);
+}
+static DEVICE_ATTR_RO(fatal_reason);
+
+static ssize_t fatal_time_show(struct device *d,
+			       struct device_attribute *attr, char *buf)
+{
+	struct xnif_fatal f;
+
+	xenvif_fatal_get(d, &f);
+	return sysfs_emit(buf, "%lld\n", f.why ? f.when : 0);
+}
+static DEVICE_ATTR_RO(fatal_time);
+
+static struct attribute *xenvif_dev_attrs[] = {
+	&dev_attr_fatal_reason.attr,
+	&dev_attr_fatal_time.attr,
+	NULL
+};
+
+static const struct attribute_group xenvif_dev_group = {
+	.attrs = xenvif_dev_attrs,
+};
+
+const struct attribute_group *xenvif_dev_groups[] = {
+	&xenvif_dev_group,
+	NULL
+};
