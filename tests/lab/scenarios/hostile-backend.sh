@@ -45,7 +45,7 @@ fe1_state() { xenstore-read "/local/domain/$DOMID/device/vif/1/state" 2>/dev/nul
 fe1_connected() { [ "$(fe1_state)" = 4 ]; }
 hb_maps() { grep -c xenbus_map_ring /proc/vmallocinfo; }
 hb_irqs() { grep -c vif-hostile /proc/interrupts; }
-lie_told() { dmesg | sed -n "/lab-mark $MARK\$/,\$p" | grep -q "$(hb_node): lie told"; }
+lie_told() { hb_said "lie told" >/dev/null; }
 hb_node() { echo "backend/vif/$DOMID/1"; }
 # The guest's kernel lines about eth1 since this round began.
 eth1_said() { dx "dmesg | sed -n '/lab-round $MODE\$/,\$p' | grep -E 'eth1|vif-1'"; }
@@ -60,10 +60,13 @@ hb_swap() {
 	wait_for 30 fe1_connected || { echo "eth1 did not connect to netback"; return 1; }
 	echo "vif-$DOMID-1" >"$HB_SYS/vif/unbind" || { echo "unbind from netback failed"; return 1; }
 	echo "vif-$DOMID-1" >"$HB_SYS/vif-hostile/bind" || { echo "hostile bind failed"; return 1; }
-	wait_for 30 fe1_connected ||
-		{ echo "eth1 did not connect to the hostile backend (state $(fe1_state))"; return 1; }
+	wait_for 30 hb_said "connected, lie in" ||
+		{ hb_said ""; echo "eth1 did not connect to the hostile backend (state $(fe1_state))"; return 1; }
 	echo "eth1 on the hostile backend, lie $1"
 }
+
+# hb_said TEXT: the hostile backend's lines about eth1 since this round.
+hb_said() { dmesg | sed -n "/lab-mark $MARK\$/,\$p" | grep "$(hb_node): .*$1"; }
 
 # Traffic on eth1 gives the TX lies a request to answer and the RX lies
 # buffers to abuse; the lie comes within seconds.  The neighbour entry
@@ -75,7 +78,7 @@ hb_lie() {
 	dx "ip neigh replace $DOM0_IP1 lladdr $(cat /sys/class/net/xenbr1/address) dev eth1 nud permanent" >/dev/null
 	dx "(/usr/bin/ping -c $n -i $i -W 1 -I eth1 $DOM0_IP1 >/dev/null 2>&1 &)" >/dev/null
 	wait_for 20 lie_told || { echo "the hostile backend never told its lie"; return 1; }
-	dmesg | sed -n "/lab-mark $MARK\$/,\$p" | grep "$(hb_node): " | tail -n 2
+	hb_said "" | tail -n 2
 }
 
 # What our netfront must say: one line naming the lie, eth1 down.
@@ -167,8 +170,11 @@ hb_case() { # MODE REASON
 }
 
 hostile_backend_main() {
-	local sel mode why
-	check backend-load netback_load "$BACK" || return 1
+	local sel mode why params=
+	# The lying backend takes over the rings netback negotiated, and it
+	# knows only single-page rings in the classic layout.
+	[ "$BACK" = ours ] && params="max_ring_page_order=0 ring_layout_v2=0"
+	check backend-load netback_load "$BACK" $params || return 1
 	check hostile-load insmod "$LAB/ko/xen-netback-hostile.ko" || return 1
 	check domu-boot domu_start "lab-$SCEN" "$FRONT" 1 || return 1
 	HB_BASE_MAPS=$(hb_maps)
