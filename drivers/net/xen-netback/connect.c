@@ -240,6 +240,26 @@ static int xenvif_connect_ctrl_ring(struct xenvif_be *be)
 	return err;
 }
 
+static int xenvif_read_ring_layout(struct xenvif_be *be,
+				   enum xnif_ring_layout *layout)
+{
+	unsigned int requested = 0;
+	int err;
+
+	err = xenvif_read_uint(be->dev->otherend, XEN_NETIF_KEY_RING_LAYOUT,
+			       XEN_NETIF_RING_LAYOUT_CLASSIC, &requested);
+	if (!err)
+		err = xnif_check_layout_request(requested, be->layout_v2);
+	if (err < 0) {
+		xenbus_dev_fatal(be->dev, -EINVAL,
+				 "frontend asks for ring layout %u; 1%s allowed",
+				 requested, be->layout_v2 ? " or 2" : "");
+		return -EINVAL;
+	}
+	*layout = err;
+	return 0;
+}
+
 static int xenvif_read_layout(struct xenvif_be *be, unsigned int *nq,
 			      unsigned int *order)
 {
@@ -303,6 +323,8 @@ int xenvif_connect(struct xenvif_be *be)
 	lockdep_assert_held(&be->lock);
 	err = xenvif_read_layout(be, &nq, &order);
 	if (!err)
+		err = xenvif_read_ring_layout(be, &vif->ring_layout);
+	if (!err)
 		err = xenvif_read_features(be, &fe);
 	if (err)
 		return err;
@@ -340,8 +362,9 @@ int xenvif_connect(struct xenvif_be *be)
 	xenvif_attach_queues(vif, qs, &fe);
 	xenvif_debugfs_add(vif);
 	xenvif_hotplug_watch(be);
-	netdev_info(vif->dev, "connected: %u queue%s, rings of %u page%s, %s event channels\n",
+	netdev_info(vif->dev, "connected: %u queue%s, rings of %u page%s, layout %s, %s event channels\n",
 		    nq, nq == 1 ? "" : "s", 1U << order, order ? "s" : "",
+		    vif->ring_layout == XNIF_LAYOUT_V2 ? "v2" : "classic",
 		    qs->queue[0].split ? "split" : "shared");
 	return 0;
 }

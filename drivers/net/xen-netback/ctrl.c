@@ -104,7 +104,7 @@ int xenvif_ctrl_connect(struct xenvif *vif, grant_ref_t ref,
 	int irq, err;
 
 	INIT_WORK(&vif->ctrl_work, xenvif_ctrl_work);
-	err = xenvif_ring_map(vif, &vif->ctrl, &ref, 0,
+	err = xenvif_ring_map(vif, &vif->ctrl, &ref, 0, XNIF_LAYOUT_CLASSIC,
 			      sizeof(struct xen_netif_ctrl_request),
 			      sizeof(struct xen_netif_ctrl_response));
 	if (err)

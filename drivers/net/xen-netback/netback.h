@@ -65,6 +65,7 @@ struct seq_file;
 /* Module parameters (main.c). */
 extern unsigned int xenvif_max_queues;
 extern unsigned int xenvif_max_ring_order;
+extern bool xenvif_ring_layout_v2;
 extern bool xenvif_split_evtchn;
 extern bool xenvif_tx_zerocopy;
 extern unsigned int xenvif_stall_timeout_ms;
@@ -218,6 +219,7 @@ struct xenvif {
 	struct xenvif_features fe;
 	unsigned int num_queues;	/* of the connection, set before any ring */
 	unsigned int ring_order;
+	enum xnif_ring_layout ring_layout;
 	unsigned int stall_timeout;	/* jiffies, 0: no stall detection */
 	unsigned int drain_timeout;	/* jiffies */
 	u16 xdp_headroom;		/* READ_ONCE: changes while connected */
@@ -270,6 +272,7 @@ struct xenvif_be {
 	struct work_struct disable_work;
 	unsigned int max_queues;	/* offered in multi-queue-max-queues */
 	unsigned int max_order;		/* offered in max-ring-page-order */
+	bool layout_v2;			/* offered feature-ring-layout-v2 */
 };
 
 /* Stats helpers: the writer side, one writer per group. */
@@ -335,7 +338,8 @@ void xenvif_queue_up(struct xenvif_queue *queue);
 void xenvif_queue_down(struct xenvif_queue *queue);
 int xenvif_ring_map(struct xenvif *vif, struct xenvif_ring *ring,
 		    const grant_ref_t *refs, unsigned int order,
-		    unsigned int req_size, unsigned int rsp_size);
+		    enum xnif_ring_layout layout, unsigned int req_size,
+		    unsigned int rsp_size);
 void xenvif_ring_unmap(struct xenvif *vif, struct xenvif_ring *ring);
 bool xenvif_ring_requests(struct xenvif_ring *ring, u32 *avail);
 bool xenvif_ring_publish(struct xenvif_ring *ring);

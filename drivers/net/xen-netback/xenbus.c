@@ -44,6 +44,7 @@ static int xenvif_write_offers(struct xenvif_be *be)
 		{ XEN_NETIF_KEY_MAX_QUEUES, be->max_queues },
 		{ XEN_NETIF_KEY_FEATURE_CTRL_RING, 1 },
 		{ XEN_NETIF_KEY_MAX_RING_PAGE_ORDER, be->max_order },
+		{ XEN_NETIF_KEY_FEATURE_RING_LAYOUT_V2, be->layout_v2 },
 	};
 	struct xenbus_device *dev = be->dev;
 	struct xenbus_transaction xbt;
@@ -326,6 +327,7 @@ static int xenvif_probe(struct xenbus_device *dev,
 				 1, XENVIF_MAX_QUEUES);
 	be->max_order = min_t(unsigned int, READ_ONCE(xenvif_max_ring_order),
 			      XEN_NETIF_MAX_RING_PAGE_ORDER);
+	be->layout_v2 = READ_ONCE(xenvif_ring_layout_v2);
 	mutex_init(&be->lock);
 	INIT_WORK(&be->disable_work, xenvif_disable_work);
 	dev_set_drvdata(&dev->dev, be);
