@@ -39,6 +39,8 @@ static void xennet_read_backend(struct xennet_info *np)
 				      XEN_NETIF_KEY_MAX_RING_PAGE_ORDER);
 	b->max_ring_order =
 		xenbus_read_unsigned(be, XEN_NETIF_KEY_MAX_RING_PAGE_ORDER, 0);
+	b->layout_v2 =
+		xenbus_read_unsigned(be, XEN_NETIF_KEY_FEATURE_RING_LAYOUT_V2, 0);
 	b->split_evtchn =
 		xenbus_read_unsigned(be, XEN_NETIF_KEY_FEATURE_SPLIT_EVTCHN, 0);
 	b->sg = xenbus_read_unsigned(be, XEN_NETIF_KEY_FEATURE_SG, 0);
@@ -184,6 +186,10 @@ static int xennet_write_device(struct xenbus_transaction xbt,
 	if (!err && np->be.multi_page)
 		err = xenbus_printf(xbt, dir, XEN_NETIF_KEY_RING_PAGE_ORDER,
 				    "%u", np->ring_order);
+	/* Classic is written too, so no earlier connect's v2 stays behind. */
+	if (!err && np->be.layout_v2)
+		err = xenbus_printf(xbt, dir, XEN_NETIF_KEY_RING_LAYOUT, "%u",
+				    np->ring_layout);
 	for (i = 0; !err && i < ARRAY_SIZE(xennet_fe_features); i++)
 		err = xenbus_write(xbt, dir, xennet_fe_features[i], "1");
 	return err;
@@ -232,10 +238,11 @@ static int xennet_write_keys(const struct xennet_info *np)
 static void xennet_log_connect(const struct xennet_info *np)
 {
 	netdev_info(np->netdev,
-		    "connected: %u queue%s, ring order %u (%u TX, %u RX slots), %s event channels%s\n",
+		    "connected: %u queue%s, ring order %u, layout %s (%u TX, %u RX slots), %s event channels%s\n",
 		    np->num_queues, np->num_queues == 1 ? "" : "s",
-		    np->ring_order, np->queues[0].tx.size,
-		    np->queues[0].rx.size,
+		    np->ring_order,
+		    np->ring_layout == XNIF_LAYOUT_V2 ? "v2" : "classic",
+		    np->queues[0].tx.size, np->queues[0].rx.size,
 		    np->be.split_evtchn ? "split" : "shared",
 		    np->bounce ? ", bouncing TX data (backend untrusted)" : "");
 }
@@ -262,6 +269,8 @@ int xennet_connect(struct xennet_info *np)
 	if (order < 0)
 		return order;
 	np->ring_order = order;
+	np->ring_layout = xnif_pick_layout(READ_ONCE(xennet_ring_layout_v2),
+					   np->be.layout_v2);
 
 	err = xennet_alloc_queues(np, n);
 	if (!err)

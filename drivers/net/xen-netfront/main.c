@@ -22,6 +22,11 @@ module_param_named(max_ring_order, xennet_max_ring_order, uint, 0444);
 MODULE_PARM_DESC(max_ring_order,
 		 "Largest ring size to ask for, as log2 of pages (0-4, default 4)");
 
+bool xennet_ring_layout_v2 = true;
+module_param_named(ring_layout_v2, xennet_ring_layout_v2, bool, 0444);
+MODULE_PARM_DESC(ring_layout_v2,
+		 "Use ring layout v2 when the backend offers it");
+
 bool xennet_trusted = true;
 module_param_named(trusted, xennet_trusted, bool, 0444);
 MODULE_PARM_DESC(trusted,

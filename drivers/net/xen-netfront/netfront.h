@@ -43,6 +43,7 @@
 /* Module parameters (main.c). */
 extern unsigned int xennet_max_queues;
 extern unsigned int xennet_max_ring_order;
+extern bool xennet_ring_layout_v2;
 extern bool xennet_trusted;
 
 /*
@@ -66,6 +67,7 @@ struct xennet_backend {
 	unsigned int max_ring_order;	/* 0 if multi-page is not offered */
 	bool multi_queue;		/* multi-queue-max-queues exists */
 	bool multi_page;		/* max-ring-page-order exists */
+	unsigned int layout_v2;		/* feature-ring-layout-v2, 0 if missing */
 	bool split_evtchn;
 	bool sg;
 	bool gso_tcpv4;
@@ -170,6 +172,7 @@ struct xennet_info {
 	unsigned int num_queues;
 	unsigned int want_queues;	/* ethtool -L; 0: as many as allowed */
 	unsigned int ring_order;
+	enum xnif_ring_layout ring_layout;
 	struct xennet_backend be;
 	bool bounce;		/* backend untrusted: copy TX to fresh pages */
 	bool reconnect;		/* closing only to connect again */

@@ -35,7 +35,7 @@ static int xennet_ring_setup(struct xennet_queue *q, void **shared,
 	err = xenbus_setup_ring(dev, GFP_KERNEL, shared, 1U << order, refs);
 	if (err)
 		return err;
-	err = xnif_ring_attach(ring, *shared, order, XNIF_LAYOUT_CLASSIC,
+	err = xnif_ring_attach(ring, *shared, order, q->info->ring_layout,
 			       req_size, rsp_size);
 	if (err)
 		return err;
