@@ -12,6 +12,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
+#include "link.h"
 #include "negotiate.h"
 #include "netback.h"
 
@@ -97,6 +98,26 @@ static void xenvif_read_rate(struct xenvif_be *be)
 	vif->rate_usecs = usecs;
 	spin_unlock_bh(&vif->rate_lock);
 	atomic_inc(&vif->rate_gen);
+}
+
+/*
+ * The speed the toolstack gives the guest, in the frontend's directory,
+ * is the vif's too. A guest that can write it changes only what its own
+ * vif reports.
+ */
+static void xenvif_read_speed(struct xenvif_be *be)
+{
+	u32 mbps = XNIF_SPEED_DEFAULT;
+	char *s;
+
+	s = xenbus_read(XBT_NIL, be->dev->otherend, XEN_NETIF_KEY_SPEED, NULL);
+	if (!IS_ERR(s)) {
+		if (xnif_parse_speed(s, &mbps) && net_ratelimit())
+			netdev_warn(be->vif->dev, "ignoring malformed %s \"%.24s\": %u Mb/s\n",
+				    XEN_NETIF_KEY_SPEED, s, mbps);
+		kfree(s);
+	}
+	WRITE_ONCE(be->vif->speed, mbps);
 }
 
 /* Watch callbacks: registered for the whole life of the device. */
@@ -341,6 +362,7 @@ int xenvif_connect(struct xenvif_be *be)
 	xenvif_set_timeouts(vif, &fe);
 	xenvif_read_xdp_headroom(be);
 	xenvif_read_rate(be);
+	xenvif_read_speed(be);
 	WRITE_ONCE(vif->mcast_ctrl,
 		   xenvif_read_bool(be->dev->otherend,
 				    XEN_NETIF_KEY_REQUEST_MCAST_CTRL));

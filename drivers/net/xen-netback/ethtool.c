@@ -11,6 +11,7 @@
 #include <linux/ethtool.h>
 #include <linux/netdevice.h>
 
+#include "link.h"
 #include "negotiate.h"
 #include "netback.h"
 
@@ -187,9 +188,20 @@ static void xenvif_get_channels(struct net_device *dev,
 	rcu_read_unlock();
 }
 
+/* The speed the toolstack gives the guest; see xenvif_read_speed(). */
+static int xenvif_get_link_ksettings(struct net_device *dev,
+				     struct ethtool_link_ksettings *cmd)
+{
+	struct xenvif *vif = netdev_priv(dev);
+
+	xnif_link_ksettings(cmd, READ_ONCE(vif->speed));
+	return 0;
+}
+
 const struct ethtool_ops xenvif_ethtool_ops = {
 	.get_drvinfo = xenvif_get_drvinfo,
 	.get_link = ethtool_op_get_link,
+	.get_link_ksettings = xenvif_get_link_ksettings,
 	.get_sset_count = xenvif_get_sset_count,
 	.get_strings = xenvif_get_strings,
 	.get_ethtool_stats = xenvif_get_ethtool_stats,

@@ -255,6 +255,10 @@ struct xenvif {
 	/* The last violation that disabled the vif; kept across reconnects. */
 	spinlock_t fatal_lock;		/* fatal: the disabler and sysfs */
 	struct xnif_fatal fatal;
+
+	u32 speed;			/* Mb/s for ethtool; READ_ONCE */
+	/* MTU lowered for a frontend without scatter-gather; under rtnl. */
+	unsigned int mtu_lowered;	/* 0: not lowered */
 };
 
 /* One xenbus device: lives from probe to remove. */
@@ -314,7 +318,8 @@ void xenvif_mcast_ctrl_changed(struct xenbus_watch *watch, const char *path,
 
 /* vif.c */
 struct xenvif *xenvif_create(struct device *parent, domid_t domid,
-			     unsigned int handle, unsigned int max_queues);
+			     unsigned int handle, unsigned int max_queues,
+			     unsigned int mtu);
 void xenvif_destroy(struct xenvif *vif);
 void xenvif_fatal(struct xenvif *vif, int qid, const char *why);
 void xenvif_attach_queues(struct xenvif *vif, struct xenvif_queue_set *qs,

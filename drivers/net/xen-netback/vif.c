@@ -13,6 +13,7 @@
 #include <linux/if_vlan.h>
 #include <linux/rtnetlink.h>
 
+#include "link.h"
 #include "netback.h"
 #include "trace.h"
 
@@ -81,6 +82,29 @@ void xenvif_queue_stalled(struct xenvif_queue *queue, bool stalled)
 	xenvif_update_carrier(vif);
 }
 
+/*
+ * A frontend without scatter-gather takes a frame in one page: lower a
+ * larger MTU while it is connected, and give the MTU back to the next
+ * frontend that can take it, unless the admin set another one meanwhile.
+ */
+static void xenvif_fit_mtu(struct xenvif *vif)
+{
+	struct net_device *dev = vif->dev;
+	unsigned int mtu = dev->mtu;
+
+	ASSERT_RTNL();
+	if (xnif_fit_mtu(mtu, vif->fe.can_sg) < mtu) {
+		netdev_info(dev, "frontend of domain %u has no scatter-gather: MTU %u instead of %u while it is connected\n",
+			    vif->domid, XNIF_MTU_NO_SG, mtu);
+		if (!dev_set_mtu(dev, XNIF_MTU_NO_SG))
+			vif->mtu_lowered = mtu;
+	} else if (vif->fe.can_sg && vif->mtu_lowered) {
+		mtu = vif->mtu_lowered;
+		vif->mtu_lowered = 0;
+		dev_set_mtu(dev, mtu);
+	}
+}
+
 void xenvif_attach_queues(struct xenvif *vif, struct xenvif_queue_set *qs,
 			  const struct xenvif_features *fe)
 {
@@ -90,8 +114,7 @@ void xenvif_attach_queues(struct xenvif *vif, struct xenvif_queue_set *qs,
 	rtnl_lock();
 	vif->fe = *fe;
 	netdev_update_features(dev);
-	if (!vif->fe.can_sg && dev->mtu > ETH_DATA_LEN)
-		dev_set_mtu(dev, ETH_DATA_LEN);
+	xenvif_fit_mtu(vif);
 	netif_set_real_num_tx_queues(dev, qs->num);
 	netif_set_real_num_rx_queues(dev, qs->num);
 	atomic_set(&vif->stalled_queues, 0);
@@ -155,13 +178,18 @@ static int xenvif_close(struct net_device *dev)
 	return 0;
 }
 
+/*
+ * Any MTU while no frontend is connected: the hotplug script sets the
+ * toolstack's before the frontend says whether it has scatter-gather.
+ */
 static int xenvif_change_mtu(struct net_device *dev, int mtu)
 {
 	struct xenvif *vif = netdev_priv(dev);
 
-	/* Without SG a frontend takes every packet in one page. */
-	if (!vif->fe.can_sg && mtu > ETH_DATA_LEN)
+	if (rtnl_dereference(vif->qs) &&
+	    xnif_fit_mtu(mtu, vif->fe.can_sg) != mtu)
 		return -EINVAL;
+	vif->mtu_lowered = 0;
 	WRITE_ONCE(dev->mtu, mtu);
 	return 0;
 }
@@ -211,8 +239,10 @@ static const struct net_device_ops xenvif_netdev_ops = {
 	.ndo_validate_addr = eth_validate_addr,
 };
 
+/* mtu: the toolstack's, or 0 for Ethernet's. */
 struct xenvif *xenvif_create(struct device *parent, domid_t domid,
-			     unsigned int handle, unsigned int max_queues)
+			     unsigned int handle, unsigned int max_queues,
+			     unsigned int mtu)
 {
 	/* Never a real address, and high enough that bridges prefer others. */
 	static const u8 addr[ETH_ALEN] = { 0xfe, 0xff, 0xff, 0xff, 0xff, 0xff };
@@ -237,6 +267,7 @@ struct xenvif *xenvif_create(struct device *parent, domid_t domid,
 	spin_lock_init(&vif->mcast_lock);
 	INIT_LIST_HEAD(&vif->mcast);
 	spin_lock_init(&vif->fatal_lock);
+	vif->speed = XNIF_SPEED_DEFAULT;
 
 	dev->netdev_ops = &xenvif_netdev_ops;
 	dev->ethtool_ops = &xenvif_ethtool_ops;
@@ -246,6 +277,8 @@ struct xenvif *xenvif_create(struct device *parent, domid_t domid,
 	dev->tx_queue_len = XENVIF_TX_QUEUE_LEN;
 	dev->min_mtu = ETH_MIN_MTU;
 	dev->max_mtu = ETH_MAX_MTU - VLAN_ETH_HLEN;
+	if (mtu)
+		dev->mtu = min(mtu, dev->max_mtu);
 	eth_hw_addr_set(dev, addr);
 	netif_carrier_off(dev);
 

@@ -17,6 +17,7 @@
 #include <linux/string.h>
 
 #include "be_state.h"
+#include "link.h"
 #include "netback.h"
 #include "trace.h"
 
@@ -250,6 +251,25 @@ static void xenvif_unwatch_keys(struct xenvif_be *be)
 	}
 }
 
+/*
+ * libxl writes "mtu" in our directory only when the domain's configuration
+ * sets one; the vif starts with it, as the hotplug script would set it.
+ */
+static unsigned int xenvif_toolstack_mtu(struct xenbus_device *dev)
+{
+	unsigned int mtu = 0;
+	char *s;
+
+	s = xenbus_read(XBT_NIL, dev->nodename, XEN_NETIF_KEY_MTU, NULL);
+	if (IS_ERR(s))
+		return 0;
+	if (xnif_parse_mtu(s, &mtu))
+		dev_warn(&dev->dev, "ignoring %s \"%.16s\": not a number from %u to %u\n",
+			 XEN_NETIF_KEY_MTU, s, XNIF_MTU_MIN, XNIF_MTU_MAX);
+	kfree(s);
+	return mtu;
+}
+
 static int xenvif_create_vif(struct xenvif_be *be)
 {
 	struct xenbus_device *dev = be->dev;
@@ -265,7 +285,7 @@ static int xenvif_create_vif(struct xenvif_be *be)
 		return err;
 	}
 	vif = xenvif_create(&dev->dev, dev->otherend_id, handle,
-			    be->max_queues);
+			    be->max_queues, xenvif_toolstack_mtu(dev));
 	if (IS_ERR(vif)) {
 		xenbus_dev_fatal(dev, PTR_ERR(vif), "creating the interface");
 		return PTR_ERR(vif);

@@ -22,6 +22,7 @@
 #include <xen/interface/grant_table.h>
 #include <xen/xenbus.h>
 
+#include "link.h"
 #include "negotiate.h"
 #include "netfront.h"
 
@@ -245,6 +246,71 @@ static void xennet_log_connect(const struct xennet_info *np)
 		    np->queues[0].tx.size, np->queues[0].rx.size,
 		    np->be.split_evtchn ? "split" : "shared",
 		    np->bounce ? ", bouncing TX data (backend untrusted)" : "");
+}
+
+static void xennet_read_speed(struct xennet_info *np)
+{
+	u32 mbps = XNIF_SPEED_DEFAULT;
+	char *s;
+
+	s = xenbus_read(XBT_NIL, np->xbdev->nodename, XEN_NETIF_KEY_SPEED,
+			NULL);
+	if (!IS_ERR(s)) {
+		if (xnif_parse_speed(s, &mbps))
+			netdev_warn(np->netdev, "ignoring malformed %s \"%.24s\"\n",
+				    XEN_NETIF_KEY_SPEED, s);
+		kfree(s);
+	}
+	WRITE_ONCE(np->speed, mbps);
+}
+
+/*
+ * The toolstack's MTU is applied when it first appears and whenever it
+ * changes, so that an MTU the admin set in between survives reconnects.
+ * Above 1500 it needs scatter-gather, which the backend may not offer.
+ */
+static void xennet_apply_mtu(struct xennet_info *np)
+{
+	struct net_device *dev = np->netdev;
+	unsigned int mtu, fit;
+	char *s;
+	int err;
+
+	s = xenbus_read(XBT_NIL, np->xbdev->nodename, XEN_NETIF_KEY_MTU, NULL);
+	if (IS_ERR(s))
+		return;
+	err = xnif_parse_mtu(s, &mtu);
+	if (err)
+		netdev_warn(dev, "ignoring %s \"%.16s\": not a number from %u to %u\n",
+			    XEN_NETIF_KEY_MTU, s, XNIF_MTU_MIN, XNIF_MTU_MAX);
+	kfree(s);
+	if (err || mtu == np->toolstack_mtu)
+		return;
+	np->toolstack_mtu = mtu;
+	fit = min(xnif_fit_mtu(mtu, dev->features & NETIF_F_SG),
+		  dev->max_mtu);
+	if (fit != mtu)
+		netdev_info(dev, "MTU %u from the toolstack is more than the backend can take without scatter-gather: %u\n",
+			    mtu, fit);
+	if (fit == dev->mtu)
+		return;
+	err = dev_set_mtu(dev, fit);
+	if (err)
+		netdev_warn(dev, "cannot set MTU %u: %d\n", fit, err);
+	else
+		netdev_info(dev, "MTU %u from the toolstack\n", fit);
+}
+
+/*
+ * What the toolstack says about the link, read each time the backend
+ * connects: by then the backend's hotplug script, which may rewrite
+ * "mtu", has run.
+ */
+void xennet_read_link(struct xennet_info *np)
+{
+	ASSERT_RTNL();
+	xennet_read_speed(np);
+	xennet_apply_mtu(np);
 }
 
 /* Build the data path the backend offers and tell it where it is. */

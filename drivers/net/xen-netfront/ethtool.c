@@ -11,6 +11,7 @@
 
 #include <xen/xenbus.h>
 
+#include "link.h"
 #include "negotiate.h"
 #include "netfront.h"
 
@@ -200,9 +201,20 @@ static void xennet_get_ethtool_stats(struct net_device *dev,
 	}
 }
 
+/* The speed the toolstack gives the guest; see xennet_read_link(). */
+static int xennet_get_link_ksettings(struct net_device *dev,
+				     struct ethtool_link_ksettings *cmd)
+{
+	struct xennet_info *np = netdev_priv(dev);
+
+	xnif_link_ksettings(cmd, READ_ONCE(np->speed));
+	return 0;
+}
+
 const struct ethtool_ops xennet_ethtool_ops = {
 	.get_drvinfo		= xennet_get_drvinfo,
 	.get_link		= ethtool_op_get_link,
+	.get_link_ksettings	= xennet_get_link_ksettings,
 	.get_channels		= xennet_get_channels,
 	.set_channels		= xennet_set_channels,
 	.get_ringparam		= xennet_get_ringparam,

@@ -11,6 +11,7 @@
 
 #include <xen/xenbus.h>
 
+#include "link.h"
 #include "negotiate.h"
 #include "netfront.h"
 
@@ -203,6 +204,7 @@ struct net_device *xennet_alloc_netdev(struct xenbus_device *xbdev)
 	np->netdev = dev;
 	np->xbdev = xbdev;
 	spin_lock_init(&np->fatal_lock);
+	np->speed = XNIF_SPEED_DEFAULT;
 	err = xennet_init_stats(np, dev->num_tx_queues);
 	if (err) {
 		free_netdev(dev);

@@ -184,6 +184,10 @@ struct xennet_info {
 	/* The last violation that broke the device; kept across reconnects. */
 	spinlock_t fatal_lock;	/* fatal: xennet_fail() and sysfs */
 	struct xnif_fatal fatal;
+
+	/* What the toolstack says about the link (xennet_read_link()). */
+	u32 speed;		/* Mb/s for ethtool; READ_ONCE */
+	unsigned int toolstack_mtu;	/* last applied; under rtnl */
 	bool removing;		/* remove() owns the handshake now */
 
 	struct xennet_queue_stats *stats;	/* netdev->num_tx_queues */
@@ -202,6 +206,7 @@ void xennet_request_reconnect(struct xennet_info *np);
 int xennet_connect(struct xennet_info *np);
 void xennet_disconnect(struct xennet_info *np);
 unsigned int xennet_max_channels(const struct xennet_info *np);
+void xennet_read_link(struct xennet_info *np);
 
 /* queue.c */
 int xennet_queue_init(struct xennet_queue *q);

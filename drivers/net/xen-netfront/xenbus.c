@@ -48,6 +48,7 @@ static void xennet_link_up(struct xennet_info *np)
 	}
 	if (netif_carrier_ok(np->netdev))
 		return;
+	xennet_read_link(np);
 	netif_carrier_on(np->netdev);
 	__netdev_notify_peers(np->netdev);
 }

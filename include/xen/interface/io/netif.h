@@ -54,9 +54,25 @@
 #define XEN_NETIF_KEY_RATE		"rate"		/* BE: "bytes,usecs" credit */
 #define XEN_NETIF_KEY_ONLINE		"online"	/* BE: device should exist */
 #define XEN_NETIF_KEY_HOTPLUG_STATUS	"hotplug-status"	/* BE: "connected" */
-#define XEN_NETIF_KEY_MTU		"mtu"		/* FE: toolstack's MTU */
+#define XEN_NETIF_KEY_MTU		"mtu"		/* FE+BE: toolstack's MTU */
+#define XEN_NETIF_KEY_SPEED		"speed"		/* FE: link speed */
 #define XEN_NETIF_KEY_TRUSTED		"trusted"	/* FE: backend trusted */
 #define XEN_NETIF_KEY_STATE		"state"		/* both: XenbusState */
+
+/*
+ * "mtu" is a decimal byte count. libxl writes it in the frontend directory
+ * (read-only to the guest) for every vif, 1500 unless the domain's
+ * configuration says mtu=, and in the backend directory only when mtu= is
+ * given; the vif-bridge hotplug script copies the MTU it gave the backend
+ * interface into the frontend directory. A frame larger than a page needs
+ * several slots, so without "feature-sg" on the other side no MTU above
+ * 1500 works.
+ *
+ * "speed" is what the guest reports as its link speed: a decimal number of
+ * bits per second with an optional unit suffix, "G" (the default when there
+ * is none), "M" or "K", e.g. "10" or "2500M". Windows PV drivers read it in
+ * the frontend directory; it describes nothing on the wire.
+ */
 
 /* Advertised by the backend. */
 #define XEN_NETIF_KEY_FEATURE_SG		"feature-sg"
