@@ -181,6 +181,32 @@ static void ring_publish_own_copy(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, again.rsp.published, 0U);
 }
 
+/*
+ * An event is news when the producer moved since the previous one, even
+ * if every entry was consumed in between; a second event for the same
+ * index is spurious, also across wraparound.
+ */
+static void ring_news(struct kunit *test)
+{
+	void *page = ring_test_pages(test, 0);
+	struct xnif_ring ring;
+	u32 seen = 0;
+
+	KUNIT_ASSERT_EQ(test, xnif_ring_attach(&ring, page, 0,
+					       XNIF_LAYOUT_CLASSIC, 12, 4), 0);
+	xnif_ring_reset(&ring);
+	KUNIT_EXPECT_FALSE(test, xnif_ring_news(&ring.rsp, &seen));
+	xnif_ring_publish(&ring.rsp, 3);
+	KUNIT_EXPECT_TRUE(test, xnif_ring_news(&ring.rsp, &seen));
+	KUNIT_EXPECT_EQ(test, seen, 3U);
+	KUNIT_EXPECT_FALSE(test, xnif_ring_news(&ring.rsp, &seen));
+	WRITE_ONCE(*ring.rsp.prod, 0xffffffffU);
+	KUNIT_EXPECT_TRUE(test, xnif_ring_news(&ring.rsp, &seen));
+	WRITE_ONCE(*ring.rsp.prod, 1);
+	KUNIT_EXPECT_TRUE(test, xnif_ring_news(&ring.rsp, &seen));
+	KUNIT_EXPECT_FALSE(test, xnif_ring_news(&ring.rsp, &seen));
+}
+
 static void ring_prod_valid(struct kunit *test)
 {
 	KUNIT_EXPECT_TRUE(test, xnif_ring_prod_valid(10, 10, 256));
@@ -200,6 +226,7 @@ static struct kunit_case ring_cases[] = {
 	KUNIT_CASE_PARAM(ring_need_event, need_event_gen_params),
 	KUNIT_CASE(ring_publish_and_arm),
 	KUNIT_CASE(ring_publish_own_copy),
+	KUNIT_CASE(ring_news),
 	KUNIT_CASE(ring_prod_valid),
 	{}
 };

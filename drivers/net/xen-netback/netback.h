@@ -93,6 +93,7 @@ struct xenvif_ring {
 	void *shared;			/* mapped pages, NULL when unmapped */
 	u32 req_cons;			/* next request to read */
 	u32 rsp_prod;			/* next response to write (unpublished) */
+	u32 evt_seen;			/* peer's producer at the last event */
 };
 
 /*
@@ -354,7 +355,7 @@ void xenvif_kick_thread(struct xenvif_queue *queue);
 /* tx.c */
 int xenvif_tx_poll(struct napi_struct *napi, int budget);
 void xenvif_tx_credit_expired(struct timer_list *t);
-bool xenvif_tx_work(struct xenvif_queue *queue);
+bool xenvif_tx_news(struct xenvif_queue *queue);
 int xenvif_tx_alloc(struct xenvif_queue *queue);
 void xenvif_tx_free(struct xenvif_queue *queue);
 
@@ -368,7 +369,7 @@ void xenvif_zc_drain(struct xenvif_queue *queue);
 /* rx.c */
 netdev_tx_t xenvif_start_xmit(struct sk_buff *skb, struct net_device *dev);
 int xenvif_kthread(void *data);
-bool xenvif_rx_work(struct xenvif_queue *queue);
+bool xenvif_rx_news(struct xenvif_queue *queue);
 int xenvif_rx_alloc(struct xenvif_queue *queue);
 void xenvif_rx_free(struct xenvif_queue *queue);
 void xenvif_rx_purge(struct xenvif_queue *queue);

@@ -24,8 +24,7 @@
 
 int xenvif_ring_map(struct xenvif *vif, struct xenvif_ring *ring,
 		    const grant_ref_t *refs, unsigned int order,
-		    enum xnif_ring_layout layout, unsigned int req_size,
-		    unsigned int rsp_size)
+		    unsigned int req_size, unsigned int rsp_size)
 {
 	struct xenbus_device *dev = vif->be->dev;
 	grant_ref_t grefs[XEN_NETIF_MAX_RING_PAGES];
@@ -39,8 +38,8 @@ int xenvif_ring_map(struct xenvif *vif, struct xenvif_ring *ring,
 	err = xenbus_map_ring_valloc(dev, grefs, 1U << order, &addr);
 	if (err)
 		return err;
-	err = xnif_ring_attach(&ring->ring, addr, order, layout, req_size,
-			       rsp_size);
+	err = xnif_ring_attach(&ring->ring, addr, order, XNIF_LAYOUT_CLASSIC,
+			       req_size, rsp_size);
 	if (err)
 		goto unmap;
 
@@ -135,7 +134,7 @@ static irqreturn_t xenvif_tx_interrupt(int irq, void *data)
 	struct xenvif_queue *queue = data;
 
 	xenvif_evt_take(queue, &queue->tx_evt,
-			xenvif_tx_work(queue) ? XENVIF_EOI_TX : 0);
+			xenvif_tx_news(queue) ? XENVIF_EOI_TX : 0);
 	return IRQ_HANDLED;
 }
 
@@ -144,7 +143,7 @@ static irqreturn_t xenvif_rx_interrupt(int irq, void *data)
 	struct xenvif_queue *queue = data;
 
 	xenvif_evt_take(queue, &queue->rx_evt,
-			xenvif_rx_work(queue) ? XENVIF_EOI_RX : 0);
+			xenvif_rx_news(queue) ? XENVIF_EOI_RX : 0);
 	return IRQ_HANDLED;
 }
 
@@ -153,9 +152,9 @@ static irqreturn_t xenvif_interrupt(int irq, void *data)
 	struct xenvif_queue *queue = data;
 	unsigned int halves = 0;
 
-	if (xenvif_tx_work(queue))
+	if (xenvif_tx_news(queue))
 		halves |= XENVIF_EOI_TX;
-	if (xenvif_rx_work(queue))
+	if (xenvif_rx_news(queue))
 		halves |= XENVIF_EOI_RX;
 	xenvif_evt_take(queue, &queue->tx_evt, halves);
 	return IRQ_HANDLED;
@@ -227,12 +226,10 @@ int xenvif_queue_connect(struct xenvif_queue *queue,
 
 	xenvif_queue_init(queue);
 	err = xenvif_ring_map(vif, &queue->tx, refs->tx, refs->order,
-			      vif->ring_layout,
 			      sizeof(struct xen_netif_tx_request),
 			      sizeof(struct xen_netif_tx_response));
 	if (!err)
 		err = xenvif_ring_map(vif, &queue->rx, refs->rx, refs->order,
-				      vif->ring_layout,
 				      sizeof(struct xen_netif_rx_request),
 				      sizeof(struct xen_netif_rx_response));
 	if (!err)

@@ -518,11 +518,23 @@ static long xenvif_rx_timeout(struct xenvif_queue *queue)
 	return time_after(deadline, jiffies) ? deadline - jiffies : 1;
 }
 
-/* Whether an event should wake the thread. Any context. */
-bool xenvif_rx_work(struct xenvif_queue *queue)
+/* Packets wait for the guest, or a stall is to be judged. Any context. */
+static bool xenvif_rx_work(struct xenvif_queue *queue)
 {
 	return !skb_queue_empty_lockless(&queue->rx_queue) ||
 	       READ_ONCE(queue->stalled);
+}
+
+/*
+ * Whether an RX event brought work: buffers posted since the last one
+ * (the thread may have used them already), or packets still waiting.
+ * From the RX event's handler only.
+ */
+bool xenvif_rx_news(struct xenvif_queue *queue)
+{
+	bool posted = xnif_ring_news(&queue->rx.ring.req, &queue->rx.evt_seen);
+
+	return posted || xenvif_rx_work(queue);
 }
 
 static bool xenvif_kthread_work(struct xenvif_queue *queue)

@@ -40,11 +40,14 @@ void xenvif_tx_free(struct xenvif_queue *queue)
 	queue->txb = NULL;
 }
 
-/* Whether the frontend posted requests we have not read. Any context. */
-bool xenvif_tx_work(struct xenvif_queue *queue)
+/*
+ * Whether the frontend posted requests since the last TX event; from that
+ * event's handler only. A poll that rescheduled itself may already have
+ * read them: the event was still honest.
+ */
+bool xenvif_tx_news(struct xenvif_queue *queue)
 {
-	return READ_ONCE(*queue->tx.ring.req.prod) !=
-	       READ_ONCE(queue->tx.req_cons);
+	return xnif_ring_news(&queue->tx.ring.req, &queue->tx.evt_seen);
 }
 
 static void xenvif_tx_read(struct xenvif_ring *ring, u32 idx,

@@ -18,14 +18,19 @@
 #include "netfront.h"
 #include "trace.h"
 
-static bool xennet_tx_pending(const struct xennet_queue *q)
+/*
+ * One NAPI poll serves both rings, so an RX event often finds its TX
+ * completions already reaped and the other way round: an event counts
+ * as work when the backend published something since the last one.
+ */
+static bool xennet_tx_news(struct xennet_queue *q)
 {
-	return READ_ONCE(*q->tx.rsp.prod) != READ_ONCE(q->tx_cons);
+	return xnif_ring_news(&q->tx.rsp, &q->tx_evt_seen);
 }
 
-static bool xennet_rx_pending(const struct xennet_queue *q)
+static bool xennet_rx_news(struct xennet_queue *q)
 {
-	return READ_ONCE(*q->rx.rsp.prod) != READ_ONCE(q->rx_cons);
+	return xnif_ring_news(&q->rx.rsp, &q->rx_evt_seen);
 }
 
 static irqreturn_t xennet_irq(int irq, struct xennet_queue *q, u8 ring,
@@ -45,7 +50,7 @@ irqreturn_t xennet_irq_tx(int irq, void *dev_id)
 	struct xennet_queue *q = dev_id;
 
 	atomic_long_inc(&q->stats->notify_rcvd_tx);
-	return xennet_irq(irq, q, XNIF_TRACE_RING_TX, xennet_tx_pending(q));
+	return xennet_irq(irq, q, XNIF_TRACE_RING_TX, xennet_tx_news(q));
 }
 
 irqreturn_t xennet_irq_rx(int irq, void *dev_id)
@@ -53,16 +58,17 @@ irqreturn_t xennet_irq_rx(int irq, void *dev_id)
 	struct xennet_queue *q = dev_id;
 
 	atomic_long_inc(&q->stats->notify_rcvd_rx);
-	return xennet_irq(irq, q, XNIF_TRACE_RING_RX, xennet_rx_pending(q));
+	return xennet_irq(irq, q, XNIF_TRACE_RING_RX, xennet_rx_news(q));
 }
 
 irqreturn_t xennet_irq_both(int irq, void *dev_id)
 {
 	struct xennet_queue *q = dev_id;
+	bool tx = xennet_tx_news(q);
+	bool rx = xennet_rx_news(q);
 
 	atomic_long_inc(&q->stats->notify_rcvd_rx);
-	return xennet_irq(irq, q, XNIF_TRACE_RING_BOTH,
-			  xennet_tx_pending(q) || xennet_rx_pending(q));
+	return xennet_irq(irq, q, XNIF_TRACE_RING_BOTH, tx || rx);
 }
 
 int xennet_poll(struct napi_struct *napi, int budget)

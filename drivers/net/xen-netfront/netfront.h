@@ -134,6 +134,7 @@ struct xennet_queue {
 	void *tx_shared;
 	u32 tx_prod;		/* requests written */
 	u32 tx_cons;		/* responses consumed */
+	u32 tx_evt_seen;	/* backend's producer at the last TX event */
 	struct xennet_tx_slot *tx_slots;
 	u16 *tx_free;		/* stack of free ids */
 	unsigned int tx_nfree;
@@ -147,6 +148,7 @@ struct xennet_queue {
 	u32 rx_prod;		/* buffers posted */
 	u32 rx_cons;		/* responses consumed */
 	u32 rx_wait;		/* responses seen; beyond rx_cons: a partial packet */
+	u32 rx_evt_seen;	/* backend's producer at the last RX event */
 	struct xennet_rx_slot *rx_slots;
 	struct page_pool *page_pool;
 	struct timer_list refill_timer;

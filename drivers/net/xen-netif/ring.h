@@ -133,4 +133,21 @@ static inline u32 xnif_ring_arm(const struct xnif_ring_dir *dir, u32 want)
 	return xnif_ring_peer_prod(dir);
 }
 
+/*
+ * Event handler: whether the peer published anything since the last
+ * event on this ring. That, and not whether entries are left unconsumed,
+ * tells an honest event from a spurious one: a poll started by another
+ * event may already have taken the entries, and calling that event
+ * spurious makes lateeoi hold back the next ones for up to a second.
+ * seen belongs to the one handler of this ring's event channel.
+ */
+static inline bool xnif_ring_news(const struct xnif_ring_dir *dir, u32 *seen)
+{
+	u32 prod = READ_ONCE(*dir->prod);
+	bool news = prod != *seen;
+
+	*seen = prod;
+	return news;
+}
+
 #endif /* _XEN_NETIF_RING_H */
