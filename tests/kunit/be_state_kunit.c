@@ -129,9 +129,81 @@ static void be_state_target(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, target, c->target);
 }
 
+struct restart_case {
+	const char *desc;
+	enum xenbus_state cur;
+	enum xenbus_state target;
+	bool then_open;
+};
+
+static const struct restart_case restart_cases[] = {
+	{ "connected closes first", XenbusStateConnected, XenbusStateClosing,
+	  true },
+	{ "closing waits for the frontend", XenbusStateClosing,
+	  XenbusStateUnknown, true },
+	{ "closed opens at once", XenbusStateClosed, XenbusStateInitWait,
+	  false },
+	{ "initwait already waits", XenbusStateInitWait, XenbusStateUnknown,
+	  false },
+	{ "initialising is still probing", XenbusStateInitialising,
+	  XenbusStateUnknown, false },
+	{ "out of range", 42, XenbusStateUnknown, false },
+};
+
+KUNIT_ARRAY_PARAM_DESC(restart, restart_cases, desc);
+
+static void be_state_restart(struct kunit *test)
+{
+	const struct restart_case *c = test->param_value;
+	enum xenbus_state target = XenbusStateConnected;
+
+	KUNIT_EXPECT_EQ(test, xnif_be_restart(c->cur, &target), c->then_open);
+	KUNIT_EXPECT_EQ(test, target, c->target);
+}
+
+/* Drive toward target as xenbus.c does; count the disconnects on the way. */
+static enum xenbus_state walk(enum xenbus_state cur, enum xenbus_state target,
+			      unsigned int *disconnects)
+{
+	struct xnif_be_step step;
+	unsigned int hops = 0;
+
+	while (hops++ < 8 && xnif_be_next(cur, target, &step)) {
+		if (step.action == XNIF_BE_DISCONNECT)
+			(*disconnects)++;
+		cur = step.next;
+	}
+	return cur;
+}
+
+/*
+ * The whole recovery of a connected vif: the admin's request closes it,
+ * the frontend's Closed brings it to Closed, and it opens again in
+ * InitWait, having released the rings exactly once.
+ */
+static void be_state_restart_walk(struct kunit *test)
+{
+	enum xenbus_state cur = XenbusStateConnected, target;
+	unsigned int disconnects = 0;
+
+	KUNIT_ASSERT_TRUE(test, xnif_be_restart(cur, &target));
+	cur = walk(cur, target, &disconnects);
+	KUNIT_EXPECT_EQ(test, cur, XenbusStateClosing);
+	KUNIT_ASSERT_EQ(test, xnif_be_target(XenbusStateClosed, true, &target),
+			XNIF_BE_GOTO);
+	cur = walk(cur, target, &disconnects);
+	KUNIT_EXPECT_EQ(test, cur, XenbusStateClosed);
+	KUNIT_EXPECT_FALSE(test, xnif_be_restart(cur, &target));
+	cur = walk(cur, target, &disconnects);
+	KUNIT_EXPECT_EQ(test, cur, XenbusStateInitWait);
+	KUNIT_EXPECT_EQ(test, disconnects, 1U);
+}
+
 static struct kunit_case be_state_cases[] = {
 	KUNIT_CASE(be_state_all_pairs),
 	KUNIT_CASE_PARAM(be_state_target, target_gen_params),
+	KUNIT_CASE_PARAM(be_state_restart, restart_gen_params),
+	KUNIT_CASE(be_state_restart_walk),
 	{}
 };
 

@@ -277,6 +277,7 @@ struct xenvif_be {
 	struct work_struct disable_work;
 	unsigned int max_queues;	/* offered in multi-queue-max-queues */
 	unsigned int max_order;		/* offered in max-ring-page-order */
+	bool restart;			/* the admin asked: InitWait once Closed */
 	bool layout_v2;			/* offered feature-ring-layout-v2 */
 };
 
@@ -306,6 +307,7 @@ static inline bool xenvif_disabled(const struct xenvif *vif)
 int xenvif_xenbus_init(void);
 void xenvif_xenbus_exit(void);
 void xenvif_be_disable(struct xenvif_be *be);
+void xenvif_be_restart(struct xenvif_be *be);
 int xenvif_hotplug_watch(struct xenvif_be *be);
 
 /* connect.c */

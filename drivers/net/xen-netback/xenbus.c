@@ -74,6 +74,9 @@ again:
 static void xenvif_be_switch(struct xenvif_be *be, enum xenbus_state state)
 {
 	be->state = state;
+	/* Open again: whatever restart the admin asked for is done. */
+	if (state == XenbusStateInitWait)
+		be->restart = false;
 	trace_xenvif_switch_state(be);
 	if (state == XenbusStateConnected && be->hotplug_wait)
 		return;
@@ -155,6 +158,10 @@ static void xenvif_frontend_changed(struct xenbus_device *dev,
 		    be->state == XenbusStateConnected)
 			xenvif_read_xdp_headroom(be);
 		xenvif_be_goto(be, target);
+		/* The frontend let go of the rings: open for a new one. */
+		if (event == XNIF_BE_GOTO && be->restart &&
+		    be->state == XenbusStateClosed)
+			xenvif_be_goto(be, XenbusStateInitWait);
 		break;
 	case XNIF_BE_RECONFIGURE:
 		/* Only XDP headroom changes while connected. */
@@ -195,6 +202,27 @@ static void xenvif_disable_work(struct work_struct *work)
 void xenvif_be_disable(struct xenvif_be *be)
 {
 	schedule_work(&be->disable_work);
+}
+
+/*
+ * The admin's way back for a vif disabled for bad input, or for a frontend
+ * that gave up: take the backend to InitWait, through Closing and Closed
+ * if it is still connected, where a frontend that follows its backend
+ * connects again. A frontend that does not (mainline's netfront stays
+ * Closed) connects when its driver is loaded again.
+ */
+void xenvif_be_restart(struct xenvif_be *be)
+{
+	enum xenbus_state target;
+
+	mutex_lock(&be->lock);
+	be->restart = xnif_be_restart(be->state, &target);
+	if (be->vif)
+		netdev_info(be->vif->dev, "reconnect requested in state %s\n",
+			    xenbus_strstate(be->state));
+	if (target != XenbusStateUnknown)
+		xenvif_be_goto(be, target);
+	mutex_unlock(&be->lock);
 }
 
 /* Called with be->lock held, on the way to Connected. */

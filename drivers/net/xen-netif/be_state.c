@@ -90,3 +90,21 @@ enum xnif_be_event xnif_be_target(enum xenbus_state fe, bool online,
 		return XNIF_BE_INVALID;
 	}
 }
+
+bool xnif_be_restart(enum xenbus_state cur, enum xenbus_state *target)
+{
+	switch (cur) {
+	case XenbusStateConnected:
+		*target = XenbusStateClosing;
+		return true;
+	case XenbusStateClosing:
+		*target = XenbusStateUnknown;
+		return true;
+	case XenbusStateClosed:
+		*target = XenbusStateInitWait;
+		return false;
+	default:
+		*target = XenbusStateUnknown;
+		return false;
+	}
+}

@@ -57,4 +57,15 @@ enum xnif_be_event {
 enum xnif_be_event xnif_be_target(enum xenbus_state fe, bool online,
 				  enum xenbus_state *target);
 
+/*
+ * The admin asked for a fresh connection (a vif disabled for bad input, a
+ * frontend that gave up). From cur, *target is where to drive the backend
+ * now, or XenbusStateUnknown to stay. Returns true when the backend must
+ * go on to InitWait once it has reached Closed, which it does when the
+ * frontend closes: a connected backend first closes, so that the frontend
+ * lets go of its rings; a closed one opens again at once; one already in
+ * InitWait waits for a frontend anyway.
+ */
+bool xnif_be_restart(enum xenbus_state cur, enum xenbus_state *target);
+
 #endif /* _XEN_NETIF_BE_STATE_H */
