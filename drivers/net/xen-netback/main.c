@@ -25,6 +25,11 @@ module_param_named(max_ring_page_order, xenvif_max_ring_order, uint, 0644);
 MODULE_PARM_DESC(max_ring_page_order,
 		 "Largest ring a frontend may share, as log2 of its pages (0-4)");
 
+bool xenvif_ring_layout_v2 = true;
+module_param_named(ring_layout_v2, xenvif_ring_layout_v2, bool, 0644);
+MODULE_PARM_DESC(ring_layout_v2,
+		 "Offer ring layout v2 (indices and entries on cache lines of one writer)");
+
 bool xenvif_split_evtchn = true;
 module_param_named(separate_tx_rx_irq, xenvif_split_evtchn, bool, 0644);
 MODULE_PARM_DESC(separate_tx_rx_irq,

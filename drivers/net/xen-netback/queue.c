@@ -24,7 +24,8 @@
 
 int xenvif_ring_map(struct xenvif *vif, struct xenvif_ring *ring,
 		    const grant_ref_t *refs, unsigned int order,
-		    unsigned int req_size, unsigned int rsp_size)
+		    enum xnif_ring_layout layout, unsigned int req_size,
+		    unsigned int rsp_size)
 {
 	struct xenbus_device *dev = vif->be->dev;
 	grant_ref_t grefs[XEN_NETIF_MAX_RING_PAGES];
@@ -38,8 +39,8 @@ int xenvif_ring_map(struct xenvif *vif, struct xenvif_ring *ring,
 	err = xenbus_map_ring_valloc(dev, grefs, 1U << order, &addr);
 	if (err)
 		return err;
-	err = xnif_ring_attach(&ring->ring, addr, order, XNIF_LAYOUT_CLASSIC,
-			       req_size, rsp_size);
+	err = xnif_ring_attach(&ring->ring, addr, order, layout, req_size,
+			       rsp_size);
 	if (err)
 		goto unmap;
 
@@ -226,10 +227,12 @@ int xenvif_queue_connect(struct xenvif_queue *queue,
 
 	xenvif_queue_init(queue);
 	err = xenvif_ring_map(vif, &queue->tx, refs->tx, refs->order,
+			      vif->ring_layout,
 			      sizeof(struct xen_netif_tx_request),
 			      sizeof(struct xen_netif_tx_response));
 	if (!err)
 		err = xenvif_ring_map(vif, &queue->rx, refs->rx, refs->order,
+				      vif->ring_layout,
 				      sizeof(struct xen_netif_rx_request),
 				      sizeof(struct xen_netif_rx_response));
 	if (!err)
