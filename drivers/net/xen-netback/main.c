@@ -35,6 +35,11 @@ module_param_named(separate_tx_rx_irq, xenvif_split_evtchn, bool, 0644);
 MODULE_PARM_DESC(separate_tx_rx_irq,
 		 "Offer separate TX and RX event channels");
 
+unsigned int xenvif_tx_coalesce_usecs = 200;
+module_param_named(tx_coalesce_usecs, xenvif_tx_coalesce_usecs, uint, 0644);
+MODULE_PARM_DESC(tx_coalesce_usecs,
+		 "After a burst, poll the guest's TX ring again this much later before asking it for an event (0: ask at once)");
+
 bool xenvif_tx_zerocopy;
 module_param_named(tx_zerocopy, xenvif_tx_zerocopy, bool, 0644);
 MODULE_PARM_DESC(tx_zerocopy,

@@ -65,6 +65,7 @@ struct seq_file;
 /* Module parameters (main.c). */
 extern unsigned int xenvif_max_queues;
 extern unsigned int xenvif_max_ring_order;
+extern unsigned int xenvif_tx_coalesce_usecs;
 extern bool xenvif_ring_layout_v2;
 extern bool xenvif_split_evtchn;
 extern bool xenvif_tx_zerocopy;
@@ -164,6 +165,7 @@ struct xenvif_queue {
 	unsigned int credit_gen;	/* vif->rate_gen the credit follows */
 	struct timer_list credit_timer;
 	bool rate_limited;		/* waiting for credit_timer */
+	struct hrtimer tx_coalesce;	/* polls again after a burst */
 	struct xenvif_zc *zc;		/* grant-map state, NULL when copying */
 
 	/* Guest RX: the kernel thread. */
@@ -357,6 +359,7 @@ void xenvif_kick_thread(struct xenvif_queue *queue);
 /* tx.c */
 int xenvif_tx_poll(struct napi_struct *napi, int budget);
 void xenvif_tx_credit_expired(struct timer_list *t);
+enum hrtimer_restart xenvif_tx_coalesce_expired(struct hrtimer *t);
 bool xenvif_tx_news(struct xenvif_queue *queue);
 int xenvif_tx_alloc(struct xenvif_queue *queue);
 void xenvif_tx_free(struct xenvif_queue *queue);

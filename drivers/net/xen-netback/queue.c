@@ -214,6 +214,9 @@ static void xenvif_queue_init(struct xenvif_queue *queue)
 	u64_stats_init(&queue->stats.tx_syncp);
 	u64_stats_init(&queue->stats.rx_syncp);
 	timer_setup(&queue->credit_timer, xenvif_tx_credit_expired, 0);
+	hrtimer_init(&queue->tx_coalesce, CLOCK_MONOTONIC,
+		     HRTIMER_MODE_REL_PINNED);
+	queue->tx_coalesce.function = xenvif_tx_coalesce_expired;
 	snprintf(queue->name, sizeof(queue->name), "%s-q%u",
 		 queue->vif->dev->name, queue->id);
 }
@@ -274,6 +277,7 @@ void xenvif_queue_disconnect(struct xenvif_queue *queue)
 	xenvif_zc_drain(queue);
 	xenvif_evt_unbind(queue, &queue->tx_evt);
 	xenvif_evt_unbind(queue, &queue->rx_evt);
+	hrtimer_cancel(&queue->tx_coalesce);
 	if (queue->napi.poll)
 		netif_napi_del(&queue->napi);
 	queue->napi.poll = NULL;

@@ -111,6 +111,15 @@ static void xenvif_tx_push(struct xenvif_queue *queue)
 	}
 }
 
+enum hrtimer_restart xenvif_tx_coalesce_expired(struct hrtimer *t)
+{
+	struct xenvif_queue *queue = container_of(t, struct xenvif_queue,
+						  tx_coalesce);
+
+	napi_schedule(&queue->napi);
+	return HRTIMER_NORESTART;
+}
+
 void xenvif_tx_credit_expired(struct timer_list *t)
 {
 	struct xenvif_queue *queue = from_timer(queue, t, credit_timer);
@@ -560,6 +569,24 @@ static void xenvif_tx_rearm(struct xenvif_queue *queue)
 		xenvif_evt_release(&queue->tx_evt, XENVIF_EOI_TX);
 }
 
+/*
+ * The ring is empty. A guest that just sent a burst usually has more
+ * coming: look again a little later instead of asking for an event, and
+ * it sends none while we have not asked. A lone packet, as in
+ * request/response traffic, re-arms at once so that it pays no delay.
+ */
+static void xenvif_tx_idle(struct xenvif_queue *queue, int done)
+{
+	unsigned int usecs = READ_ONCE(xenvif_tx_coalesce_usecs);
+
+	if (done > 1 && usecs)
+		hrtimer_start(&queue->tx_coalesce,
+			      ns_to_ktime((u64)usecs * NSEC_PER_USEC),
+			      HRTIMER_MODE_REL_PINNED);
+	else
+		xenvif_tx_rearm(queue);
+}
+
 int xenvif_tx_poll(struct napi_struct *napi, int budget)
 {
 	struct xenvif_queue *queue = container_of(napi, struct xenvif_queue,
@@ -574,6 +601,6 @@ int xenvif_tx_poll(struct napi_struct *napi, int budget)
 	done = xenvif_tx_action(queue, budget);
 	if (done < budget && napi_complete_done(napi, done) &&
 	    !READ_ONCE(queue->rate_limited))
-		xenvif_tx_rearm(queue);
+		xenvif_tx_idle(queue, done);
 	return done;
 }
