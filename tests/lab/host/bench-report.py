@@ -15,6 +15,9 @@ import sys
 from collections import defaultdict
 
 UNITS = {
+    "gtxpp_tcp_rx": "guest TX notifications/guest packet, TCP domU->dom0",
+    "gtxpp_udp_rx": "guest TX notifications/guest packet, UDP 64 B domU->dom0",
+    "gtxpp_tcp_tx": "guest TX notifications/guest packet, TCP dom0->domU (ACKs)",
     "tcp_tx_mbps": "TCP dom0->domU, Mbit/s",
     "tcp_rx_mbps": "TCP domU->dom0, Mbit/s",
     "udp64_tx_pps": "UDP 64 B dom0->domU, pkt/s",
@@ -91,6 +94,8 @@ def main():
     md.append("Medians of the runs in one boot; xN = ratio to the stock pair's "
               "median (ours/stock). Events/packet: event-channel interrupts "
               "per interface packet, from /proc/interrupts and the packet counters. "
+              "Guest TX notifications: dom0's interrupts on the vif's TX event "
+              "channels per packet the guest sent. "
               "ours-map: our backend with tx_zerocopy=1 (guest TX by grant map).")
     with open(os.path.join(out, "summary.csv"), "w", newline="") as f:
         w = csv.writer(f)

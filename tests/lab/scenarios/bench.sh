@@ -25,6 +25,16 @@ counters_domu() {
 	pk=$(dx "echo \$((\$(cat /sys/class/net/eth0/statistics/rx_packets) + \$(cat /sys/class/net/eth0/statistics/tx_packets)))")
 	echo "$ev $pk"
 }
+# The guest's TX notifications as dom0 takes them: interrupts of the vif's
+# TX channels (or its one shared channel) and the packets it sent.
+counters_guest_tx() {
+	local ev pk
+	ev=$(awk -v p="^vif$DOMID[.]0-q[0-9]+(-tx)?\$" '$NF ~ p {
+		for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) s += $i
+	} END { print s + 0 }' /proc/interrupts)
+	pk=$(cat "/sys/class/net/vif$DOMID.0/statistics/rx_packets")
+	echo "$ev $pk"
+}
 # per_packet "EV0 PK0" "EV1 PK1": events per packet between two snapshots.
 per_packet() {
 	echo "$1 $2" | awk '{ p = $4 - $2; if (p > 0) printf "%.3f\n", ($3 - $1) / p; else print "nan" }'
@@ -32,15 +42,28 @@ per_packet() {
 
 # One TCP run with notification accounting on both sides.
 tcp_sample() { # DIR TAG NQ
-	local d0a d0b ua ub v
+	local d0a d0b ua ub ga gb v
 	d0a=$(counters_dom0)
 	ua=$(counters_domu)
+	ga=$(counters_guest_tx)
 	v=$(iperf_tcp "$1" "$secs" -P "$3") || { echo "tcp $1 failed: $v"; return 1; }
+	gb=$(counters_guest_tx)
 	d0b=$(counters_dom0)
 	ub=$(counters_domu)
 	bench "$2 metric=tcp_$1_mbps value=$v"
 	bench "$2 metric=evpp_dom0_tcp_$1 value=$(per_packet "$d0a" "$d0b")"
 	bench "$2 metric=evpp_domu_tcp_$1 value=$(per_packet "$ua" "$ub")"
+	bench "$2 metric=gtxpp_tcp_$1 value=$(per_packet "$ga" "$gb")"
+}
+
+# 64-byte UDP from the guest, with its TX notifications.
+udp_rx_sample() { # TAG
+	local ga gb v
+	ga=$(counters_guest_tx)
+	v=$(iperf_udp rx "$secs") || return 1
+	gb=$(counters_guest_tx)
+	bench "$1 metric=udp64_rx_pps value=$v"
+	bench "$1 metric=gtxpp_udp_rx value=$(per_packet "$ga" "$gb")"
 }
 
 bench_pair() { # BACK FRONT NQ
@@ -51,7 +74,7 @@ bench_pair() { # BACK FRONT NQ
 		tcp_sample rx "$tag run=$r" "$3"
 		if [ "$3" = 1 ]; then
 			v=$(iperf_udp tx "$secs") && bench "$tag run=$r metric=udp64_tx_pps value=$v"
-			v=$(iperf_udp rx "$secs") && bench "$tag run=$r metric=udp64_rx_pps value=$v"
+			udp_rx_sample "$tag run=$r"
 			v=$(ping_rtt 10) && bench "$tag run=$r metric=ping_rtt_ms value=$v"
 		fi
 		r=$((r + 1))
