@@ -82,6 +82,9 @@ static void xenvif_ctrl_work(struct work_struct *work)
 	while (done < vif->ctrl.ring.size && xenvif_ctrl_next(vif, &req)) {
 		data = 0;
 		status = xenvif_hash_request(vif, &req, &data);
+		if (status != XEN_NETIF_CTRL_STATUS_SUCCESS &&
+		    status < XENVIF_CTRL_STATUS_MAX)
+			atomic_long_inc(&vif->reasons.ctrl_status[status]);
 		xenvif_ctrl_answer(vif, &req, status, data);
 		done++;
 	}

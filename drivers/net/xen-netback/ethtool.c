@@ -45,9 +45,20 @@ static const char *const xenvif_event_stat_names[] = {
 
 #define XENVIF_QUEUE_STATS	(XENVIF_TX_STAT_MAX + XENVIF_RX_STAT_MAX + \
 				 ARRAY_SIZE(xenvif_event_stat_names))
-/* Per-vif refusal counters: every drop and fatal TX reason, two rings. */
+/*
+ * Per-vif refusal counters: every drop and fatal TX reason, failed
+ * grants, the two other rings' producer indices, refused control requests.
+ */
+static const char *const xenvif_ctrl_status_names[XENVIF_CTRL_STATUS_MAX] = {
+	[XEN_NETIF_CTRL_STATUS_NOT_SUPPORTED]		= "ctrl_not_supported",
+	[XEN_NETIF_CTRL_STATUS_INVALID_PARAMETER]	= "ctrl_invalid_parameter",
+	[XEN_NETIF_CTRL_STATUS_BUFFER_OVERFLOW]		= "ctrl_buffer_overflow",
+};
+
+#define XENVIF_FIRST_CTRL_FAIL	XEN_NETIF_CTRL_STATUS_NOT_SUPPORTED
 #define XENVIF_TX_REASONS	(XNIF_TX_REASON_MAX - XNIF_TX_FIRST_DROP)
-#define XENVIF_VIF_STATS	(XENVIF_TX_REASONS + 2)
+#define XENVIF_VIF_STATS	(XENVIF_TX_REASONS + 3 + \
+				 XENVIF_CTRL_STATUS_MAX - XENVIF_FIRST_CTRL_FAIL)
 
 static void xenvif_queue_read(struct xenvif_queue *queue, u64 *v)
 {
@@ -113,8 +124,11 @@ static void xenvif_get_strings(struct net_device *dev, u32 sset, u8 *data)
 	}
 	for (i = XNIF_TX_FIRST_DROP; i < XNIF_TX_REASON_MAX; i++)
 		ethtool_sprintf(&data, "guest_tx_%s", xnif_tx_reason_name(i));
+	ethtool_puts(&data, "guest_tx_bad_gref");
 	ethtool_puts(&data, "guest_rx_bad_prod");
 	ethtool_puts(&data, "ctrl_bad_prod");
+	for (i = XENVIF_FIRST_CTRL_FAIL; i < XENVIF_CTRL_STATUS_MAX; i++)
+		ethtool_puts(&data, xenvif_ctrl_status_names[i]);
 }
 
 static void xenvif_get_ethtool_stats(struct net_device *dev,
@@ -136,8 +150,11 @@ static void xenvif_get_ethtool_stats(struct net_device *dev,
 	rcu_read_unlock();
 	for (i = XNIF_TX_FIRST_DROP; i < XNIF_TX_REASON_MAX; i++)
 		*data++ = atomic_long_read(&vif->reasons.tx[i]);
+	*data++ = atomic_long_read(&vif->reasons.tx_bad_gref);
 	*data++ = atomic_long_read(&vif->reasons.rx_prod);
 	*data++ = atomic_long_read(&vif->reasons.ctrl_prod);
+	for (i = XENVIF_FIRST_CTRL_FAIL; i < XENVIF_CTRL_STATUS_MAX; i++)
+		*data++ = atomic_long_read(&vif->reasons.ctrl_status[i]);
 }
 
 static void xenvif_get_drvinfo(struct net_device *dev,

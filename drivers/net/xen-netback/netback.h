@@ -189,11 +189,17 @@ struct xenvif_queue_set {
 	struct xenvif_queue queue[] __counted_by(num);
 };
 
+/* Failure statuses of control responses: NOT_SUPPORTED and beyond. */
+#define XENVIF_CTRL_STATUS_MAX	(XEN_NETIF_CTRL_STATUS_BUFFER_OVERFLOW + 1)
+
 /* Counters of refusals by reason, per vif: rare, any CPU. */
 struct xenvif_reason_stats {
 	atomic_long_t tx[XNIF_TX_REASON_MAX];
+	atomic_long_t tx_bad_gref;	/* guest TX data Xen would not copy or map */
 	atomic_long_t rx_prod;		/* impossible RX producer index */
 	atomic_long_t ctrl_prod;	/* impossible control producer index */
+	/* Control requests refused, by the status they were answered with. */
+	atomic_long_t ctrl_status[XENVIF_CTRL_STATUS_MAX];
 };
 
 /* vif->flags */

@@ -467,6 +467,7 @@ void xenvif_tx_flush(struct xenvif_queue *queue)
 					 ok ? XEN_NETIF_RSP_OKAY :
 					      XEN_NETIF_RSP_ERROR);
 		if (!ok) {
+			atomic_long_inc(&queue->vif->reasons.tx_bad_gref);
 			kfree_skb(p->skb);
 			p->skb = NULL;
 		}
