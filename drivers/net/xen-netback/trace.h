@@ -111,24 +111,34 @@ TRACE_EVENT(xenvif_notify_send,
 				       { XNIF_TRACE_RING_RX, "rx" },
 				       { XNIF_TRACE_RING_CTRL, "ctrl" })));
 
-/* The guest sent us one; work is false for a spurious event. */
+/*
+ * The guest sent us one, on the tx, rx or shared (tx+rx) channel; work
+ * names the halves of the queue it woke (XENVIF_EOI_*), none if spurious.
+ * The flags are spelled as numbers for userspace decoders.
+ */
+static_assert(XENVIF_EOI_TX == 1 && XENVIF_EOI_RX == 2);
+
 TRACE_EVENT(xenvif_notify_recv,
-	    TP_PROTO(const struct xenvif_queue *queue, u8 ring, bool work),
-	    TP_ARGS(queue, ring, work),
+	    TP_PROTO(const struct xenvif_queue *queue, u8 ring,
+		     unsigned int halves),
+	    TP_ARGS(queue, ring, halves),
 	    TP_STRUCT__entry(__string(dev, queue->vif->dev->name)
 			     __field(u16, qid)
 			     __field(u8, ring)
-			     __field(bool, work)),
+			     __field(u8, work)),
 	    TP_fast_assign(__assign_str(dev);
 			   __entry->qid = queue->id;
 			   __entry->ring = ring;
-			   __entry->work = work;),
-	    TP_printk("%s q%u %s%s", __get_str(dev), __entry->qid,
+			   __entry->work = halves;),
+	    TP_printk("%s q%u %s: work %s", __get_str(dev), __entry->qid,
 		      __print_symbolic(__entry->ring,
 				       { XNIF_TRACE_RING_TX, "tx" },
 				       { XNIF_TRACE_RING_RX, "rx" },
 				       { XNIF_TRACE_RING_BOTH, "tx+rx" }),
-		      __entry->work ? "" : " spurious"));
+		      __entry->work ?
+		      __print_flags(__entry->work, "+",
+				    { 1, "tx" }, { 2, "rx" }) :
+		      "none (spurious)"));
 
 #endif /* _XEN_NETBACK_TRACE_H */
 
