@@ -140,13 +140,14 @@ netback_load() {
 	stock) timeout 60 modprobe xen-netback "$@" ;;
 	ours) timeout 60 insmod "$LAB/ko/xen-netback.ko" "$@" ;;
 	ours-map) timeout 60 insmod "$LAB/ko/xen-netback.ko" tx_zerocopy=1 "$@" ;;
+	ours-classic) timeout 60 insmod "$LAB/ko/xen-netback.ko" ring_layout_v2=0 "$@" ;;
 	*) echo "unknown backend $variant"; return 1 ;;
 	esac || { echo "loading $variant netback failed"; return 1; }
 	echo "$want" >/run/lab/netback
 	log "netback: $want"
 }
 
-mq_param() { [ "${1%-map}" = ours ] && echo "$MQ_PARAM_OURS" || echo "$MQ_PARAM_STOCK"; }
+mq_param() { case $1 in ours*) echo "$MQ_PARAM_OURS" ;; *) echo "$MQ_PARAM_STOCK" ;; esac; }
 kthread_re() {
 	local re
 	[ "$BACK" = ours ] && re=$KTHREAD_RE_OURS || re=$KTHREAD_RE_STOCK

@@ -66,7 +66,8 @@ def main():
     med = {k: (statistics.median(v), len(v)) for k, v in groups.items()}
 
     pairs = [("stock", "stock"), ("ours", "stock"), ("ours-map", "stock"),
-             ("stock", "ours"), ("ours", "ours"), ("ours-map", "ours")]
+             ("stock", "ours"), ("ours", "ours"), ("ours-map", "ours"),
+             ("ours-classic", "ours")]
     pairs = [p for p in pairs if any(k[2:] == p for k in med)]
     rows = []
     for metric in UNITS:
@@ -96,7 +97,9 @@ def main():
               "per interface packet, from /proc/interrupts and the packet counters. "
               "Guest TX notifications: dom0's interrupts on the vif's TX event "
               "channels per packet the guest sent. "
-              "ours-map: our backend with tx_zerocopy=1 (guest TX by grant map).")
+              "ours-map: our backend with tx_zerocopy=1 (guest TX by grant map). "
+              "ours-classic: our backend with ring_layout_v2=0, so our pair "
+              "uses the classic ring layout; ours/ours uses layout v2.")
     with open(os.path.join(out, "summary.csv"), "w", newline="") as f:
         w = csv.writer(f)
         w.writerow(["metric", "queues", "back", "front", "median", "n"])

@@ -9,6 +9,9 @@
 #
 # Backend "ours-map" is ours with tx_zerocopy=1: guest TX by grant map
 # instead of grant copy, measured with one queue next to the copying one.
+# Backend "ours-classic" is ours with ring_layout_v2=0, against our
+# frontend only (a stock one never uses v2): the classic ring layout next
+# to v2 with the same two drivers, one queue.
 
 : "${runs:=${BENCH_RUNS:-5}}" "${secs:=${BENCH_SECS:-5}}" "${queues:=1+4}"
 
@@ -98,7 +101,7 @@ bench_main() {
 	local b f q backs fronts
 	backs=stock
 	fronts=stock
-	[ "${HAVE_OURS_BACK:-0}" = 1 ] && backs="stock ours ours-map"
+	[ "${HAVE_OURS_BACK:-0}" = 1 ] && backs="stock ours ours-map ours-classic"
 	[ "${HAVE_OURS_FRONT:-0}" = 1 ] && fronts="stock ours"
 	info "bench: runs=$runs secs=$secs queues=$queues backends: $backs; frontends: $fronts"
 	bench_loopback
@@ -107,6 +110,10 @@ bench_main() {
 		for f in $fronts; do
 			q=$queues
 			[ "$b" = ours-map ] && q=1
+			if [ "$b" = ours-classic ]; then
+				[ "$f" = ours ] || continue
+				q=1
+			fi
 			for q in $(echo "$q" | tr '+' ' '); do
 				BACK=$b FRONT=$f bench_pair "$b" "$f" "$q"
 			done
