@@ -2,7 +2,7 @@
 /*
  * The last-fatal-reason record both drivers show in sysfs: what it says
  * before anything happened, after a violation on a queue or on the control
- * ring, and when the text does not fit.
+ * ring, when the text does not fit, and the two sysfs files themselves.
  */
 #include <kunit/test.h>
 
@@ -62,12 +62,54 @@ static void fatal_truncated(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, buf, "queue 1");
 }
 
+/* A recorded violation carries the time it was recorded at. */
+static void fatal_record_now(struct kunit *test)
+{
+	struct xnif_fatal_rec r;
+	struct xnif_fatal f;
+	time64_t before, after;
+
+	xnif_fatal_init(&r);
+	before = ktime_get_boottime_seconds();
+	xnif_fatal_record(&r, 2, "bad_slots");
+	after = ktime_get_boottime_seconds();
+	f = xnif_fatal_read(&r);
+	KUNIT_EXPECT_STREQ(test, f.why, "bad_slots");
+	KUNIT_EXPECT_EQ(test, f.queue, 2);
+	KUNIT_EXPECT_GE(test, f.when, before);
+	KUNIT_EXPECT_LE(test, f.when, after);
+}
+
+/* What cat shows: "none" and 0 first, then the reason and its time. */
+static void fatal_sysfs_files(struct kunit *test)
+{
+	char *buf = kunit_kzalloc(test, PAGE_SIZE, GFP_KERNEL);
+	char want[32];
+	struct xnif_fatal_rec r;
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	xnif_fatal_init(&r);
+	KUNIT_EXPECT_EQ(test, xnif_fatal_reason_show(&r, buf), 5);
+	KUNIT_EXPECT_STREQ(test, buf, "none\n");
+	KUNIT_EXPECT_EQ(test, xnif_fatal_time_show(&r, buf), 2);
+	KUNIT_EXPECT_STREQ(test, buf, "0\n");
+
+	xnif_fatal_record(&r, XNIF_FATAL_CTRL, "impossible producer index");
+	xnif_fatal_reason_show(&r, buf);
+	KUNIT_EXPECT_STREQ(test, buf, "control ring: impossible producer index\n");
+	xnif_fatal_time_show(&r, buf);
+	snprintf(want, sizeof(want), "%lld\n", xnif_fatal_read(&r).when);
+	KUNIT_EXPECT_STREQ(test, buf, want);
+}
+
 static struct kunit_case fatal_cases[] = {
 	KUNIT_CASE(fatal_none),
 	KUNIT_CASE(fatal_queue),
 	KUNIT_CASE(fatal_ctrl),
 	KUNIT_CASE(fatal_latest_wins),
 	KUNIT_CASE(fatal_truncated),
+	KUNIT_CASE(fatal_record_now),
+	KUNIT_CASE(fatal_sysfs_files),
 	{}
 };
 

@@ -262,8 +262,7 @@ struct xenvif {
 	struct dentry *debugfs;
 
 	/* The last violation that disabled the vif; kept across reconnects. */
-	spinlock_t fatal_lock;		/* fatal: the disabler and sysfs */
-	struct xnif_fatal fatal;
+	struct xnif_fatal_rec fatal;
 
 	u32 speed;			/* Mb/s for ethtool; READ_ONCE */
 	/* MTU lowered for a frontend without scatter-gather; under rtnl. */

@@ -17,34 +17,24 @@
 
 #include "netback.h"
 
-static void xenvif_fatal_get(struct device *d, struct xnif_fatal *f)
+static struct xnif_fatal_rec *xenvif_fatal_of(struct device *d)
 {
-	struct xenvif *vif = ((struct xenvif_be *)dev_get_drvdata(d))->vif;
+	struct xenvif_be *be = dev_get_drvdata(d);
 
-	spin_lock_bh(&vif->fatal_lock);
-	*f = vif->fatal;
-	spin_unlock_bh(&vif->fatal_lock);
+	return &be->vif->fatal;
 }
 
 static ssize_t fatal_reason_show(struct device *d,
 				 struct device_attribute *attr, char *buf)
 {
-	struct xnif_fatal f;
-	char why[64];
-
-	xenvif_fatal_get(d, &f);
-	xnif_fatal_format(&f, why, sizeof(why));
-	return sysfs_emit(buf, "%s\n", why);
+	return xnif_fatal_reason_show(xenvif_fatal_of(d), buf);
 }
 static DEVICE_ATTR_RO(fatal_reason);
 
 static ssize_t fatal_time_show(struct device *d,
 			       struct device_attribute *attr, char *buf)
 {
-	struct xnif_fatal f;
-
-	xenvif_fatal_get(d, &f);
-	return sysfs_emit(buf, "%lld\n", f.why ? f.when : 0);
+	return xnif_fatal_time_show(xenvif_fatal_of(d), buf);
 }
 static DEVICE_ATTR_RO(fatal_time);
 

@@ -46,10 +46,7 @@ void xenvif_fatal(struct xenvif *vif, int qid, const char *why)
 
 	if (test_and_set_bit(XENVIF_DISABLED, &vif->flags))
 		return;
-	spin_lock_bh(&vif->fatal_lock);
-	xnif_fatal_note(&vif->fatal, qid < 0 ? XNIF_FATAL_CTRL : qid, why,
-			ktime_get_boottime_seconds());
-	spin_unlock_bh(&vif->fatal_lock);
+	xnif_fatal_record(&vif->fatal, qid < 0 ? XNIF_FATAL_CTRL : qid, why);
 	netif_carrier_off(vif->dev);
 	trace_xenvif_disable(vif, qid, why);
 	if (qid >= 0)
@@ -266,7 +263,7 @@ struct xenvif *xenvif_create(struct device *parent, domid_t domid,
 	mutex_init(&vif->ctrl_lock);
 	spin_lock_init(&vif->mcast_lock);
 	INIT_LIST_HEAD(&vif->mcast);
-	spin_lock_init(&vif->fatal_lock);
+	xnif_fatal_init(&vif->fatal);
 	vif->speed = XNIF_SPEED_DEFAULT;
 
 	dev->netdev_ops = &xenvif_netdev_ops;

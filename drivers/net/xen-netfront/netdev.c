@@ -203,7 +203,7 @@ struct net_device *xennet_alloc_netdev(struct xenbus_device *xbdev)
 	np = netdev_priv(dev);
 	np->netdev = dev;
 	np->xbdev = xbdev;
-	spin_lock_init(&np->fatal_lock);
+	xnif_fatal_init(&np->fatal);
 	np->speed = XNIF_SPEED_DEFAULT;
 	err = xennet_init_stats(np, dev->num_tx_queues);
 	if (err) {

@@ -184,8 +184,7 @@ struct xennet_info {
 	unsigned long flags;	/* XENNET_BROKEN */
 	enum xnif_rsp_err broken_reason;
 	/* The last violation that broke the device; kept across reconnects. */
-	spinlock_t fatal_lock;	/* fatal: xennet_fail() and sysfs */
-	struct xnif_fatal fatal;
+	struct xnif_fatal_rec fatal;
 
 	/* What the toolstack says about the link (xennet_read_link()). */
 	u32 speed;		/* Mb/s for ethtool; READ_ONCE */

@@ -269,10 +269,7 @@ void xennet_fail(struct xennet_queue *q, enum xnif_rsp_err why)
 		return;
 	trace_xennet_disable(q, why);
 	np->broken_reason = why;
-	spin_lock_bh(&np->fatal_lock);
-	xnif_fatal_note(&np->fatal, q->id, xnif_rsp_err_name(why),
-			ktime_get_boottime_seconds());
-	spin_unlock_bh(&np->fatal_lock);
+	xnif_fatal_record(&np->fatal, q->id, xnif_rsp_err_name(why));
 	netif_carrier_off(np->netdev);
 	netif_tx_stop_all_queues(np->netdev);
 	if (net_ratelimit())

@@ -15,34 +15,24 @@
 
 #include "netfront.h"
 
-static void xennet_fatal_get(struct device *d, struct xnif_fatal *f)
+static struct xnif_fatal_rec *xennet_fatal_of(struct device *d)
 {
 	struct xennet_info *np = dev_get_drvdata(d);
 
-	spin_lock_bh(&np->fatal_lock);
-	*f = np->fatal;
-	spin_unlock_bh(&np->fatal_lock);
+	return &np->fatal;
 }
 
 static ssize_t fatal_reason_show(struct device *d,
 				 struct device_attribute *attr, char *buf)
 {
-	struct xnif_fatal f;
-	char why[64];
-
-	xennet_fatal_get(d, &f);
-	xnif_fatal_format(&f, why, sizeof(why));
-	return sysfs_emit(buf, "%s\n", why);
+	return xnif_fatal_reason_show(xennet_fatal_of(d), buf);
 }
 static DEVICE_ATTR_RO(fatal_reason);
 
 static ssize_t fatal_time_show(struct device *d,
 			       struct device_attribute *attr, char *buf)
 {
-	struct xnif_fatal f;
-
-	xennet_fatal_get(d, &f);
-	return sysfs_emit(buf, "%lld\n", f.why ? f.when : 0);
+	return xnif_fatal_time_show(xennet_fatal_of(d), buf);
 }
 static DEVICE_ATTR_RO(fatal_time);
 
