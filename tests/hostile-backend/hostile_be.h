@@ -7,9 +7,9 @@
  * to harm it: the guest keeps running, only that device stops, and the
  * frontend says why. Never install it.
  *
- * It binds only the vif handle given by its "handle" parameter, and only
- * when bound by hand (driver name "vif-hostile"): the lab unbinds netback
- * from a live device and binds this driver in its place, which is also a
+ * It binds only the device its "target" parameter names, and only when
+ * bound by hand (driver name "vif-hostile"): the lab unbinds netback from
+ * a live device and binds this driver in its place, which is also a
  * backend going away and another coming back.
  */
 #ifndef _XEN_NETBACK_HOSTILE_H

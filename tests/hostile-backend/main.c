@@ -16,9 +16,14 @@ module_param_named(mode, hbe_mode, charp, 0644);
 MODULE_PARM_DESC(mode,
 		 "Lie to tell: no_drain no_close rx_prod rx_bad_size rx_bad_id rx_endless rx_grant_in_use tx_bad_id tx_dup tx_bad_status tx_grant_in_use evt_storm");
 
-static unsigned int hbe_handle = 1;
-module_param_named(handle, hbe_handle, uint, 0444);
-MODULE_PARM_DESC(handle, "The only vif handle this driver binds (default 1)");
+/*
+ * Loaded next to netback, this driver must never win a new vif by itself:
+ * it binds only the device named here, which the lab sets just for its
+ * bind by hand and clears again.
+ */
+static char *hbe_target = "";
+module_param_named(target, hbe_target, charp, 0644);
+MODULE_PARM_DESC(target, "The only device this driver binds, e.g. vif-3-1 (default none)");
 
 /* Let the frontend settle before the lie. */
 #define HBE_ATTACK_DELAY	(3 * HZ)
@@ -192,8 +197,7 @@ static int hbe_probe(struct xenbus_device *dev,
 	struct hbe *be;
 	int err;
 
-	if (xenbus_read_unsigned(dev->nodename, XEN_NETIF_KEY_HANDLE, 0) !=
-	    hbe_handle)
+	if (!sysfs_streq(dev_name(&dev->dev), hbe_target))
 		return -ENODEV;
 	be = kzalloc(sizeof(*be), GFP_KERNEL);
 	if (!be)

@@ -13,7 +13,7 @@
 
 HB_MAC=00:16:3e:99:01:02
 HB_SYS=/sys/bus/xen-backend/drivers
-HB_PARAM=/sys/module/xen_netback_hostile/parameters/mode
+HB_PARAM=/sys/module/xen_netback_hostile/parameters
 
 # MODE REASON: the lie and the reason our netfront must name; "-": the
 # device survives it; "full": it survives with its TX ring full.
@@ -52,14 +52,17 @@ eth1_said() { dx "dmesg | sed -n '/lab-round $MODE\$/,\$p' | grep -E 'eth1|vif-1
 
 # hb_swap MODE: eth1 on netback, then handed to the lying backend.
 hb_swap() {
-	printf %s "$1" >"$HB_PARAM" || { echo "cannot set the mode"; return 1; }
+	printf %s "$1" >"$HB_PARAM/mode" || { echo "cannot set the mode"; return 1; }
 	timeout 60 xl network-attach "$DOMID" bridge=xenbr1 mac=$HB_MAC ||
 		{ echo "xl network-attach failed"; return 1; }
 	wait_for 30 eth1_up || { echo "no eth1 in the guest"; return 1; }
 	dx "ip addr add $DOMU_IP1/24 dev eth1; ip link set eth1 up" >/dev/null
 	wait_for 30 fe1_connected || { echo "eth1 did not connect to netback"; return 1; }
 	echo "vif-$DOMID-1" >"$HB_SYS/vif/unbind" || { echo "unbind from netback failed"; return 1; }
-	echo "vif-$DOMID-1" >"$HB_SYS/vif-hostile/bind" || { echo "hostile bind failed"; return 1; }
+	# The hostile driver takes only its target, and only for this bind.
+	printf %s "vif-$DOMID-1" >"$HB_PARAM/target"
+	echo "vif-$DOMID-1" >"$HB_SYS/vif-hostile/bind" || { echo >"$HB_PARAM/target"; echo "hostile bind failed"; return 1; }
+	echo >"$HB_PARAM/target"
 	wait_for 30 hb_said "connected, lie in" ||
 		{ hb_said ""; echo "eth1 did not connect to the hostile backend (state $(fe1_state))"; return 1; }
 	echo "eth1 on the hostile backend, lie $1"
