@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # soak: $minutes (plan key, from SOAK_MINUTES) of mixed traffic and churn
 # on one 2-vCPU domU, then a leak count.  While iperf3 streams TCP both
-# ways (4 flows each, in 30-second rounds), the main loop hot-plugs a
+# ways (2 flows each, in 20-second rounds), the main loop hot-plugs a
 # second vif on xenbr1 (attach, ping through it, detach) and flips the
 # domU's queue count with ethtool -L (only a frontend with channel ops).
 # Afterwards dom0's and the domU's grants, unreclaimable slab, available
@@ -10,7 +10,7 @@
 
 SOAK_MAC=00:16:3e:99:01:03
 SOAK_NQ=2
-SOAK_ROUND=30
+SOAK_ROUND=20
 
 soak_eth1_up() { dx -t 5 "test -e /sys/class/net/eth1"; }
 soak_eth1_gone() { dx -t 5 "test ! -e /sys/class/net/eth1"; }
@@ -45,12 +45,20 @@ soak_channels() { # N: ethtool -L, then wait for the queues to follow
 soak_traffic() {
 	local out=$1
 	while [ ! -e /run/lab/soak-stop ]; do
-		iperf3 -c "$DOMU_IP" -t $SOAK_ROUND -P 4 --connect-timeout 5000 >/tmp/soak-tx.out 2>&1 &
-		iperf3 -c "$DOMU_IP" -p 5202 -R -t $SOAK_ROUND -P 4 --connect-timeout 5000 >/tmp/soak-rx.out 2>&1
+		iperf3 -c "$DOMU_IP" -t $SOAK_ROUND -P 2 --connect-timeout 5000 >/tmp/soak-tx.out 2>&1 &
+		iperf3 -c "$DOMU_IP" -p 5202 -R -t $SOAK_ROUND -P 2 --connect-timeout 5000 >/tmp/soak-rx.out 2>&1
 		wait
-		soak_round_ok /tmp/soak-tx.out && echo "tx ok" || echo "tx fail"
-		soak_round_ok /tmp/soak-rx.out && echo "rx ok" || echo "rx fail"
+		soak_round tx /tmp/soak-tx.out
+		soak_round rx /tmp/soak-rx.out
 	done >>"$out"
+}
+
+soak_round() { # DIR OUTPUT
+	if soak_round_ok "$2"; then
+		echo "$1 ok"
+	else
+		echo "$1 failed: $(grep -v '^ *$' "$2" | tail -n 1 | cut -c1-80)"
+	fi
 }
 
 # A round passes when its receiver moved data (a stream cut short by an
