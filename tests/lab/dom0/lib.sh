@@ -157,7 +157,8 @@ kthread_re() {
 # --- domU --------------------------------------------------------------------
 
 # domu_start NAME FRONT VCPUS [FE_PARAMS]: create a PV domU with one vif on
-# xenbr0 and wait until its command channel answers.  Sets DOMID.
+# xenbr0 (DOMU_VIF_OPTS: more of its xl settings, e.g. mtu=9000) and wait
+# until its command channel answers.  Sets DOMID.
 domu_start() {
 	local name=$1 front=$2 vcpus=$3 fe=${4:-} kernel cfg
 	case $front in
@@ -174,7 +175,7 @@ domu_start() {
 	memory = $DOMU_MEM
 	vcpus = $vcpus
 	on_crash = "preserve"
-	vif = [ "bridge=xenbr0,mac=00:16:3e:99:00:02" ]
+	vif = [ "bridge=xenbr0,mac=00:16:3e:99:00:02${DOMU_VIF_OPTS:+,$DOMU_VIF_OPTS}" ]
 	EOC
 	local t0
 	t0=$(date +%s)
@@ -376,6 +377,7 @@ scenario_limit() {
 	hostile*) echo 1500 ;;
 	soak*) echo "${2:-}" | awk '{ m = 30; for (i = 1; i <= NF; i++) if ($i ~ /^minutes=/) m = substr($i, 9) + 0; print 900 + 60 * m }' ;;
 	multiqueue*) echo 600 ;;
+	usability*) echo 600 ;;
 	bench*) echo 3600 ;;
 	*) echo 420 ;;
 	esac

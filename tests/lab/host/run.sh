@@ -82,6 +82,8 @@ payload_build() {
 	fi
 	if have_hostile; then
 		domu_initrd hostile "$p/images/initrd-hostile.gz"
+		# usability hands it to a guest that runs the real netfront too.
+		cp "$HOSTILE_KO" "$p/ko/xen-netfront-hostile.ko"
 	fi
 	if have_ours_back; then
 		warn_vermagic "$OURS_BACK_KO"
@@ -110,6 +112,7 @@ payload_build() {
 plan_limit() {
 	awk '{ s = $2
 	       if (s ~ /^lifecycle/) t += 1500; else if (s ~ /^multiqueue/) t += 600;
+	       else if (s ~ /^usability/) t += 600;
 	       else if (s ~ /^bench/) t += 3600; else if (s == "hostile") t += 1500;
 	       else if (s ~ /^hostile-backend/) t += 900;
 	       else if (s == "soak") { m = 30
