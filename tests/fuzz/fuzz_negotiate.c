@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * xenstore values as a hostile peer may write them: the mac and rate
- * parsers, and the ring order chosen for any pair of maxima, queue count
- * and grant budget.
+ * xenstore values as a hostile peer may write them: the mac, rate, mtu
+ * and speed parsers, and the ring order chosen for any pair of maxima,
+ * queue count and grant budget.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <xen/interface/io/netif.h>
 
+#include "link.h"
 #include "negotiate.h"
 
 static void check_mac(const char *s)
@@ -33,6 +35,32 @@ static void check_rate(const char *s)
 	u32 usecs;
 
 	if (!xnif_parse_rate(s, &bytes, &usecs) && (!bytes || !usecs))
+		abort();
+}
+
+static void check_mtu(const char *s)
+{
+	unsigned int mtu;
+
+	if (xnif_parse_mtu(s, &mtu))
+		return;
+	if (mtu < XNIF_MTU_MIN || mtu > XNIF_MTU_MAX ||
+	    xnif_fit_mtu(mtu, false) > XNIF_MTU_NO_SG)
+		abort();
+}
+
+/* A speed that parses is in range and reads back the same in Mb/s. */
+static void check_speed(const char *s)
+{
+	char again[16];
+	u32 mbps, back;
+
+	if (xnif_parse_speed(s, &mbps))
+		return;
+	if (!mbps || mbps > INT_MAX)
+		abort();
+	snprintf(again, sizeof(again), "%uM", mbps);
+	if (xnif_parse_speed(again, &back) || back != mbps)
 		abort();
 }
 
@@ -62,6 +90,8 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	s[n] = '\0';
 	check_mac(s);
 	check_rate(s);
+	check_mtu(s);
+	check_speed(s);
 	if (size >= 7)
 		check_order(data);
 	return 0;

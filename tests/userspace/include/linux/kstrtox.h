@@ -39,4 +39,10 @@ static inline int kstrtou32(const char *s, unsigned int base, u32 *res)
 	return 0;
 }
 
+static inline int kstrtouint(const char *s, unsigned int base,
+			     unsigned int *res)
+{
+	return kstrtou32(s, base, res);
+}
+
 #endif
