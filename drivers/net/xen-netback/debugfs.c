@@ -40,6 +40,9 @@ static int xenvif_io_ring_show(struct seq_file *m, void *v)
 		   skb_queue_len_lockless(&queue->rx_queue),
 		   READ_ONCE(queue->rx_queue_bytes), queue->rx_queue_max,
 		   READ_ONCE(queue->stalled) ? "stalled" : "flowing");
+	seq_printf(m, "rx thread: pid %d on cpu %u, may run on %*pbl\n",
+		   task_pid_nr(queue->task), task_cpu(queue->task),
+		   cpumask_pr_args(queue->task->cpus_ptr));
 	seq_printf(m, "eoi pending: tx %#x rx %#x; rate limited: %s\n",
 		   atomic_read(&queue->tx_evt.eoi_pending),
 		   atomic_read(&queue->rx_evt.eoi_pending),

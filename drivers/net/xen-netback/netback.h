@@ -67,6 +67,7 @@ extern unsigned int xenvif_max_queues;
 extern unsigned int xenvif_max_ring_order;
 extern unsigned int xenvif_tx_coalesce_usecs;
 extern bool xenvif_ring_layout_v2;
+extern bool xenvif_spread_threads;
 extern bool xenvif_split_evtchn;
 extern bool xenvif_tx_zerocopy;
 extern unsigned int xenvif_stall_timeout_ms;

@@ -221,6 +221,27 @@ static void xenvif_queue_init(struct xenvif_queue *queue)
 		 queue->vif->dev->name, queue->id);
 }
 
+/*
+ * Left alone, the scheduler tends to stack the threads of a busy guest's
+ * queues, and of several guests, on whichever CPU woke them. Spread them:
+ * queue i of a guest starts on the i-th online CPU counted from one that
+ * depends on the guest, so the queues of one guest, and the first queues
+ * of different guests, land on different CPUs. This is only where the
+ * thread starts: it is not bound, so taskset can move it.
+ */
+static void xenvif_queue_place(struct xenvif_queue *queue,
+			       struct task_struct *task)
+{
+	struct xenvif *vif = queue->vif;
+	unsigned int cpu;
+
+	if (!READ_ONCE(xenvif_spread_threads))
+		return;
+	cpu = cpumask_local_spread(vif->domid + vif->handle + queue->id,
+				   NUMA_NO_NODE);
+	set_cpus_allowed_ptr(task, cpumask_of(cpu));
+}
+
 int xenvif_queue_connect(struct xenvif_queue *queue,
 			 const struct xenvif_queue_refs *refs)
 {
@@ -253,12 +274,14 @@ int xenvif_queue_connect(struct xenvif_queue *queue,
 	if (err)
 		goto fail;
 
-	task = kthread_run(xenvif_kthread, queue, "%s", queue->name);
+	task = kthread_create(xenvif_kthread, queue, "%s", queue->name);
 	if (IS_ERR(task)) {
 		err = PTR_ERR(task);
 		goto fail;
 	}
+	xenvif_queue_place(queue, task);
 	queue->task = task;
+	wake_up_process(task);
 	return 0;
 
 fail:

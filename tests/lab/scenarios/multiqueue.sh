@@ -39,6 +39,28 @@ kthreads_are() {
 	[ "$n" = "$1" ]
 }
 
+# Our backend starts each queue's thread on its own CPU (spread_threads):
+# every thread may run on one CPU only, and together they use as many
+# CPUs as there are queues, or all of dom0's.
+threads_spread() {
+	local re pid comm cpus all= n want
+	re=$(kthread_re "$DOMID" 0)
+	while read -r pid comm; do
+		echo "$comm" | grep -qE "$re" || continue
+		cpus=$(awk '/^Cpus_allowed_list/ { print $2 }' "/proc/$pid/status")
+		echo "$comm (pid $pid): cpus $cpus"
+		case $cpus in *[,-]*) return 1 ;; esac
+		all="$all $cpus"
+	done <<-EOF
+	$(ps -e -o pid=,comm=)
+	EOF
+	n=$(echo "$all" | tr ' ' '\n' | grep . | sort -u | wc -l)
+	want=$(nproc)
+	[ "$NQ" -lt "$want" ] && want=$NQ
+	echo "threads on $n distinct CPUs (want $want)"
+	[ "$n" = "$want" ]
+}
+
 # Snapshot per-queue interrupt counts on both sides, move traffic with many
 # flows each way, and require every queue to have seen events on both.
 all_queues_busy() {
@@ -94,6 +116,7 @@ multiqueue_main() {
 	check queues-negotiated queues_are $NQ
 	xcheck ethtool-l-shows-queues $xf ethtool_l_is $NQ
 	check kthread-per-queue kthreads_are $NQ
+	[ "$BACK" = ours ] && check threads-spread threads_spread
 	check every-queue-carries-traffic all_queues_busy
 	xcheck ethtool-L-under-traffic $xf resize_under_traffic
 	check tcp-after-resize tcp_ok tx 2
