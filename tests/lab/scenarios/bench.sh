@@ -32,7 +32,7 @@ counters_domu() {
 # TX channels (or its one shared channel) and the packets it sent.
 counters_guest_tx() {
 	local ev pk
-	ev=$(awk -v p="^vif$DOMID[.]0-q[0-9]+(-tx)?\$" '$NF ~ p {
+	ev=$(awk -v p="^vif${DOMID}[.]0-q[0-9]+(-tx)?\$" '$NF ~ p {
 		for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) s += $i
 	} END { print s + 0 }' /proc/interrupts)
 	pk=$(cat "/sys/class/net/vif$DOMID.0/statistics/rx_packets")

@@ -43,7 +43,7 @@ kthreads_are() {
 # every thread may run on one CPU only, and together they use as many
 # CPUs as there are queues, or all of dom0's.
 threads_spread() {
-	local re pid comm cpus all= n want
+	local re pid comm cpus all='' n want
 	re=$(kthread_re "$DOMID" 0)
 	while read -r pid comm; do
 		echo "$comm" | grep -qE "$re" || continue
