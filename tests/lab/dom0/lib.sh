@@ -197,6 +197,18 @@ domu_start() {
 
 domu_console() { cat "/var/log/xen/console/guest-$1.log" 2>/dev/null; }
 
+# ring_layout_ok: ring layout v2 between our two drivers (unless ours is
+# loaded with ring_layout_v2=0, "ours-classic"), classic with any stock
+# driver, which neither offers nor asks for it. Prints both keys.
+ring_layout_ok() {
+	local offer layout want=1
+	offer=$(xenstore-read "/local/domain/0/backend/vif/$DOMID/0/feature-ring-layout-v2" 2>/dev/null)
+	layout=$(xenstore-read "/local/domain/$DOMID/device/vif/0/ring-layout" 2>/dev/null)
+	case $BACK/$FRONT in ours/ours | ours-map/ours) want=2 ;; esac
+	echo "feature-ring-layout-v2=${offer:-none} ring-layout=${layout:-none}, want layout $want"
+	[ "${layout:-1}" = "$want" ]
+}
+
 # After a failed scenario: the domUs' consoles (oopses end up there) into
 # the serial log, which the host keeps.
 dump_guest_consoles() {

@@ -72,6 +72,7 @@ udp_rx_sample() { # TAG
 bench_pair() { # BACK FRONT NQ
 	local tag="back=$1 front=$2 q=$3" r=1 v
 	check "$1-$2-q$3-domu-boot" domu_start "lab-bench" "$2" "$3" || return 1
+	check "$1-$2-q$3-ring-layout" ring_layout_ok
 	while [ "$r" -le "$runs" ]; do
 		tcp_sample tx "$tag run=$r" "$3"
 		tcp_sample rx "$tag run=$r" "$3"
