@@ -385,7 +385,7 @@ domu_kmsg_clean() {
 scenario_limit() {
 	case $1 in
 	lifecycle*) echo 1500 ;;
-	hostile-backend*) echo 900 ;;
+	hostile-backend*) echo 1200 ;;
 	hostile*) echo 1500 ;;
 	soak*) echo "${2:-}" | awk '{ m = 30; for (i = 1; i <= NF; i++) if ($i ~ /^minutes=/) m = substr($i, 9) + 0; print 900 + 60 * m }' ;;
 	multiqueue*) echo 600 ;;

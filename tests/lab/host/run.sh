@@ -114,7 +114,7 @@ plan_limit() {
 	       if (s ~ /^lifecycle/) t += 1500; else if (s ~ /^multiqueue/) t += 600;
 	       else if (s ~ /^usability/) t += 600;
 	       else if (s ~ /^bench/) t += 3600; else if (s == "hostile") t += 1500;
-	       else if (s ~ /^hostile-backend/) t += 900;
+	       else if (s ~ /^hostile-backend/) t += 1200;
 	       else if (s == "soak") { m = 30
 	               for (i = 3; i <= NF; i++) if ($i ~ /^minutes=/) m = substr($i, 9) + 0
 	               t += 900 + 60 * m }
