@@ -23,6 +23,7 @@ UNITS = {
     "udp64_tx_pps": "UDP 64 B dom0->domU, pkt/s",
     "udp64_rx_pps": "UDP 64 B domU->dom0, pkt/s",
     "ping_rtt_ms": "ping RTT, ms (lower is better)",
+    "ping_rr_per_s": "ping back to back (request/response), replies/s",
     "evpp_dom0_tcp_tx": "dom0 events/packet, TCP tx",
     "evpp_domu_tcp_tx": "domU events/packet, TCP tx",
     "evpp_dom0_tcp_rx": "dom0 events/packet, TCP rx",

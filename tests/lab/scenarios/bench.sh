@@ -69,6 +69,16 @@ udp_rx_sample() { # TAG
 	bench "$1 metric=gtxpp_udp_rx value=$(per_packet "$ga" "$gb")"
 }
 
+# Request/response rate: pings back to back, one outstanding (ping -A),
+# replies per second. Each reply is a lone guest TX packet.
+ping_rr() {
+	ping -q -A -c 200 -W 2 "$DOMU_IP" 2>&1 | awk '/transmitted/ {
+		for (i = 1; i <= NF; i++) if ($i == "received,") r = $(i - 1)
+		t = $NF; sub("ms", "", t)
+		if (t > 0) { printf "%.0f\n", r * 1000 / t; ok = 1 }
+	} END { exit !ok }'
+}
+
 bench_pair() { # BACK FRONT NQ
 	local tag="back=$1 front=$2 q=$3" r=1 v
 	check "$1-$2-q$3-domu-boot" domu_start "lab-bench" "$2" "$3" || return 1
@@ -80,6 +90,7 @@ bench_pair() { # BACK FRONT NQ
 			v=$(iperf_udp tx "$secs") && bench "$tag run=$r metric=udp64_tx_pps value=$v"
 			udp_rx_sample "$tag run=$r"
 			v=$(ping_rtt 10) && bench "$tag run=$r metric=ping_rtt_ms value=$v"
+			v=$(ping_rr) && bench "$tag run=$r metric=ping_rr_per_s value=$v"
 		fi
 		r=$((r + 1))
 	done
