@@ -50,31 +50,33 @@ static void hostile_stop(struct hostile *h)
 }
 
 /* Honest keys for one queue, unless the mode writes its own. */
-static int hostile_write_keys(struct hostile *h)
+static int hostile_put_keys(struct hostile *h, struct xenbus_transaction xbt)
 {
-	struct xenbus_transaction xbt;
 	int err;
 
-again:
-	err = xenbus_transaction_start(&xbt);
-	if (err)
-		return err;
 	if (h->mode->keys)
 		err = h->mode->keys(h, xbt);
 	else
 		err = hostile_write_queue_keys(h, xbt, XEN_NETIF_KEY_EVTCHN, 0);
 	if (!err && (h->mode->flags & HOSTILE_CTRL_RING))
 		err = hostile_ctrl_write_keys(h, xbt);
-	if (!err)
-		err = hostile_write_features(h, xbt);
-	if (err) {
-		xenbus_transaction_end(xbt, 1);
-		return err;
-	}
-	err = xenbus_transaction_end(xbt, 0);
-	if (err == -EAGAIN)
-		goto again;
-	return err;
+	return err ?: hostile_write_features(h, xbt);
+}
+
+/* All keys in one transaction: a key that fails aborts it, a race retries. */
+static int hostile_write_keys(struct hostile *h)
+{
+	struct xenbus_transaction xbt;
+	int err, put;
+
+	do {
+		err = xenbus_transaction_start(&xbt);
+		if (err)
+			return err;
+		put = hostile_put_keys(h, xbt);
+		err = xenbus_transaction_end(xbt, put != 0);
+	} while (!put && err == -EAGAIN);
+	return put ?: err;
 }
 
 static void hostile_connect(struct hostile *h)
