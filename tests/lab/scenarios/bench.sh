@@ -113,7 +113,7 @@ bench_main() {
 	local b f q backs fronts
 	backs=stock
 	fronts=stock
-	[ "${HAVE_OURS_BACK:-0}" = 1 ] && backs="stock ours ours-map ours-classic"
+	[ "${HAVE_OURS_BACK:-0}" = 1 ] && backs="stock ours ours-classic ours-map"
 	[ "${HAVE_OURS_FRONT:-0}" = 1 ] && fronts="stock ours"
 	info "bench: runs=$runs secs=$secs queues=$queues backends: $backs; frontends: $fronts"
 	bench_loopback
