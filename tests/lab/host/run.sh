@@ -122,9 +122,12 @@ plan_limit() {
 	     END { print t + 300 }' "$1"
 }
 
+# Run in the background as "qemu_boot ... &": exec makes that background
+# process QEMU itself, so that killing $! stops QEMU and does not leave it
+# running, orphaned, with the lab's lock inherited.
 qemu_boot() {
 	local run=$1 serial=$2 results=$3
-	qemu-system-x86_64 -machine pc -cpu qemu64,+svm -m "$QEMU_MEM" -smp 2 \
+	exec qemu-system-x86_64 -machine pc -cpu qemu64,+svm -m "$QEMU_MEM" -smp 2 \
 		-accel tcg -display none -no-reboot -nic none -monitor none \
 		-serial "file:$serial" \
 		-device virtio-serial-pci,id=vser \
