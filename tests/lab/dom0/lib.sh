@@ -209,6 +209,22 @@ ring_layout_ok() {
 	[ "${layout:-1}" = "$want" ]
 }
 
+# hostile_domu_cfg NAME [VIF]: xl config of a domU whose only netfront is
+# tests/hostile's attacker, with no vif or the one VIF spec.
+hostile_domu_cfg() {
+	cat <<-EOC
+	name = "$1"
+	type = "pv"
+	kernel = "$LAB/images/vmlinuz-612"
+	ramdisk = "$LAB/images/initrd-hostile.gz"
+	extra = "console=hvc0 loglevel=5"
+	memory = 128
+	vcpus = 1
+	on_crash = "preserve"
+	EOC
+	if [ -n "${2:-}" ]; then echo "vif = [ \"$2\" ]"; fi
+}
+
 # After a failed scenario: the domUs' consoles (oopses end up there) into
 # the serial log, which the host keeps.
 dump_guest_consoles() {
@@ -390,6 +406,7 @@ scenario_limit() {
 	soak*) echo "${2:-}" | awk '{ m = 30; for (i = 1; i <= NF; i++) if ($i ~ /^minutes=/) m = substr($i, 9) + 0; print 900 + 60 * m }' ;;
 	multiqueue*) echo 600 ;;
 	usability*) echo 600 ;;
+	diag*) echo 600 ;;
 	bench*) echo 3600 ;;
 	*) echo 420 ;;
 	esac

@@ -79,16 +79,7 @@ hcheck() {
 
 hostile_domu_start() {
 	local cfg=/run/lab/$HNAME.cfg
-	cat >"$cfg" <<-EOC
-	name = "$HNAME"
-	type = "pv"
-	kernel = "$LAB/images/vmlinuz-612"
-	ramdisk = "$LAB/images/initrd-hostile.gz"
-	extra = "console=hvc0 loglevel=5"
-	memory = 128
-	vcpus = 1
-	on_crash = "preserve"
-	EOC
+	hostile_domu_cfg "$HNAME" >"$cfg"
 	timeout 120 xl create "$cfg" >/tmp/lab-xl.out 2>&1 ||
 		{ cat /tmp/lab-xl.out; echo "xl create failed"; return 1; }
 	HID=$(xl domid "$HNAME")
