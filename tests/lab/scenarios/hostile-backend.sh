@@ -15,21 +15,25 @@ HB_MAC=00:16:3e:99:01:02
 HB_SYS=/sys/bus/xen-backend/drivers
 HB_PARAM=/sys/module/xen_netback_hostile/parameters
 
-# MODE REASON: the lie and the reason our netfront must name; "-": the
-# device survives it; "full": it survives with its TX ring full.
+# MODE KIND REASON: the lie and what our netfront must do with it
+# (Documentation/networking/xen-netfront.rst, "Failure messages"):
+#   disable  a protocol violation: one "broke the protocol" line, carrier off
+#   drop     a bad packet: dropped, counted and logged, the device lives
+#   survive  nothing to refuse: no complaint, still connected
+#   full     the same, with the TX ring full
 HB_CASES="
-rx_prod bad_rsp_prod
-rx_bad_size rx_bad_size
-rx_bad_id rx_bad_id
-rx_endless rx_too_many_slots
-rx_grant_in_use grant_in_use
-tx_bad_id tx_bad_id
-tx_dup tx_not_in_flight
-tx_bad_status tx_bad_status
-tx_grant_in_use grant_in_use
-evt_storm -
-no_drain full
-no_close -
+rx_prod disable bad_rsp_prod
+rx_bad_size drop rx_bad_size
+rx_bad_id drop rx_bad_id
+rx_endless drop rx_too_many_slots
+rx_grant_in_use disable grant_in_use
+tx_bad_id disable tx_bad_id
+tx_dup disable tx_not_in_flight
+tx_bad_status disable tx_bad_status
+tx_grant_in_use disable grant_in_use
+evt_storm survive -
+no_drain full -
+no_close survive -
 "
 
 # hbcheck NAME CMD...: a check; with a stock frontend a pass is INFO and
@@ -97,6 +101,16 @@ hb_reported() {
 
 eth1_reports() { eth1_said | grep -qF "$1"; }
 
+# A bad packet: dropped with one line naming it, counted, eth1 lives.
+hb_dropped() {
+	local re="eth1: queue 0: dropped a packet from the backend ($1)" n
+	wait_for 10 eth1_reports "$re" || { eth1_said; echo "no line \"$re\""; return 1; }
+	eth1_said
+	n=$(eth1_stat "q0_rejected_$1")
+	echo "q0_rejected_$1 $n, broken $(eth1_stat broken), frontend state $(fe1_state)"
+	[ "${n:-0}" -gt 0 ] && [ "$(eth1_stat broken)" = 0 ] && fe1_connected
+}
+
 # A lie that breaks nothing: eth1 still connected, no complaint.
 hb_survived() {
 	sleep 2
@@ -125,9 +139,10 @@ hb_undrained() {
 hb_outcome() {
 	[ "$FRONT" = ours ] || { hb_stock_reaction; return; }
 	case $1 in
-	-) hb_survived ;;
+	disable) hb_reported "$2" ;;
+	drop) hb_dropped "$2" ;;
 	full) hb_undrained ;;
-	*) hb_reported "$1" ;;
+	*) hb_survived ;;
 	esac
 }
 
@@ -165,21 +180,21 @@ hb_load() {
 	insmod "$LAB/ko/xen-netback-hostile.ko"
 }
 
-hb_case() { # MODE REASON
+hb_case() { # MODE KIND REASON
 	MODE=$1
 	MARK=$SCEN-$MODE
 	kmsg_mark "$MARK"
 	dx "echo lab-round $MODE >/dev/kmsg" >/dev/null
 	hbcheck "$MODE/attach" hb_swap "$MODE" || return
 	hbcheck "$MODE/lie" hb_lie
-	hbcheck "$MODE/reaction" hb_outcome "$2"
+	hbcheck "$MODE/reaction" hb_outcome "$2" "$3"
 	hbcheck "$MODE/guest-alive" guest_alive
 	hbcheck "$MODE/detach" hb_detach
 	hbcheck "$MODE/nothing-left" hb_nothing_left
 }
 
 hostile_backend_main() {
-	local sel mode why params=
+	local sel mode kind why params=
 	# The lying backend takes over the rings netback negotiated, and it
 	# knows only single-page rings in the classic layout.
 	[ "$BACK" = ours ] && params="max_ring_page_order=0 ring_layout_v2=0"
@@ -188,12 +203,12 @@ hostile_backend_main() {
 	check domu-boot domu_start "lab-$SCEN" "$FRONT" 1 || return 1
 	HB_BASE_MAPS=$(hb_maps)
 	sel=$(echo "${modes:-}" | tr ',' ' ')
-	echo "$HB_CASES" | while read -r mode why; do
+	echo "$HB_CASES" | while read -r mode kind why; do
 		[ -n "$mode" ] || continue
 		if [ -n "$sel" ]; then
 			case " $sel " in *" $mode "*) ;; *) continue ;; esac
 		fi
-		hb_case "$mode" "$why" </dev/null
+		hb_case "$mode" "$kind" "$why" </dev/null
 	done
 	hbcheck tcp-after-all tcp_ok tx 2
 	hbcheck domu-dmesg-clean domu_kmsg_clean
