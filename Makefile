@@ -6,7 +6,7 @@
 KVER ?= $(shell $(CURDIR)/scripts/kver)
 KDIR ?= /lib/modules/$(KVER)/build
 
-.PHONY: all modules install clean check deps demo bench ringbench fuzz
+.PHONY: all modules install clean check deps demo bench ringbench fuzz soak
 
 all: modules
 
@@ -32,6 +32,10 @@ demo: deps
 
 bench: deps
 	scripts/lab bench
+
+# Not part of check: SOAK_MINUTES (30) of traffic and churn, then leaks.
+soak: deps
+	scripts/lab soak
 
 # The fuzzers for longer than make check gives them: 10 minutes each.
 fuzz:
