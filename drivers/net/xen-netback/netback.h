@@ -65,9 +65,9 @@ struct seq_file;
 /* Module parameters (main.c). */
 extern unsigned int xenvif_max_queues;
 extern unsigned int xenvif_max_ring_order;
-extern unsigned int xenvif_tx_coalesce_usecs;
 extern bool xenvif_ring_layout_v2;
 extern bool xenvif_spread_threads;
+extern unsigned int xenvif_tx_coalesce_usecs;
 extern bool xenvif_split_evtchn;
 extern bool xenvif_tx_zerocopy;
 extern unsigned int xenvif_stall_timeout_ms;
