@@ -79,6 +79,7 @@ log "dom0 up: $(uname -r), $(cat /proc/uptime | cut -d' ' -f1)s since boot"
 start_xen_toolstack
 make_bridges
 hold_netstamp_key
+no_syncookies
 xl info | grep -E '^(xen_version|nr_cpus|free_memory)' >/dev/console 2>&1
 emit "RESULT BOOTED xen=$(xl info | sed -n 's/^xen_version *: *//p') kernel=$(uname -r)"
 run_plan

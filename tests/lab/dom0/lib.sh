@@ -192,7 +192,18 @@ domu_start() {
 		domu_console "$name" | tail -n 30
 		return 1
 	fi
+	no_syncookies dx || log "domU $name keeps its syncookies"
 	log "domU $name id $DOMID front $front vcpus $vcpus up in $(($(date +%s) - t0))s"
+}
+
+# no_syncookies [dx]: a listener that overflows under 16 parallel connects
+# answers with a SYN cookie, and the first cookie patches the kernel's text
+# (DO_ONCE in cookie_hash); under TCG that raced with the other vCPU and
+# oopsed a 4-vCPU domU (int3 in cookie_hash). Without syncookies the SYN is
+# just dropped and retried.
+no_syncookies() {
+	local cmd="echo 0 >/proc/sys/net/ipv4/tcp_syncookies"
+	if [ "$#" -gt 0 ]; then "$@" "$cmd"; else sh -c "$cmd"; fi
 }
 
 domu_console() { cat "/var/log/xen/console/guest-$1.log" 2>/dev/null; }
