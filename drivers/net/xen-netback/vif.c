@@ -224,16 +224,17 @@ static void xenvif_get_stats64(struct net_device *dev,
 	rcu_read_unlock();
 }
 
+/* Up and down, the data path, then what the frontend's features limit. */
 static const struct net_device_ops xenvif_netdev_ops = {
-	.ndo_select_queue = xenvif_select_queue,
-	.ndo_start_xmit = xenvif_start_xmit,
-	.ndo_get_stats64 = xenvif_get_stats64,
 	.ndo_open = xenvif_open,
 	.ndo_stop = xenvif_close,
+	.ndo_start_xmit = xenvif_start_xmit,
+	.ndo_select_queue = xenvif_select_queue,
+	.ndo_get_stats64 = xenvif_get_stats64,
+	.ndo_validate_addr = eth_validate_addr,
+	.ndo_set_mac_address = eth_mac_addr,
 	.ndo_change_mtu = xenvif_change_mtu,
 	.ndo_fix_features = xenvif_fix_features,
-	.ndo_set_mac_address = eth_mac_addr,
-	.ndo_validate_addr = eth_validate_addr,
 };
 
 /* mtu: the toolstack's, or 0 for Ethernet's. */

@@ -194,10 +194,10 @@ struct xen_netif_extra_info {
 			uint8_t value[4];	/* little-endian hash */
 		} hash;
 		struct {
-			uint16_t headroom;
-			uint16_t pad[2];
+			uint16_t headroom;	/* bytes before RX data */
+			uint16_t pad[2];	/* fills the union: must be 0 */
 		} xdp;
-		uint16_t pad[3];
+		uint16_t pad[3];	/* the union's size: 6 bytes */
 	} u;
 };
 
