@@ -22,7 +22,7 @@ UNITS = {
     "tcp_rx_mbps": "TCP domU->dom0, Mbit/s",
     "udp64_tx_pps": "UDP 64 B dom0->domU, pkt/s",
     "udp64_rx_pps": "UDP 64 B domU->dom0, pkt/s",
-    "ping_rtt_ms": "ping RTT, ms (lower is better)",
+    "ping_rtt_ms": "ping RTT (median of 20), ms (lower is better)",
     "ping_rr_per_s": "ping back to back (request/response), replies/s",
     "evpp_dom0_tcp_tx": "dom0 events/packet, TCP tx",
     "evpp_domu_tcp_tx": "domU events/packet, TCP tx",
@@ -69,17 +69,23 @@ def main():
     pairs = [("stock", "stock"), ("ours", "stock"), ("ours-map", "stock"),
              ("stock", "ours"), ("ours", "ours"), ("ours-map", "ours"),
              ("ours-classic", "ours")]
-    pairs = [p for p in pairs if any(k[2:] == p for k in med)]
+    seen = {k[2:] for k in med if k[2] != "dom0"}
+    pairs = [p for p in pairs if p in seen] + sorted(seen - set(pairs))
+    # Experiments may leave out the stock pair: then the first column is
+    # the base of the ratios.
+    base_pair = ("stock", "stock")
+    if base_pair not in seen:
+        base_pair = pairs[0] if pairs else ("-", "-")
     rows = []
     for metric in UNITS:
         for q in sorted({k[1] for k in med if k[0] == metric}):
             vals = {p: med.get((metric, q, *p)) for p in pairs}
-            base = vals.get(("stock", "stock"))
+            base = vals.get(base_pair)
             row = [UNITS[metric], q]
             for p in pairs:
                 v = vals[p]
                 cell = "-" if v is None else "%s (n=%d)" % (fmt(v[0]), v[1])
-                if v and base and p != ("stock", "stock") and base[0]:
+                if v and base and p != base_pair and base[0]:
                     cell += " x%.2f" % (v[0] / base[0])
                 row.append(cell)
             rows.append(row)
@@ -93,14 +99,14 @@ def main():
         md.append("dom0 loopback TCP (ceiling of this boot): %s Mbit/s (median of %d)"
                   % (fmt(loop[0]), loop[1]))
     md.append("")
-    md.append("Medians of the runs in one boot; xN = ratio to the stock pair's "
-              "median (ours/stock). Events/packet: event-channel interrupts "
+    md.append("Medians of the runs in one boot; xN = ratio to the median of "
+              "the %s back / %s front pair. Events/packet: event-channel interrupts "
               "per interface packet, from /proc/interrupts and the packet counters. "
               "Guest TX notifications: dom0's interrupts on the vif's TX event "
               "channels per packet the guest sent. "
               "ours-map: our backend with tx_zerocopy=1 (guest TX by grant map). "
               "ours-classic: our backend with ring_layout_v2=0, so our pair "
-              "uses the classic ring layout; ours/ours uses layout v2.")
+              "uses the classic ring layout; ours/ours uses layout v2." % base_pair)
     with open(os.path.join(out, "summary.csv"), "w", newline="") as f:
         w = csv.writer(f)
         w.writerow(["metric", "queues", "back", "front", "median", "n"])

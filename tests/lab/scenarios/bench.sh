@@ -12,6 +12,9 @@
 # Backend "ours-classic" is ours with ring_layout_v2=0, against our
 # frontend only (a stock one never uses v2): the classic ring layout next
 # to v2 with the same two drivers, one queue.
+# BENCH_BACKS, BENCH_FRONTS and BENCH_QUEUES (from LAB_BENCH_BACKS etc.)
+# replace the lists, for experiments: a backend "ours:k=v:k=v" is ours
+# loaded with those parameters, measured with every listed frontend.
 
 : "${runs:=${BENCH_RUNS:-5}}" "${secs:=${BENCH_SECS:-5}}" "${queues:=1+4}"
 
@@ -89,7 +92,7 @@ bench_pair() { # BACK FRONT NQ
 		if [ "$3" = 1 ]; then
 			v=$(iperf_udp tx "$secs") && bench "$tag run=$r metric=udp64_tx_pps value=$v"
 			udp_rx_sample "$tag run=$r"
-			v=$(ping_rtt 10) && bench "$tag run=$r metric=ping_rtt_ms value=$v"
+			v=$(ping_rtt 20) && bench "$tag run=$r metric=ping_rtt_ms value=$v"
 			v=$(ping_rr) && bench "$tag run=$r metric=ping_rr_per_s value=$v"
 		fi
 		r=$((r + 1))
@@ -115,6 +118,9 @@ bench_main() {
 	fronts=stock
 	[ "${HAVE_OURS_BACK:-0}" = 1 ] && backs="stock ours ours-classic ours-map"
 	[ "${HAVE_OURS_FRONT:-0}" = 1 ] && fronts="stock ours"
+	[ -n "${BENCH_BACKS:-}" ] && backs=$BENCH_BACKS
+	[ -n "${BENCH_FRONTS:-}" ] && fronts=$BENCH_FRONTS
+	[ -n "${BENCH_QUEUES:-}" ] && queues=$BENCH_QUEUES
 	info "bench: runs=$runs secs=$secs queues=$queues backends: $backs; frontends: $fronts"
 	bench_loopback
 	for b in $backs; do
