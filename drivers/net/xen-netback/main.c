@@ -30,10 +30,10 @@ module_param_named(ring_layout_v2, xenvif_ring_layout_v2, bool, 0644);
 MODULE_PARM_DESC(ring_layout_v2,
 		 "Offer ring layout v2 (indices and entries on cache lines of one writer)");
 
-bool xenvif_spread_threads = true;
+bool xenvif_spread_threads;
 module_param_named(spread_threads, xenvif_spread_threads, bool, 0644);
 MODULE_PARM_DESC(spread_threads,
-		 "Start each queue's thread on its own dom0 CPU, spreading guests and queues over them");
+		 "Bind each queue's thread to its own dom0 CPU, spreading guests and queues over them");
 
 bool xenvif_split_evtchn = true;
 module_param_named(separate_tx_rx_irq, xenvif_split_evtchn, bool, 0644);

@@ -222,12 +222,13 @@ static void xenvif_queue_init(struct xenvif_queue *queue)
 }
 
 /*
- * Left alone, the scheduler tends to stack the threads of a busy guest's
- * queues, and of several guests, on whichever CPU woke them. Spread them:
- * queue i of a guest starts on the i-th online CPU counted from one that
- * depends on the guest, so the queues of one guest, and the first queues
- * of different guests, land on different CPUs. This is only where the
- * thread starts: it is not bound, so taskset can move it.
+ * With spread_threads, bind queue i of a guest to the i-th online CPU
+ * counted from one that depends on the guest, so that the queues of one
+ * guest, and the first queues of different guests, use different CPUs
+ * even when the scheduler would stack them where they were woken. The
+ * binding is an affinity mask, so taskset can change it. It is off by
+ * default: with more busy queues than dom0 CPUs, bound threads cannot
+ * move away from each other (measured in xen-netback.rst).
  */
 static void xenvif_queue_place(struct xenvif_queue *queue,
 			       struct task_struct *task)
