@@ -43,7 +43,7 @@ MODULE_PARM_DESC(separate_tx_rx_irq,
 unsigned int xenvif_tx_coalesce_usecs = 200;
 module_param_named(tx_coalesce_usecs, xenvif_tx_coalesce_usecs, uint, 0644);
 MODULE_PARM_DESC(tx_coalesce_usecs,
-		 "After a burst, poll the guest's TX ring again this much later before asking it for an event (0: ask at once)");
+		 "While the guest streams, poll its TX ring again this much later instead of asking it for an event (0: always ask at once)");
 
 bool xenvif_tx_zerocopy;
 module_param_named(tx_zerocopy, xenvif_tx_zerocopy, bool, 0644);

@@ -50,6 +50,7 @@
 #include "credit.h"
 #include "fatal.h"
 #include "ring.h"
+#include "tx_pace.h"
 #include "tx_validate.h"
 
 struct xenvif;
@@ -167,6 +168,7 @@ struct xenvif_queue {
 	struct timer_list credit_timer;
 	bool rate_limited;		/* waiting for credit_timer */
 	struct hrtimer tx_coalesce;	/* polls again after a burst */
+	struct xnif_tx_pace tx_pace;	/* NAPI context only */
 	struct xenvif_zc *zc;		/* grant-map state, NULL when copying */
 
 	/* Guest RX: the kernel thread. */
@@ -237,6 +239,8 @@ struct xenvif {
 
 	struct xenvif_queue_set __rcu *qs;
 	atomic_t stalled_queues;
+	/* RX batches given to the guest, any queue: its answers (tx.c). */
+	atomic_long_t rx_batches;
 
 	/* Toolstack rate: rate_lock orders the pair against its readers. */
 	spinlock_t rate_lock;

@@ -424,6 +424,7 @@ static void xenvif_rx_flush(struct xenvif_queue *queue)
 		memcpy(xnif_ring_rsp(&ring->ring, ring->rsp_prod + i), &b->rsp[i],
 		       sizeof(b->rsp[i]));
 	ring->rsp_prod += b->nr_rsp;
+	atomic_long_inc(&queue->vif->rx_batches);
 	if (xenvif_ring_publish(ring)) {
 		notify_remote_via_irq(xenvif_rx_evt(queue)->irq);
 		xenvif_rx_stat_add(queue, XENVIF_RX_NOTIFY, 1);

@@ -571,18 +571,18 @@ static void xenvif_tx_rearm(struct xenvif_queue *queue)
 }
 
 /*
- * The ring is empty. A guest that just sent a burst usually has more
- * coming: look again a little later instead of asking for an event, and
- * it sends none while we have not asked. A lone packet, as in
- * request/response traffic, re-arms at once so that it pays no delay.
+ * The ring is empty. A guest that is streaming has more coming: look
+ * again a little later instead of asking for an event, and it sends none
+ * while we have not asked. A guest answering a request re-arms at once,
+ * so that it pays no delay (tx_pace.h tells the two apart).
  */
 static void xenvif_tx_idle(struct xenvif_queue *queue, int done)
 {
-	unsigned int usecs = READ_ONCE(xenvif_tx_coalesce_usecs);
+	u64 hold = (u64)READ_ONCE(xenvif_tx_coalesce_usecs) * NSEC_PER_USEC;
 
-	if (done > 1 && usecs)
-		hrtimer_start(&queue->tx_coalesce,
-			      ns_to_ktime((u64)usecs * NSEC_PER_USEC),
+	if (xnif_tx_pace_hold(&queue->tx_pace, done, ktime_get_ns(),
+			      atomic_long_read(&queue->vif->rx_batches), hold))
+		hrtimer_start(&queue->tx_coalesce, ns_to_ktime(hold),
 			      HRTIMER_MODE_REL_PINNED);
 	else
 		xenvif_tx_rearm(queue);
