@@ -162,7 +162,8 @@ kthread_re() {
 
 # domu_start NAME FRONT VCPUS [FE_PARAMS]: create a PV domU with one vif on
 # xenbr0 (DOMU_VIF_OPTS: more of its xl settings, e.g. mtu=9000) and wait
-# until its command channel answers.  Sets DOMID.
+# until its command channel answers.  DOMU_XL_EXTRA is one more line of
+# its xl configuration (e.g. cpus = "node:1").  Sets DOMID.
 domu_start() {
 	local name=$1 front=$2 vcpus=$3 fe=${4:-} kernel cfg
 	case $front in
@@ -180,6 +181,7 @@ domu_start() {
 	vcpus = $vcpus
 	on_crash = "preserve"
 	vif = [ "bridge=xenbr0,mac=00:16:3e:99:00:02${DOMU_VIF_OPTS:+,$DOMU_VIF_OPTS}" ]
+	${DOMU_XL_EXTRA:-}
 	EOC
 	local t0
 	t0=$(date +%s)
@@ -433,6 +435,7 @@ scenario_limit() {
 	multiqueue*) echo 600 ;;
 	usability*) echo 600 ;;
 	diag*) echo 600 ;;
+	numa*) echo 600 ;;
 	bench*) echo 3600 ;;
 	*) echo 420 ;;
 	esac

@@ -70,8 +70,10 @@ payload_build() {
 	rm -rf "$p"
 	mkdir -p "$p/images" "$p/ko"
 	cp -r "$LAB_DIR/dom0" "$LAB_DIR/scenarios" "$p/"
-	# The diag scenario's tool, when it exists in this tree.
-	[ -f "$LAB_ROOT/scripts/xen-net-diag" ] && cp "$LAB_ROOT/scripts/xen-net-diag" "$p/"
+	# The diag and numa scenarios' tools, when they exist in this tree.
+	for f in xen-net-diag xen-net-place; do
+		if [ -f "$LAB_ROOT/scripts/$f" ]; then cp "$LAB_ROOT/scripts/$f" "$p/"; fi
+	done
 	cp "$plan" "$p/plan"
 	cp "$IMG/vmlinuz-612" "$IMG/vmlinuz-61" "$p/images/"
 	for f in stock stock61; do domu_initrd $f "$p/images/initrd-$f.gz"; done
@@ -116,6 +118,7 @@ plan_limit() {
 	awk '{ s = $2
 	       if (s ~ /^lifecycle/) t += 1500; else if (s ~ /^multiqueue/) t += 600;
 	       else if (s ~ /^usability/) t += 600;
+	       else if (s ~ /^numa/) t += 600;
 	       else if (s ~ /^bench/) t += 3600; else if (s == "hostile") t += 1500;
 	       else if (s ~ /^hostile-backend/) t += 1200;
 	       else if (s == "soak") { m = 30
@@ -125,12 +128,35 @@ plan_limit() {
 	     END { print t + 300 }' "$1"
 }
 
+# With LAB_NUMA=1, QEMU_NUMA_ARGS give the machine two NUMA nodes, CPU i
+# (socket i, as on a real two-node host) and half the memory on node i,
+# and XEN_NUMA_ARGS pin dom0's vCPU i to CPU i: dom0 then has one CPU on
+# each node, which xen-net-place (the numa scenario) needs to place
+# anything.
+numa_args() {
+	local half=$((QEMU_MEM / 2))
+	QEMU_SMP=2
+	QEMU_NUMA_ARGS=()
+	XEN_NUMA_ARGS=
+	[ "${LAB_NUMA:-0}" = 1 ] || return 0
+	QEMU_SMP=2,sockets=2
+	QEMU_NUMA_ARGS=(
+		-object "memory-backend-ram,id=m0,size=${half}M"
+		-numa "node,nodeid=0,cpus=0,memdev=m0"
+		-object "memory-backend-ram,id=m1,size=$((QEMU_MEM - half))M"
+		-numa "node,nodeid=1,cpus=1,memdev=m1"
+	)
+	XEN_NUMA_ARGS=" dom0_vcpus_pin"
+}
+
 # Run in the background as "qemu_boot ... &": exec makes that background
 # process QEMU itself, so that killing $! stops QEMU and does not leave it
 # running, orphaned, with the lab's lock inherited.
 qemu_boot() {
 	local run=$1 serial=$2 results=$3
-	exec qemu-system-x86_64 -machine pc -cpu qemu64,+svm -m "$QEMU_MEM" -smp 2 \
+	numa_args
+	exec qemu-system-x86_64 -machine pc -cpu qemu64,+svm -m "$QEMU_MEM" -smp "$QEMU_SMP" \
+		"${QEMU_NUMA_ARGS[@]}" \
 		-accel tcg -display none -no-reboot -nic none -monitor none \
 		-serial "file:$serial" \
 		-device virtio-serial-pci,id=vser \
@@ -139,7 +165,7 @@ qemu_boot() {
 		-drive "file=$IMG/dom0.img,if=virtio,format=raw,cache=unsafe,snapshot=on" \
 		-drive "file=$run/payload.img,if=virtio,format=raw,readonly=on" \
 		-kernel "$IMG/xen.elf" \
-		-append "console=com1 com1=115200 dom0_mem=1024M,max:1024M dom0_max_vcpus=2 loglvl=all guest_loglvl=all noreboot" \
+		-append "console=com1 com1=115200 dom0_mem=1024M,max:1024M dom0_max_vcpus=2 loglvl=all guest_loglvl=all noreboot$XEN_NUMA_ARGS" \
 		-initrd "$IMG/vmlinuz-612 root=/dev/vda rw console=hvc0 earlyprintk=xen quiet loglevel=5 init=/sbin/lab-init,$IMG/initrd-612"
 }
 
