@@ -129,17 +129,16 @@ plan_limit() {
 }
 
 # With LAB_NUMA=1, QEMU_NUMA_ARGS give the machine two NUMA nodes, CPU i
-# (socket i, as on a real two-node host) and half the memory on node i,
-# and XEN_NUMA_ARGS pin dom0's vCPU i to CPU i: dom0 then has one CPU on
-# each node, which xen-net-place (the numa scenario) needs to place
-# anything.
+# and half the memory on node i, and XEN_NUMA_ARGS pin dom0's vCPU i to
+# CPU i: dom0 then has one CPU on each node, which xen-net-place (the
+# numa scenario) needs to place anything. The two CPUs stay cores of one
+# socket: as one-core sockets Xen knew no core ids and xl info -n listed
+# no cpu_topology.
 numa_args() {
 	local half=$((QEMU_MEM / 2))
-	QEMU_SMP=2
 	QEMU_NUMA_ARGS=()
 	XEN_NUMA_ARGS=
 	[ "${LAB_NUMA:-0}" = 1 ] || return 0
-	QEMU_SMP=2,sockets=2
 	QEMU_NUMA_ARGS=(
 		-object "memory-backend-ram,id=m0,size=${half}M"
 		-numa "node,nodeid=0,cpus=0,memdev=m0"
@@ -155,7 +154,7 @@ numa_args() {
 qemu_boot() {
 	local run=$1 serial=$2 results=$3
 	numa_args
-	exec qemu-system-x86_64 -machine pc -cpu qemu64,+svm -m "$QEMU_MEM" -smp "$QEMU_SMP" \
+	exec qemu-system-x86_64 -machine pc -cpu qemu64,+svm -m "$QEMU_MEM" -smp 2 \
 		"${QEMU_NUMA_ARGS[@]}" \
 		-accel tcg -display none -no-reboot -nic none -monitor none \
 		-serial "file:$serial" \
