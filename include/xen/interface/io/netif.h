@@ -267,24 +267,40 @@ DEFINE_RING_TYPES(xen_netif_rx, struct xen_netif_rx_request,
 #define XEN_NETIF_CTRL_HASH_ALGORITHM_NONE	0
 #define XEN_NETIF_CTRL_HASH_ALGORITHM_TOEPLITZ	1
 
-/* Message types. */
-#define XEN_NETIF_CTRL_TYPE_INVALID			0
-#define XEN_NETIF_CTRL_TYPE_GET_HASH_FLAGS		1
-#define XEN_NETIF_CTRL_TYPE_SET_HASH_FLAGS		2
-#define XEN_NETIF_CTRL_TYPE_SET_HASH_KEY		3
-#define XEN_NETIF_CTRL_TYPE_GET_HASH_MAPPING_SIZE	4
-#define XEN_NETIF_CTRL_TYPE_SET_HASH_MAPPING_SIZE	5
-#define XEN_NETIF_CTRL_TYPE_SET_HASH_MAPPING		6
-#define XEN_NETIF_CTRL_TYPE_SET_HASH_ALGORITHM		7
-#define XEN_NETIF_CTRL_TYPE_GET_GREF_MAPPING_SIZE	8
-#define XEN_NETIF_CTRL_TYPE_ADD_GREF_MAPPING		9
-#define XEN_NETIF_CTRL_TYPE_DEL_GREF_MAPPING		10
+/*
+ * What a control request asks, with the request's data words it reads
+ * (d0..d2) and what the response's data word returns. Hash key, mapping
+ * and gref lists travel in a granted page named by d0.
+ */
+enum xen_netif_ctrl_type {
+	XEN_NETIF_CTRL_TYPE_INVALID = 0,
+	/* rsp: the hash types the backend can compute, as a mask */
+	XEN_NETIF_CTRL_TYPE_GET_HASH_FLAGS = 1,
+	/* d0: the hash types to compute, as a mask */
+	XEN_NETIF_CTRL_TYPE_SET_HASH_FLAGS = 2,
+	/* d0: gref of the key, d1: its length in bytes */
+	XEN_NETIF_CTRL_TYPE_SET_HASH_KEY = 3,
+	/* rsp: the most queue-mapping entries the backend keeps */
+	XEN_NETIF_CTRL_TYPE_GET_HASH_MAPPING_SIZE = 4,
+	/* d0: entries in the queue mapping */
+	XEN_NETIF_CTRL_TYPE_SET_HASH_MAPPING_SIZE = 5,
+	/* d0: gref of u32 queue numbers, d1: how many, d2: first entry */
+	XEN_NETIF_CTRL_TYPE_SET_HASH_MAPPING = 6,
+	/* d0: XEN_NETIF_CTRL_HASH_ALGORITHM_* */
+	XEN_NETIF_CTRL_TYPE_SET_HASH_ALGORITHM = 7,
+	/* Static grant mapping, which neither of our drivers offers. */
+	XEN_NETIF_CTRL_TYPE_GET_GREF_MAPPING_SIZE = 8,
+	XEN_NETIF_CTRL_TYPE_ADD_GREF_MAPPING = 9,
+	XEN_NETIF_CTRL_TYPE_DEL_GREF_MAPPING = 10,
+};
 
-/* Response status codes. */
-#define XEN_NETIF_CTRL_STATUS_SUCCESS			0
-#define XEN_NETIF_CTRL_STATUS_NOT_SUPPORTED		1
-#define XEN_NETIF_CTRL_STATUS_INVALID_PARAMETER		2
-#define XEN_NETIF_CTRL_STATUS_BUFFER_OVERFLOW		3
+/* A control response's status word. */
+enum xen_netif_ctrl_status {
+	XEN_NETIF_CTRL_STATUS_SUCCESS = 0,
+	XEN_NETIF_CTRL_STATUS_NOT_SUPPORTED = 1,	/* unknown or unserved type */
+	XEN_NETIF_CTRL_STATUS_INVALID_PARAMETER = 2,	/* a data word out of range */
+	XEN_NETIF_CTRL_STATUS_BUFFER_OVERFLOW = 3,	/* more than the backend can hold */
+};
 
 struct xen_netif_ctrl_request {
 	uint16_t id;
