@@ -136,15 +136,16 @@ netback_load() {
 	fi
 	local variant=$1 extra
 	shift
-	# Split on the colons: unquoted $extra below is one word per parameter.
-	extra=$(echo "${variant#ours:}" | tr ':' ' ')
 	case $variant in
 	stock) timeout 60 modprobe xen-netback "$@" ;;
 	ours) timeout 60 insmod "$LAB/ko/xen-netback.ko" "$@" ;;
 	ours-map) timeout 60 insmod "$LAB/ko/xen-netback.ko" tx_zerocopy=1 "$@" ;;
 	ours-classic) timeout 60 insmod "$LAB/ko/xen-netback.ko" ring_layout_v2=0 "$@" ;;
 	# "ours:k=v:k=v": ours with extra parameters, for bench experiments.
-	ours:*) timeout 60 insmod "$LAB/ko/xen-netback.ko" $extra "$@" ;;
+	ours:*)
+		# Unquoted $extra: one word per colon-separated parameter.
+		extra=$(echo "${variant#ours:}" | tr ':' ' ')
+		timeout 60 insmod "$LAB/ko/xen-netback.ko" $extra "$@" ;;
 	*) echo "unknown backend $variant"; return 1 ;;
 	esac || { echo "loading $variant netback failed"; return 1; }
 	echo "$want" >/run/lab/netback
