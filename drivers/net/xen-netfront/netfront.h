@@ -36,6 +36,7 @@
 #include "fatal.h"
 #include "ring.h"
 #include "rsp_validate.h"
+#include "tx_ids.h"
 
 #define XENNET_DRV_NAME		"xen-netfront"
 #define XENNET_VERSION		"2.0"
@@ -136,8 +137,9 @@ struct xennet_queue {
 	u32 tx_cons;		/* responses consumed */
 	u32 tx_evt_seen;	/* backend's producer at the last TX event */
 	struct xennet_tx_slot *tx_slots;
-	u16 *tx_free;		/* stack of free ids */
-	unsigned int tx_nfree;
+	struct xnif_tx_ids tx_ids;	/* free ids, what each one is owed */
+	u16 *tx_free;		/* tx_ids' storage */
+	u8 *tx_owed;
 	grant_ref_t tx_ring_ref[XEN_NETIF_MAX_RING_PAGES];
 	evtchn_port_t tx_evtchn;
 	int tx_irq;

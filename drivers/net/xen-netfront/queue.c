@@ -70,7 +70,6 @@ static int xennet_claim_refs(unsigned int n, grant_ref_t *out,
 
 static int xennet_tx_setup(struct xennet_queue *q)
 {
-	unsigned int i;
 	int err;
 
 	err = xennet_ring_setup(q, &q->tx_shared, q->tx_ring_ref, &q->tx,
@@ -86,11 +85,10 @@ static int xennet_tx_setup(struct xennet_queue *q)
 	if (err)
 		return err;
 	q->tx_free = kvcalloc(q->tx.size, sizeof(*q->tx_free), GFP_KERNEL);
-	if (!q->tx_free)
+	q->tx_owed = kvcalloc(q->tx.size, sizeof(*q->tx_owed), GFP_KERNEL);
+	if (!q->tx_free || !q->tx_owed)
 		return -ENOMEM;
-	for (i = 0; i < q->tx.size; i++)
-		q->tx_free[i] = i;
-	q->tx_nfree = q->tx.size;
+	xnif_tx_ids_init(&q->tx_ids, q->tx_free, q->tx_owed, q->tx.size);
 	return 0;
 }
 
@@ -213,9 +211,11 @@ void xennet_queue_free(struct xennet_queue *q)
 	q->page_pool = NULL;
 	kvfree(q->tx_slots);
 	kvfree(q->tx_free);
+	kvfree(q->tx_owed);
 	kvfree(q->rx_slots);
 	q->tx_slots = NULL;
 	q->tx_free = NULL;
+	q->tx_owed = NULL;
 	q->rx_slots = NULL;
 
 	xennet_ring_teardown(q, &q->tx_shared, q->tx_ring_ref);

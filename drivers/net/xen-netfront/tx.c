@@ -75,8 +75,10 @@ static void xennet_tx_piece(unsigned long gfn, unsigned int offset,
 	struct xennet_queue *q = b->q;
 	struct xen_netif_tx_request *req;
 	struct xennet_tx_slot *slot;
-	u16 id = q->tx_free[--q->tx_nfree];
+	int id;
 
+	/* The GSO extra-info slot follows the packet's first request. */
+	id = xnif_tx_id_take(&q->tx_ids, !b->first && b->gso_pending);
 	slot = &q->tx_slots[id];
 	gnttab_grant_foreign_access_ref(slot->gref, q->info->xbdev->otherend_id,
 					gfn, 1);
@@ -333,7 +335,6 @@ static enum xnif_rsp_err xennet_tx_done(struct xennet_queue *q, u16 id,
 	if (slot->own_page)
 		put_page(slot->page);
 	slot->skb = NULL;
-	q->tx_free[q->tx_nfree++] = id;
 	if (--XENNET_TX_CB(skb)->pending)
 		return XNIF_RSP_OK;
 	(*pkts)++;
@@ -354,18 +355,19 @@ static enum xnif_rsp_err xennet_tx_reap_locked(struct xennet_queue *q,
 		return XNIF_RSP_BAD_PROD;
 	for (; cons != prod; cons++) {
 		struct xen_netif_tx_response rsp;
-		bool skip;
+		int id;
 
 		rsp = READ_ONCE(*(struct xen_netif_tx_response *)
 				xnif_ring_rsp(&q->tx, cons));
-		err = xnif_tx_rsp_check(&rsp, q->tx.size, &skip);
+		/* The ledger checks the copy and gives the id back, once. */
+		err = xnif_tx_ids_answer(&q->tx_ids, &rsp, &id);
 		if (err)
 			break;
-		if (skip)
+		if (id < 0)
 			continue;
 		if (rsp.status != XEN_NETIF_RSP_OKAY)
 			xennet_tx_count(&q->stats->tx, &q->stats->tx.errors);
-		err = xennet_tx_done(q, rsp.id, budget, pkts, bytes);
+		err = xennet_tx_done(q, id, budget, pkts, bytes);
 		if (err)
 			break;
 	}

@@ -26,6 +26,8 @@ static const char * const xnif_rsp_err_names[XNIF_RSP_ERR_MAX] = {
 	[XNIF_TX_BAD_STATUS]		= "tx_bad_status",
 	[XNIF_RSP_BAD_PROD]		= "bad_rsp_prod",
 	[XNIF_RSP_GRANT_IN_USE]		= "grant_in_use",
+	[XNIF_TX_BAD_NULL]		= "tx_bad_null",
+	[XNIF_TX_NO_FREE_ID]		= "tx_no_free_id",
 };
 
 const char *xnif_rsp_err_name(enum xnif_rsp_err err)

@@ -40,6 +40,10 @@ enum xnif_rsp_err {
 	XNIF_TX_BAD_STATUS,	/* status is not one the protocol defines */
 	XNIF_RSP_BAD_PROD,	/* producer index behind us or beyond requests */
 	XNIF_RSP_GRANT_IN_USE,	/* backend still maps a page it answered for */
+	XNIF_TX_BAD_NULL,	/* placeholder where no extra-info slot was sent,
+				 * or a response where a placeholder is owed
+				 */
+	XNIF_TX_NO_FREE_ID,	/* no id left though the ring has room */
 	XNIF_RSP_ERR_MAX
 };
 
