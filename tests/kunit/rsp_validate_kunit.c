@@ -164,21 +164,32 @@ struct tx_case {
 	const char *desc;
 	u16 id;
 	s16 status;
+	unsigned int nulls_due;
 	enum xnif_rsp_err err;
 	bool skip;
 };
 
 static const struct tx_case tx_cases[] = {
-	{ "okay", 5, XEN_NETIF_RSP_OKAY, XNIF_RSP_OK },
-	{ "error", 5, XEN_NETIF_RSP_ERROR, XNIF_RSP_OK },
-	{ "dropped", 255, XEN_NETIF_RSP_DROPPED, XNIF_RSP_OK },
-	{ "null placeholder, any id", 60000, XEN_NETIF_RSP_NULL, XNIF_RSP_OK,
-	  true },
-	{ "id equal to ring size", 256, XEN_NETIF_RSP_OKAY, XNIF_TX_BAD_ID },
-	{ "id 65535", 65535, XEN_NETIF_RSP_ERROR, XNIF_TX_BAD_ID },
-	{ "status 2", 1, 2, XNIF_TX_BAD_STATUS },
-	{ "status -3", 1, -3, XNIF_TX_BAD_STATUS },
-	{ "status -32768", 1, -32768, XNIF_TX_BAD_STATUS },
+	{ "okay", 5, XEN_NETIF_RSP_OKAY, 0, XNIF_RSP_OK },
+	{ "error", 5, XEN_NETIF_RSP_ERROR, 0, XNIF_RSP_OK },
+	{ "dropped", 255, XEN_NETIF_RSP_DROPPED, 0, XNIF_RSP_OK },
+	{ "null answering an extra-info slot, any id", 60000,
+	  XEN_NETIF_RSP_NULL, 1, XNIF_RSP_OK, true },
+	{ "null answering the second of two extras", 0,
+	  XEN_NETIF_RSP_NULL, 2, XNIF_RSP_OK, true },
+	{ "null where no extra-info slot was sent", 5,
+	  XEN_NETIF_RSP_NULL, 0, XNIF_TX_BAD_NULL },
+	{ "null with a bad id, none owed", 60000,
+	  XEN_NETIF_RSP_NULL, 0, XNIF_TX_BAD_NULL },
+	{ "okay where a null is owed", 5, XEN_NETIF_RSP_OKAY, 1,
+	  XNIF_TX_BAD_NULL },
+	{ "bad status where a null is owed", 5, 7, 1, XNIF_TX_BAD_NULL },
+	{ "id equal to ring size", 256, XEN_NETIF_RSP_OKAY, 0,
+	  XNIF_TX_BAD_ID },
+	{ "id 65535", 65535, XEN_NETIF_RSP_ERROR, 0, XNIF_TX_BAD_ID },
+	{ "status 2", 1, 2, 0, XNIF_TX_BAD_STATUS },
+	{ "status -3", 1, -3, 0, XNIF_TX_BAD_STATUS },
+	{ "status -32768", 1, -32768, 0, XNIF_TX_BAD_STATUS },
 };
 
 KUNIT_ARRAY_PARAM_DESC(tx, tx_cases, desc);
@@ -189,7 +200,8 @@ static void rsp_tx_check(struct kunit *test)
 	struct xen_netif_tx_response rsp = { .id = c->id, .status = c->status };
 	bool skip = !c->skip;
 
-	KUNIT_EXPECT_EQ(test, xnif_tx_rsp_check(&rsp, 256, &skip), c->err);
+	KUNIT_EXPECT_EQ(test, xnif_tx_rsp_check(&rsp, 256, c->nulls_due, &skip),
+			c->err);
 	KUNIT_EXPECT_EQ(test, skip, c->skip);
 }
 

@@ -79,6 +79,13 @@ static void xennet_tx_piece(unsigned long gfn, unsigned int offset,
 
 	/* The GSO extra-info slot follows the packet's first request. */
 	id = xnif_tx_id_take(&q->tx_ids, !b->first && b->gso_pending);
+	/*
+	 * xennet_tx_build() made sure of the ids under the same lock, so
+	 * this is our bug, not the backend's; the packet goes out short
+	 * and the backend refuses it, but no id is made up.
+	 */
+	if (WARN_ON_ONCE(id < 0))
+		return;
 	slot = &q->tx_slots[id];
 	gnttab_grant_foreign_access_ref(slot->gref, q->info->xbdev->otherend_id,
 					gfn, 1);
@@ -241,12 +248,22 @@ static void xennet_tx_count(struct xennet_tx_stats *s, u64_stats_t *ctr)
 	u64_stats_update_end(&s->syncp);
 }
 
-/* Build all requests of one packet; the ring has room for them. */
+/*
+ * Build all requests of one packet; the ring has room for them, and
+ * since every response frees an id or settles an owed placeholder, the id
+ * pool has at least as many ids as the ring has free slots. If it has not,
+ * the backend answered what it was never sent: -EPROTO, nothing written.
+ */
 static int xennet_tx_build(struct xennet_queue *q, struct sk_buff *skb,
-			   bool bounce)
+			   unsigned int slots, bool bounce)
 {
 	struct xennet_tx_build b = { .q = q, .skb = skb };
 	int err;
+
+	if (bounce)
+		slots = xnif_bounce_slots(skb->len);
+	if (unlikely(!xnif_tx_ids_have(&q->tx_ids, slots)))
+		return -EPROTO;
 
 	if (skb_is_gso(skb)) {
 		err = xnif_gso_fill(&b.gso, skb_shinfo(skb)->gso_size,
@@ -283,6 +300,7 @@ netdev_tx_t xennet_start_xmit(struct sk_buff *skb, struct net_device *dev)
 	struct xennet_queue *q;
 	unsigned int slots, len = skb->len;
 	bool kick;
+	int err;
 
 	if (unlikely(!np->queues || qid >= np->num_queues ||
 		     xennet_broken(np))) {
@@ -296,8 +314,11 @@ netdev_tx_t xennet_start_xmit(struct sk_buff *skb, struct net_device *dev)
 		return NETDEV_TX_OK;
 	}
 	slots = xennet_skb_slots(skb);
-	if (unlikely(xennet_tx_build(q, skb,
-				     xennet_tx_must_bounce(q, skb, slots)))) {
+	err = xennet_tx_build(q, skb, slots,
+			      xennet_tx_must_bounce(q, skb, slots));
+	if (unlikely(err)) {
+		if (err == -EPROTO)
+			xennet_fail(q, XNIF_TX_NO_FREE_ID);
 		xennet_tx_drop(&q->stats->tx, skb);
 		return NETDEV_TX_OK;
 	}

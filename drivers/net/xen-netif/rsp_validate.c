@@ -141,13 +141,23 @@ enum xnif_rsp_err xnif_rx_chain_finish(struct xnif_rx_chain *c,
 }
 
 enum xnif_rsp_err xnif_tx_rsp_check(const struct xen_netif_tx_response *rsp,
-				    unsigned int ring_size, bool *skip)
+				    unsigned int ring_size,
+				    unsigned int nulls_due, bool *skip)
 {
 	*skip = false;
-	switch (rsp->status) {
-	case XEN_NETIF_RSP_NULL:
+	/*
+	 * A placeholder answers an extra-info slot and nothing else: taking
+	 * one in place of a data response would leave that request's id
+	 * outstanding for ever, and the pool empties under a ring that
+	 * looks free.
+	 */
+	if (nulls_due || rsp->status == XEN_NETIF_RSP_NULL) {
+		if (!nulls_due || rsp->status != XEN_NETIF_RSP_NULL)
+			return XNIF_TX_BAD_NULL;
 		*skip = true;
 		return XNIF_RSP_OK;
+	}
+	switch (rsp->status) {
 	case XEN_NETIF_RSP_OKAY:
 	case XEN_NETIF_RSP_ERROR:
 	case XEN_NETIF_RSP_DROPPED:

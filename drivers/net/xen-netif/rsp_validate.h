@@ -11,9 +11,10 @@
  * records the first problem; xnif_rx_chain_finish() adds the checks that
  * need the whole packet. A bad packet is skipped as a whole.
  *
- * TX: every request gets a response carrying its id; extra-info requests
- * get placeholder responses (status XEN_NETIF_RSP_NULL) whose id means
- * nothing.
+ * TX: every data request gets a response carrying its id; each
+ * extra-info request gets a placeholder response (status
+ * XEN_NETIF_RSP_NULL, its id means nothing) right after the response to
+ * the request it followed, and nowhere else.
  */
 #ifndef _XEN_NETIF_RSP_VALIDATE_H
 #define _XEN_NETIF_RSP_VALIDATE_H
@@ -88,12 +89,15 @@ enum xnif_rsp_err xnif_rx_chain_finish(struct xnif_rx_chain *c,
 				       const struct xnif_rx_limits *lim);
 
 /*
- * Check a TX response copy. *skip is set for placeholders that answer an
- * extra-info request and carry no id. Whether the id is outstanding is the
- * caller's to check (XNIF_TX_NOT_IN_FLIGHT).
+ * Check a TX response copy. nulls_due is how many placeholders are owed
+ * right now: one per extra-info slot that followed the request answered
+ * last. While any is owed the response must be one (*skip is set: it
+ * carries no id); otherwise it must not be. Whether the id is outstanding
+ * is the caller's to check (XNIF_TX_NOT_IN_FLIGHT); tx_ids.h does.
  */
 enum xnif_rsp_err xnif_tx_rsp_check(const struct xen_netif_tx_response *rsp,
-				    unsigned int ring_size, bool *skip);
+				    unsigned int ring_size,
+				    unsigned int nulls_due, bool *skip);
 
 /*
  * Whether a response producer index is possible: not behind what we

@@ -26,8 +26,11 @@ void xnif_tx_ids_init(struct xnif_tx_ids *t, u16 *free, u8 *owed,
 
 int xnif_tx_id_take(struct xnif_tx_ids *t, unsigned int extras)
 {
-	u16 id = t->free[--t->nfree];
+	u16 id;
 
+	if (!t->nfree || extras >= XNIF_TX_ID_FREE)
+		return -ENOSPC;
+	id = t->free[--t->nfree];
 	t->owed[id] = extras;
 	return id;
 }
@@ -40,11 +43,17 @@ enum xnif_rsp_err xnif_tx_ids_answer(struct xnif_tx_ids *t,
 	bool skip;
 
 	*id = -1;
-	err = xnif_tx_rsp_check(rsp, t->size, &skip);
-	if (err || skip)
+	err = xnif_tx_rsp_check(rsp, t->size, t->nulls_due, &skip);
+	if (err)
 		return err;
-	if (t->owed[rsp->id] == XNIF_TX_ID_FREE)
+	if (skip) {
+		t->nulls_due--;
+		return XNIF_RSP_OK;
+	}
+	/* Outstanding ids are never on the stack, so it cannot overflow. */
+	if (t->owed[rsp->id] == XNIF_TX_ID_FREE || t->nfree >= t->size)
 		return XNIF_TX_NOT_IN_FLIGHT;
+	t->nulls_due = t->owed[rsp->id];
 	t->owed[rsp->id] = XNIF_TX_ID_FREE;
 	t->free[t->nfree++] = rsp->id;
 	*id = rsp->id;
