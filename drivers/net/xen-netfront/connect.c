@@ -12,6 +12,8 @@
  *                backend offers max-ring-page-order; for order > 0,
  *                tx-ring-ref<k>/rx-ring-ref<k> for each of the 2^order
  *                pages instead of tx-ring-ref/rx-ring-ref
+ * xen-netif/fe_keys.c decides the whole write set, and which keys an
+ * earlier connect left that this one must remove.
  */
 #include <linux/cpumask.h>
 #include <linux/netdevice.h>
@@ -22,6 +24,7 @@
 #include <xen/interface/grant_table.h>
 #include <xen/xenbus.h>
 
+#include "fe_keys.h"
 #include "link.h"
 #include "negotiate.h"
 #include "netfront.h"
@@ -118,107 +121,107 @@ err_free:
 	return err;
 }
 
-static int xennet_write_refs(struct xenbus_transaction xbt, const char *dir,
-			     const char *key, const char *key_fmt,
-			     const grant_ref_t *refs, unsigned int order)
+static void xennet_fe_keys(const struct xennet_info *np,
+			   struct xnif_fe_keys *k)
 {
-	char name[32];
-	unsigned int i;
-	int err;
+	*k = (struct xnif_fe_keys){
+		.queues = np->num_queues,
+		.order = np->ring_order,
+		.split_evtchn = np->be.split_evtchn,
+		.be_multi_queue = np->be.multi_queue,
+		.be_multi_page = np->be.multi_page,
+		.be_layout_v2 = np->be.layout_v2,
+	};
+}
 
-	if (!order)
-		return xenbus_printf(xbt, dir, key, "%u", refs[0]);
-	for (i = 0; i < (1U << order); i++) {
-		snprintf(name, sizeof(name), key_fmt, i);
-		err = xenbus_printf(xbt, dir, name, "%u", refs[i]);
-		if (err)
-			return err;
+/* The value of one key of the write set. */
+static unsigned int xennet_key_value(const struct xennet_info *np,
+				     const struct xnif_fe_key *key)
+{
+	const struct xennet_queue *q = &np->queues[key->queue];
+
+	switch (key->kind) {
+	case XNIF_FE_KEY_NUM_QUEUES:
+		return np->num_queues;
+	case XNIF_FE_KEY_RING_ORDER:
+		return np->ring_order;
+	case XNIF_FE_KEY_RING_LAYOUT:
+		return np->ring_layout;
+	case XNIF_FE_KEY_TX_REF:
+		return q->tx_ring_ref[key->page];
+	case XNIF_FE_KEY_RX_REF:
+		return q->rx_ring_ref[key->page];
+	case XNIF_FE_KEY_EVTCHN:
+	case XNIF_FE_KEY_EVTCHN_TX:
+		return q->tx_evtchn;
+	case XNIF_FE_KEY_EVTCHN_RX:
+		return q->rx_evtchn;
+	case XNIF_FE_KEY_FEATURE:
+	default:
+		return 1;
 	}
-	return 0;
 }
 
-static int xennet_write_queue(struct xenbus_transaction xbt,
-			      const struct xennet_queue *q, const char *dir)
-{
-	unsigned int order = q->info->ring_order;
-	int err;
-
-	err = xennet_write_refs(xbt, dir, XEN_NETIF_KEY_TX_RING_REF,
-				XEN_NETIF_KEY_TX_RING_REF_FMT, q->tx_ring_ref,
-				order);
-	if (!err)
-		err = xennet_write_refs(xbt, dir, XEN_NETIF_KEY_RX_RING_REF,
-					XEN_NETIF_KEY_RX_RING_REF_FMT,
-					q->rx_ring_ref, order);
-	if (err)
-		return err;
-	if (q->tx_evtchn == q->rx_evtchn)
-		return xenbus_printf(xbt, dir, XEN_NETIF_KEY_EVTCHN, "%u",
-				     q->tx_evtchn);
-	err = xenbus_printf(xbt, dir, XEN_NETIF_KEY_EVTCHN_TX, "%u",
-			    q->tx_evtchn);
-	if (!err)
-		err = xenbus_printf(xbt, dir, XEN_NETIF_KEY_EVTCHN_RX, "%u",
-				    q->rx_evtchn);
-	return err;
-}
-
-/* What we can take, announced to every backend. */
-static const char *const xennet_fe_features[] = {
-	XEN_NETIF_KEY_REQUEST_RX_COPY,
-	XEN_NETIF_KEY_FEATURE_RX_NOTIFY,
-	XEN_NETIF_KEY_FEATURE_SG,
-	XEN_NETIF_KEY_FEATURE_GSO_TCPV4,
-	XEN_NETIF_KEY_FEATURE_GSO_TCPV6,
-	XEN_NETIF_KEY_FEATURE_IPV6_CSUM,
-};
-
-static int xennet_write_device(struct xenbus_transaction xbt,
-			       const struct xennet_info *np)
+/*
+ * Remove what an earlier connect (ours or another driver's) left in dir
+ * ("" or "queue-<n>") that this connect does not write; a removed
+ * directory goes with everything in it. -ENOENT is not an error: the
+ * entry went between listing and removing.
+ */
+static int xennet_prune(struct xenbus_transaction xbt,
+			const struct xennet_info *np,
+			const struct xnif_fe_keys *k, const char *sub)
 {
 	const char *dir = np->xbdev->nodename;
-	unsigned int i;
+	char path[XNIF_FE_KEY_PATH_LEN + 16];
+	unsigned int i, n;
+	char **names;
 	int err = 0;
 
-	if (np->be.multi_queue)
-		err = xenbus_printf(xbt, dir, XEN_NETIF_KEY_NUM_QUEUES, "%u",
-				    np->num_queues);
-	/* Even order 0, so no earlier connect's order is left standing. */
-	if (!err && np->be.multi_page)
-		err = xenbus_printf(xbt, dir, XEN_NETIF_KEY_RING_PAGE_ORDER,
-				    "%u", np->ring_order);
-	/* Classic is written too, so no earlier connect's v2 stays behind. */
-	if (!err && np->be.layout_v2)
-		err = xenbus_printf(xbt, dir, XEN_NETIF_KEY_RING_LAYOUT, "%u",
-				    np->ring_layout);
-	for (i = 0; !err && i < ARRAY_SIZE(xennet_fe_features); i++)
-		err = xenbus_write(xbt, dir, xennet_fe_features[i], "1");
+	names = xenbus_directory(xbt, dir, sub, &n);
+	if (IS_ERR(names))
+		return PTR_ERR(names) == -ENOENT ? 0 : PTR_ERR(names);
+	for (i = 0; !err && i < n; i++) {
+		if (snprintf(path, sizeof(path), "%s%s%s", sub, *sub ? "/" : "",
+			     names[i]) >= sizeof(path))
+			continue;
+		switch (xnif_fe_key_verdict(k, path)) {
+		case XNIF_FE_KEY_REMOVE:
+			err = xenbus_rm(xbt, dir, path);
+			if (err == -ENOENT)
+				err = 0;
+			break;
+		case XNIF_FE_KEY_WRITE:
+			/* A queue directory we keep: look inside. */
+			if (!*sub && !strncmp(path, "queue-", 6))
+				err = xennet_prune(xbt, np, k, path);
+			break;
+		case XNIF_FE_KEY_FOREIGN:
+			break;
+		}
+	}
+	kfree(names);
 	return err;
 }
 
 static int xennet_write_keys_once(const struct xennet_info *np)
 {
+	const char *dir = np->xbdev->nodename;
 	struct xenbus_transaction xbt;
-	char *dir = NULL;
+	struct xnif_fe_key key;
+	struct xnif_fe_keys k;
 	unsigned int i;
 	int err;
 
+	xennet_fe_keys(np, &k);
 	err = xenbus_transaction_start(&xbt);
 	if (err)
 		return err;
-	err = xennet_write_device(xbt, np);
-	for (i = 0; !err && i < np->num_queues; i++) {
-		if (np->num_queues == 1) {
-			err = xennet_write_queue(xbt, &np->queues[i],
-						 np->xbdev->nodename);
-			break;
-		}
-		dir = kasprintf(GFP_KERNEL, "%s/" XEN_NETIF_KEY_QUEUE_DIR_FMT,
-				np->xbdev->nodename, i);
-		err = dir ? xennet_write_queue(xbt, &np->queues[i], dir) :
-			    -ENOMEM;
-		kfree(dir);
-	}
+	/* Every key of ours is written or removed, in one transaction. */
+	err = xennet_prune(xbt, np, &k, "");
+	for (i = 0; !err && xnif_fe_key_get(&k, i, &key); i++)
+		err = xenbus_printf(xbt, dir, key.path, "%u",
+				    xennet_key_value(np, &key));
 	if (err) {
 		xenbus_transaction_end(xbt, 1);
 		return err;
