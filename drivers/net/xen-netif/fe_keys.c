@@ -19,6 +19,19 @@ static const char *const xnif_fe_features[] = {
 	XEN_NETIF_KEY_FEATURE_IPV6_CSUM,
 };
 
+/*
+ * Frontend keys of the protocol that we never write: another frontend
+ * driver may have left them (stock netfront's xdp-headroom, a control
+ * ring of one that hashed), and the backend would act on them.
+ */
+static const char *const xnif_fe_never[] = {
+	XEN_NETIF_KEY_XDP_HEADROOM,
+	XEN_NETIF_KEY_CTRL_RING_REF,
+	XEN_NETIF_KEY_EVTCHN_CTRL,
+	XEN_NETIF_KEY_REQUEST_MCAST_CTRL,
+	XEN_NETIF_KEY_FEATURE_NO_CSUM,
+};
+
 struct xnif_fe_dev_key {
 	enum xnif_fe_key_kind kind;
 	const char *name;
@@ -115,17 +128,93 @@ bool xnif_fe_key_get(const struct xnif_fe_keys *k, unsigned int idx,
 }
 
 /*
- * Today's rule, kept as it was in the glue: what is written is ours,
- * nothing is ever removed.
+ * A decimal number with no sign and no leading zero, ending at the end of
+ * s or at stop; returns the character after it, or NULL.
  */
+static const char *xnif_fe_number(const char *s, char stop, unsigned int *v)
+{
+	const char *p = s;
+
+	*v = 0;
+	if (*p == '0' && p[1] && p[1] != stop)
+		return NULL;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		if (*v > (UINT_MAX - 9) / 10)
+			return NULL;
+		*v = *v * 10 + (*p - '0');
+	}
+	if (p == s || (*p && *p != stop))
+		return NULL;
+	return p;
+}
+
+/* name ends its path: a key of one queue, in the device dir or queue-<n>/. */
+static enum xnif_fe_key_verdict xnif_fe_queue_key(const struct xnif_fe_keys *k,
+						  const char *name)
+{
+	static const char tx[] = XEN_NETIF_KEY_TX_RING_REF;
+	static const char rx[] = XEN_NETIF_KEY_RX_RING_REF;
+	const char *rest = NULL;
+	unsigned int page;
+
+	if (!strcmp(name, XEN_NETIF_KEY_EVTCHN))
+		return k->split_evtchn ? XNIF_FE_KEY_REMOVE : XNIF_FE_KEY_WRITE;
+	if (!strcmp(name, XEN_NETIF_KEY_EVTCHN_TX) ||
+	    !strcmp(name, XEN_NETIF_KEY_EVTCHN_RX))
+		return k->split_evtchn ? XNIF_FE_KEY_WRITE : XNIF_FE_KEY_REMOVE;
+	if (!strncmp(name, tx, sizeof(tx) - 1))
+		rest = name + sizeof(tx) - 1;
+	else if (!strncmp(name, rx, sizeof(rx) - 1))
+		rest = name + sizeof(rx) - 1;
+	if (!rest)
+		return XNIF_FE_KEY_FOREIGN;
+	if (!*rest)
+		return k->order ? XNIF_FE_KEY_REMOVE : XNIF_FE_KEY_WRITE;
+	/* tx-ring-ref<page>: ours whatever the number, written if in range. */
+	if (!xnif_fe_number(rest, '\0', &page))
+		return *rest >= '0' && *rest <= '9' ? XNIF_FE_KEY_REMOVE :
+						      XNIF_FE_KEY_FOREIGN;
+	return k->order && page < xnif_fe_refs(k) ? XNIF_FE_KEY_WRITE :
+						    XNIF_FE_KEY_REMOVE;
+}
+
 enum xnif_fe_key_verdict xnif_fe_key_verdict(const struct xnif_fe_keys *k,
 					     const char *path)
 {
-	struct xnif_fe_key key;
-	unsigned int i;
+	struct xnif_fe_dev_key dev[XNIF_FE_DEV_KEYS_MAX];
+	static const char qdir[] = "queue-";
+	unsigned int i, n, q;
+	enum xnif_fe_key_verdict v;
+	const char *p;
 
-	for (i = 0; xnif_fe_key_get(k, i, &key); i++)
-		if (!strcmp(key.path, path))
+	if (!strncmp(path, qdir, sizeof(qdir) - 1)) {
+		p = xnif_fe_number(path + sizeof(qdir) - 1, '/', &q);
+		if (!p)
+			return XNIF_FE_KEY_FOREIGN;
+		if (k->queues < 2 || q >= k->queues)
+			return XNIF_FE_KEY_REMOVE;
+		if (!*p)
 			return XNIF_FE_KEY_WRITE;
-	return XNIF_FE_KEY_FOREIGN;
+		return xnif_fe_queue_key(k, p + 1);
+	}
+	if (strchr(path, '/'))
+		return XNIF_FE_KEY_FOREIGN;
+
+	n = xnif_fe_dev_keys(k, dev);
+	for (i = 0; i < n; i++)
+		if (!strcmp(path, dev[i].name))
+			return XNIF_FE_KEY_WRITE;
+	if (!strcmp(path, XEN_NETIF_KEY_NUM_QUEUES) ||
+	    !strcmp(path, XEN_NETIF_KEY_RING_PAGE_ORDER) ||
+	    !strcmp(path, XEN_NETIF_KEY_RING_LAYOUT))
+		return XNIF_FE_KEY_REMOVE;
+	for (i = 0; i < ARRAY_SIZE(xnif_fe_never); i++)
+		if (!strcmp(path, xnif_fe_never[i]))
+			return XNIF_FE_KEY_REMOVE;
+
+	v = xnif_fe_queue_key(k, path);
+	/* Flat queue keys belong to a one-queue connect only. */
+	if (v == XNIF_FE_KEY_WRITE && k->queues != 1)
+		return XNIF_FE_KEY_REMOVE;
+	return v;
 }
