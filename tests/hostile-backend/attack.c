@@ -151,6 +151,28 @@ static int hbe_tx_lie(struct hbe *be)
 	return 0;
 }
 
+/*
+ * null-tx-on-data-slot: answer every waiting TX request, data slots
+ * included, with a placeholder, as if each had been an extra-info slot.
+ * A frontend that skips placeholders wherever they are never gets those
+ * ids back, and its id pool drains under a ring that looks free.
+ */
+static int hbe_tx_null_lie(struct hbe *be)
+{
+	u32 prod = READ_ONCE(*be->tx.req.prod);
+	struct xen_netif_tx_request req;
+
+	if (prod == be->tx_rsp)
+		return -EAGAIN;
+	while (be->tx_rsp != prod) {
+		memcpy(&req, xnif_ring_req(&be->tx, be->tx_rsp), sizeof(req));
+		hbe_tx_put(be, req.id, XEN_NETIF_RSP_NULL);
+	}
+	xnif_ring_publish(&be->tx.rsp, be->tx_rsp);
+	hbe_kick(be);
+	return 0;
+}
+
 /* Events with nothing behind them, as fast as we can send them. */
 static void hbe_evt_storm(struct hbe *be)
 {
@@ -178,6 +200,8 @@ void hbe_attack_work(struct work_struct *work)
 		err = hbe_rx_lie(be);
 	else if (!strncmp(hbe_mode, "tx_", 3))
 		err = hbe_tx_lie(be);
+	else if (sysfs_streq(hbe_mode, "null-tx-on-data-slot"))
+		err = hbe_tx_null_lie(be);
 	else if (sysfs_streq(hbe_mode, "evt_storm"))
 		hbe_evt_storm(be);
 	if (err == -EAGAIN && ++be->attack_tries < HBE_TX_TRIES) {

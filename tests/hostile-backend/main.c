@@ -14,7 +14,7 @@
 char *hbe_mode = "no_drain";
 module_param_named(mode, hbe_mode, charp, 0644);
 MODULE_PARM_DESC(mode,
-		 "Lie to tell: no_drain no_close rx_prod rx_bad_size rx_bad_id rx_endless rx_grant_in_use tx_bad_id tx_dup tx_bad_status tx_grant_in_use evt_storm");
+		 "Lie to tell: no_drain no_close rx_prod rx_bad_size rx_bad_id rx_endless rx_grant_in_use tx_bad_id tx_dup tx_bad_status tx_grant_in_use null-tx-on-data-slot evt_storm");
 
 /*
  * Loaded next to netback, this driver must never win a new vif by itself:

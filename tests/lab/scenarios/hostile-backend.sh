@@ -31,6 +31,7 @@ tx_bad_id disable tx_bad_id
 tx_dup disable tx_not_in_flight
 tx_bad_status disable tx_bad_status
 tx_grant_in_use disable grant_in_use
+null-tx-on-data-slot disable tx_bad_null
 evt_storm survive -
 no_drain held -
 no_close survive -
