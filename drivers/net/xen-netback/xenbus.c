@@ -16,47 +16,34 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
+#include "be_offers.h"
 #include "be_state.h"
 #include "link.h"
 #include "netback.h"
 #include "trace.h"
 
-/* A key the backend advertises and the value it writes. */
-struct xenvif_offer {
-	const char *key;
-	unsigned int value;
-};
-
 static int xenvif_write_offers(struct xenvif_be *be)
 {
-	const struct xenvif_offer offers[] = {
-		{ XEN_NETIF_KEY_FEATURE_SG, 1 },
-		{ XEN_NETIF_KEY_FEATURE_GSO_TCPV4, 1 },
-		{ XEN_NETIF_KEY_FEATURE_GSO_TCPV6, 1 },
-		{ XEN_NETIF_KEY_FEATURE_IPV6_CSUM, 1 },
-		{ XEN_NETIF_KEY_FEATURE_RX_COPY, 1 },
-		{ XEN_NETIF_KEY_FEATURE_RX_FLIP, 0 },
-		{ XEN_NETIF_KEY_FEATURE_XDP_HEADROOM,
-		  READ_ONCE(xenvif_provides_xdp_headroom) },
-		{ XEN_NETIF_KEY_FEATURE_MCAST_CTRL, 1 },
-		{ XEN_NETIF_KEY_FEATURE_DYN_MCAST_CTRL, 1 },
-		{ XEN_NETIF_KEY_FEATURE_SPLIT_EVTCHN,
-		  READ_ONCE(xenvif_split_evtchn) },
-		{ XEN_NETIF_KEY_MAX_QUEUES, be->max_queues },
-		{ XEN_NETIF_KEY_FEATURE_CTRL_RING, 1 },
-		{ XEN_NETIF_KEY_MAX_RING_PAGE_ORDER, be->max_order },
-		{ XEN_NETIF_KEY_FEATURE_RING_LAYOUT_V2, be->layout_v2 },
+	const struct xnif_be_caps caps = {
+		.max_queues = be->max_queues,
+		.max_order = be->max_order,
+		.layout_v2 = be->layout_v2,
+		.split_evtchn = READ_ONCE(xenvif_split_evtchn),
+		.xdp_headroom = READ_ONCE(xenvif_provides_xdp_headroom),
 	};
+	struct xnif_be_offer offers[XNIF_BE_OFFERS];
 	struct xenbus_device *dev = be->dev;
 	struct xenbus_transaction xbt;
 	unsigned int i;
 	int err;
 
+	/* Every offer, 0 for what is not offered: nothing stale stays. */
+	xnif_be_offers(&caps, offers);
 again:
 	err = xenbus_transaction_start(&xbt);
 	if (err)
 		return err;
-	for (i = 0; i < ARRAY_SIZE(offers); i++) {
+	for (i = 0; i < XNIF_BE_OFFERS; i++) {
 		err = xenbus_printf(xbt, dev->nodename, offers[i].key, "%u",
 				    offers[i].value);
 		if (err) {
@@ -329,6 +316,8 @@ static void xenvif_remove(struct xenbus_device *dev)
 {
 	struct xenvif_be *be = dev_get_drvdata(&dev->dev);
 	struct xenvif *vif;
+	const char *key;
+	unsigned int i;
 
 	/* Watches first, without be->lock: their callbacks take it. */
 	xenvif_unwatch_keys(be);
@@ -346,7 +335,9 @@ static void xenvif_remove(struct xenbus_device *dev)
 	mutex_unlock(&be->lock);
 	cancel_work_sync(&be->disable_work);
 
-	xenbus_rm(XBT_NIL, dev->nodename, XEN_NETIF_KEY_HOTPLUG_STATUS);
+	/* What we wrote goes with us; the directory is the toolstack's. */
+	for (i = 0; (key = xnif_be_gone_key(i)); i++)
+		xenbus_rm(XBT_NIL, dev->nodename, key);
 	if (vif) {
 		kobject_uevent(&dev->dev.kobj, KOBJ_OFFLINE);
 		xenvif_destroy(vif);
