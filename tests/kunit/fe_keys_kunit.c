@@ -138,6 +138,8 @@ static const struct verdict_case verdict_cases[] = {
 	  "queue-1/tx-ring-ref0", XNIF_FE_KEY_REMOVE },
 	{ "queue dir key, split withdrawn", { .queues = 2 },
 	  "queue-0/event-channel-rx", XNIF_FE_KEY_REMOVE },
+	{ "a queue's own ring order, never ours", { .queues = 2 },
+	  "queue-1/ring-page-order", XNIF_FE_KEY_REMOVE },
 	{ "left by stock netfront: xdp-headroom", { .queues = 1 },
 	  "xdp-headroom", XNIF_FE_KEY_REMOVE },
 	{ "left by another frontend: ctrl-ring-ref", { .queues = 1 },

@@ -195,6 +195,9 @@ enum xnif_fe_key_verdict xnif_fe_key_verdict(const struct xnif_fe_keys *k,
 			return XNIF_FE_KEY_REMOVE;
 		if (!*p)
 			return XNIF_FE_KEY_WRITE;
+		/* netback takes a queue's own order over the device's. */
+		if (!strcmp(p + 1, XEN_NETIF_KEY_RING_PAGE_ORDER))
+			return XNIF_FE_KEY_REMOVE;
 		return xnif_fe_queue_key(k, p + 1);
 	}
 	if (strchr(path, '/'))
