@@ -165,43 +165,49 @@ static unsigned int xennet_key_value(const struct xennet_info *np,
 /*
  * Remove what an earlier connect (ours or another driver's) left in dir
  * ("" or "queue-<n>") that this connect does not write; a removed
- * directory goes with everything in it. -ENOENT is not an error: the
- * entry went between listing and removing.
+ * directory goes with everything in it. Best effort: a key we may not
+ * remove is named in the log, and the connect goes on, since the backend
+ * may not mind it; the write set itself must succeed.
  */
-static int xennet_prune(struct xenbus_transaction xbt,
-			const struct xennet_info *np,
-			const struct xnif_fe_keys *k, const char *sub)
+static void xennet_prune(struct xenbus_transaction xbt,
+			 const struct xennet_info *np,
+			 const struct xnif_fe_keys *k, const char *sub)
 {
 	const char *dir = np->xbdev->nodename;
 	char path[XNIF_FE_KEY_PATH_LEN + 16];
 	unsigned int i, n;
 	char **names;
-	int err = 0;
+	int err;
 
 	names = xenbus_directory(xbt, dir, sub, &n);
-	if (IS_ERR(names))
-		return PTR_ERR(names) == -ENOENT ? 0 : PTR_ERR(names);
-	for (i = 0; !err && i < n; i++) {
+	if (IS_ERR(names)) {
+		if (PTR_ERR(names) != -ENOENT)
+			netdev_warn(np->netdev, "cannot list %s/%s: %ld\n",
+				    dir, sub, PTR_ERR(names));
+		return;
+	}
+	for (i = 0; i < n; i++) {
 		if (snprintf(path, sizeof(path), "%s%s%s", sub, *sub ? "/" : "",
 			     names[i]) >= sizeof(path))
 			continue;
 		switch (xnif_fe_key_verdict(k, path)) {
 		case XNIF_FE_KEY_REMOVE:
 			err = xenbus_rm(xbt, dir, path);
-			if (err == -ENOENT)
-				err = 0;
+			if (err && err != -ENOENT)
+				netdev_warn(np->netdev,
+					    "cannot remove stale xenstore key %s: %d\n",
+					    path, err);
 			break;
 		case XNIF_FE_KEY_WRITE:
 			/* A queue directory we keep: look inside. */
 			if (!*sub && !strncmp(path, "queue-", 6))
-				err = xennet_prune(xbt, np, k, path);
+				xennet_prune(xbt, np, k, path);
 			break;
 		case XNIF_FE_KEY_FOREIGN:
 			break;
 		}
 	}
 	kfree(names);
-	return err;
 }
 
 static int xennet_write_keys_once(const struct xennet_info *np)
@@ -218,7 +224,7 @@ static int xennet_write_keys_once(const struct xennet_info *np)
 	if (err)
 		return err;
 	/* Every key of ours is written or removed, in one transaction. */
-	err = xennet_prune(xbt, np, &k, "");
+	xennet_prune(xbt, np, &k, "");
 	for (i = 0; !err && xnif_fe_key_get(&k, i, &key); i++)
 		err = xenbus_printf(xbt, dir, key.path, "%u",
 				    xennet_key_value(np, &key));
