@@ -2,9 +2,9 @@
 /*
  * xen-netback: debugfs, for people looking at a live vif.
  *
- *   /sys/kernel/debug/xen-netback/<vif>/io_ring_q<n>   ring indices, sizes,
+ *   /sys/kernel/debug/xen_netback/<vif>/io_ring_q<n>   ring indices, sizes,
  *                                                      queue and stall state
- *   /sys/kernel/debug/xen-netback/<vif>/ctrl           hash configuration
+ *   /sys/kernel/debug/xen_netback/<vif>/ctrl           hash configuration
  *
  * The files of a vif exist while it is connected: they are created after
  * the queues and removed before them, and removal waits for readers.
