@@ -436,6 +436,7 @@ scenario_limit() {
 	multiqueue*) echo 600 ;;
 	usability*) echo 600 ;;
 	diag*) echo 600 ;;
+	fixtures*) echo 1200 ;;
 	numa*) echo 600 ;;
 	bench*) echo 3600 ;;
 	*) echo 420 ;;
