@@ -207,6 +207,46 @@ static void ring_news(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, xnif_ring_news(&ring.rsp, &seen));
 }
 
+/*
+ * XSA-332 on the RX ring: a guest that posts no receive buffers while
+ * packets wait for it (or its queue is stalled) and signals its RX event
+ * channel in a loop. Only new buffers are work for an RX event; every
+ * other event must be spurious so that lateeoi throttles the channel.
+ */
+static void ring_rx_event_stall_flood(struct kunit *test)
+{
+	void *page = ring_test_pages(test, 0);
+	struct xnif_ring ring;
+	unsigned int i;
+	u32 seen = 0;
+
+	KUNIT_ASSERT_EQ(test, xnif_ring_attach(&ring, page, 0,
+					       XNIF_LAYOUT_CLASSIC, 8, 8), 0);
+	xnif_ring_reset(&ring);
+	for (i = 0; i < 1000; i++) {
+		bool posted = xnif_ring_news(&ring.req, &seen);
+
+		/* Packets queued, queue stalled: still nothing new. */
+		KUNIT_ASSERT_TRUE(test, xnif_rx_event_spurious(posted, true));
+	}
+	/* Buffers posted: the next event is real, whatever the backlog. */
+	WRITE_ONCE(*ring.req.prod, 2);
+	KUNIT_EXPECT_FALSE(test,
+			   xnif_rx_event_spurious(xnif_ring_news(&ring.req, &seen),
+						  true));
+	/* The same buffers announced again are not. */
+	KUNIT_EXPECT_TRUE(test,
+			  xnif_rx_event_spurious(xnif_ring_news(&ring.req, &seen),
+						 true));
+	WRITE_ONCE(*ring.req.prod, 3);
+	KUNIT_EXPECT_FALSE(test,
+			   xnif_rx_event_spurious(xnif_ring_news(&ring.req, &seen),
+						  false));
+	KUNIT_EXPECT_TRUE(test,
+			  xnif_rx_event_spurious(xnif_ring_news(&ring.req, &seen),
+						 false));
+}
+
 static void ring_prod_valid(struct kunit *test)
 {
 	KUNIT_EXPECT_TRUE(test, xnif_ring_prod_valid(10, 10, 256));
@@ -227,6 +267,7 @@ static struct kunit_case ring_cases[] = {
 	KUNIT_CASE(ring_publish_and_arm),
 	KUNIT_CASE(ring_publish_own_copy),
 	KUNIT_CASE(ring_news),
+	KUNIT_CASE(ring_rx_event_stall_flood),
 	KUNIT_CASE(ring_prod_valid),
 	{}
 };

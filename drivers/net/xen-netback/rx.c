@@ -528,14 +528,15 @@ static bool xenvif_rx_work(struct xenvif_queue *queue)
 
 /*
  * Whether an RX event brought work: buffers posted since the last one
- * (the thread may have used them already), or packets still waiting.
- * From the RX event's handler only.
+ * (the thread may have used them already). Packets waiting for buffers
+ * are not work for an event (xnif_rx_event_spurious()). From the RX
+ * event's handler only.
  */
 bool xenvif_rx_news(struct xenvif_queue *queue)
 {
 	bool posted = xnif_ring_news(&queue->rx.ring.req, &queue->rx.evt_seen);
 
-	return posted || xenvif_rx_work(queue);
+	return !xnif_rx_event_spurious(posted, xenvif_rx_work(queue));
 }
 
 static bool xenvif_kthread_work(struct xenvif_queue *queue)
