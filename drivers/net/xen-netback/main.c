@@ -68,6 +68,11 @@ module_param_named(provides_xdp_headroom, xenvif_provides_xdp_headroom, bool,
 MODULE_PARM_DESC(provides_xdp_headroom,
 		 "Leave the headroom a frontend asks for before received data");
 
+unsigned int xenvif_rx_pin_kib;
+module_param_named(rx_max_queued_kib, xenvif_rx_pin_kib, uint, 0644);
+MODULE_PARM_DESC(rx_max_queued_kib,
+		 "Most KiB (truesize) of packets a vif holds for its guest, all queues together (default 0: 512 per queue, as stock)");
+
 #define XENVIF_DEFAULT_MAX_QUEUES	8
 
 static int __init xenvif_init(void)

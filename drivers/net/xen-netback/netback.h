@@ -50,6 +50,7 @@
 #include "credit.h"
 #include "fatal.h"
 #include "ring.h"
+#include "rx_pin.h"
 #include "tx_pace.h"
 #include "tx_validate.h"
 
@@ -74,6 +75,7 @@ extern bool xenvif_tx_zerocopy;
 extern unsigned int xenvif_stall_timeout_ms;
 extern unsigned int xenvif_drain_timeout_ms;
 extern bool xenvif_provides_xdp_headroom;
+extern unsigned int xenvif_rx_pin_kib;
 
 /* One event channel and the irq it is bound to. */
 struct xenvif_evtchn {
@@ -174,8 +176,8 @@ struct xenvif_queue {
 	/* Guest RX: the kernel thread. */
 	struct xenvif_ring rx;
 	struct sk_buff_head rx_queue;	/* packets waiting for the guest */
-	unsigned int rx_queue_bytes;	/* under rx_queue.lock */
-	unsigned int rx_queue_max;
+	u32 rx_queue_bytes;		/* truesize charged; under rx_queue.lock */
+	u32 rx_queue_max;
 	struct xenvif_rx_batch *rxb;
 	unsigned long rx_progress;	/* jiffies: last time the guest took data */
 	bool stalled;
@@ -239,6 +241,8 @@ struct xenvif {
 
 	struct xenvif_queue_set __rcu *qs;
 	atomic_t stalled_queues;
+	/* Bytes (truesize) queued for the guest, all queues (rx.c). */
+	struct xnif_rx_pin rx_pin;
 	/* RX batches given to the guest, any queue: its answers (tx.c). */
 	atomic_long_t rx_batches;
 

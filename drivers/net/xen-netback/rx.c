@@ -35,14 +35,12 @@
 #define XENVIF_RX_MAX_EXTRAS	3
 #define XENVIF_RX_MAX_SLOTS	(XENVIF_RX_MAX_BUFS + XENVIF_RX_MAX_EXTRAS)
 #define XENVIF_RX_PKT_OPS	(XENVIF_RX_MAX_SPANS + XENVIF_RX_MAX_BUFS)
-/* Bytes queued for a guest at most: half a ring's pages, capped. */
-#define XENVIF_RX_QUEUE_CAP	(2U << 20)
-
 static_assert(XENVIF_RX_MAX_SLOTS <= XENVIF_RX_BATCH_RSP);
 static_assert(XENVIF_RX_PKT_OPS <= XENVIF_RX_BATCH_OPS);
 
 struct xenvif_rx_cb {
 	unsigned long expires;		/* jiffies: drop if still queued */
+	u32 charge;			/* bytes charged to queue and vif */
 };
 
 #define XENVIF_RX_CB(skb)	((struct xenvif_rx_cb *)(skb)->cb)
@@ -77,12 +75,17 @@ static struct xenvif_evtchn *xenvif_rx_evt(struct xenvif_queue *queue)
 
 int xenvif_rx_alloc(struct xenvif_queue *queue)
 {
+	struct xenvif *vif = queue->vif;
+
 	queue->rxb = kvzalloc(sizeof(*queue->rxb), GFP_KERNEL);
 	if (!queue->rxb)
 		return -ENOMEM;
 	__skb_queue_head_init(&queue->rxb->done);
-	queue->rx_queue_max = min(queue->rx.ring.size / 2 * XEN_PAGE_SIZE,
-				  XENVIF_RX_QUEUE_CAP);
+	/* Every queue of the connection sets the same, all still empty. */
+	vif->rx_pin.max = xnif_rx_pin_vif_max(READ_ONCE(xenvif_rx_pin_kib),
+					      vif->num_queues);
+	queue->rx_queue_max = xnif_rx_pin_queue_max(queue->rx.ring.size,
+						    vif->rx_pin.max);
 	queue->rx_progress = jiffies;
 	return 0;
 }
@@ -101,8 +104,11 @@ static struct sk_buff *xenvif_rx_dequeue(struct xenvif_queue *queue)
 	spin_lock_irq(&queue->rx_queue.lock);
 	skb = __skb_dequeue(&queue->rx_queue);
 	if (skb) {
-		queue->rx_queue_bytes -= skb->len;
-		if (queue->rx_queue_bytes < queue->rx_queue_max)
+		xnif_rx_pin_uncharge(&queue->vif->rx_pin,
+				     &queue->rx_queue_bytes,
+				     XENVIF_RX_CB(skb)->charge);
+		if (!xnif_rx_pin_queue_full(queue->rx_queue_bytes,
+					    queue->rx_queue_max))
 			netif_tx_wake_queue(netdev_get_tx_queue(dev, queue->id));
 	}
 	spin_unlock_irq(&queue->rx_queue.lock);
@@ -141,6 +147,7 @@ netdev_tx_t xenvif_start_xmit(struct sk_buff *skb, struct net_device *dev)
 	struct xenvif_queue *queue;
 	unsigned long flags;
 	bool was_empty;
+	u32 charge;
 
 	if (unlikely(!qs || xenvif_disabled(vif)))
 		goto drop;
@@ -158,17 +165,21 @@ netdev_tx_t xenvif_start_xmit(struct sk_buff *skb, struct net_device *dev)
 
 	/* irqsave: netpoll transmits with interrupts off. */
 	spin_lock_irqsave(&queue->rx_queue.lock, flags);
-	if (queue->rx_queue_bytes >= queue->rx_queue_max) {
+	/* Charged at truesize, to the queue and the vif (XSA-392). */
+	charge = xnif_rx_pin_charge(&vif->rx_pin, &queue->rx_queue_bytes,
+				    queue->rx_queue_max, skb->len,
+				    skb->truesize);
+	if (!charge) {
 		spin_unlock_irqrestore(&queue->rx_queue.lock, flags);
 		atomic_long_inc(&queue->stats.xmit_dropped);
 		dev_kfree_skb_any(skb);
 		return NETDEV_TX_OK;
 	}
+	XENVIF_RX_CB(skb)->charge = charge;
 	was_empty = skb_queue_empty(&queue->rx_queue);
 	__skb_queue_tail(&queue->rx_queue, skb);
-	queue->rx_queue_bytes += skb->len;
 	/* Stopped under the lock the thread wakes it under: no lost wake. */
-	if (queue->rx_queue_bytes >= queue->rx_queue_max)
+	if (xnif_rx_pin_queue_full(queue->rx_queue_bytes, queue->rx_queue_max))
 		netif_tx_stop_queue(netdev_get_tx_queue(dev, queue->id));
 	spin_unlock_irqrestore(&queue->rx_queue.lock, flags);
 
