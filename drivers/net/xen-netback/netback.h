@@ -164,10 +164,7 @@ struct xenvif_queue {
 	spinlock_t tx_rsp_lock;		/* tx.rsp_prod and response slots */
 	struct xenvif_tx_batch *txb;
 	struct xnif_tx_packet pkt;	/* the packet being parsed */
-	struct xnif_credit credit;
-	unsigned long credit_next;	/* jiffies: start of the next period */
-	unsigned int credit_gen;	/* vif->rate_gen the credit follows */
-	struct timer_list credit_timer;
+	struct timer_list credit_timer;	/* vif->credit's next period */
 	bool rate_limited;		/* waiting for credit_timer */
 	struct hrtimer tx_coalesce;	/* polls again after a burst */
 	struct xnif_tx_pace tx_pace;	/* NAPI context only */
@@ -251,6 +248,14 @@ struct xenvif {
 	u64 rate_bytes;
 	u32 rate_usecs;
 	atomic_t rate_gen;		/* bumped on every change */
+	/*
+	 * The rate's credit, one for all queues: the rate is the vif's.
+	 * Taken by the queues' NAPI polls under credit_lock.
+	 */
+	spinlock_t credit_lock;
+	struct xnif_credit credit;
+	unsigned int credit_gen;	/* rate_gen the credit follows */
+	bool credit_unlimited;		/* READ_ONCE: skip the lock */
 
 	/* Control ring (ctrl.c). */
 	struct xenvif_ring ctrl;

@@ -128,43 +128,51 @@ void xenvif_tx_credit_expired(struct timer_list *t)
 	napi_schedule(&queue->napi);
 }
 
-/* Follow a change of the toolstack's rate. */
-static void xenvif_tx_rate_sync(struct xenvif_queue *queue)
+/* Follow a change of the toolstack's rate; under vif->credit_lock. */
+static void xenvif_tx_rate_sync(struct xenvif *vif, unsigned int gen,
+				unsigned long now)
 {
-	struct xenvif *vif = queue->vif;
-	unsigned int gen = atomic_read(&vif->rate_gen);
 	u64 bytes;
 	u32 usecs;
 
-	if (likely(gen == queue->credit_gen))
-		return;
 	spin_lock(&vif->rate_lock);
 	bytes = vif->rate_bytes;
 	usecs = vif->rate_usecs;
 	spin_unlock(&vif->rate_lock);
-	queue->credit_gen = gen;
-	xnif_credit_set(&queue->credit, bytes, usecs);
-	queue->credit_next = jiffies + usecs_to_jiffies(usecs);
+	xnif_credit_set_at(&vif->credit, bytes, usecs, now,
+			   usecs_to_jiffies(usecs));
+	WRITE_ONCE(vif->credit_unlimited, xnif_credit_unlimited(&vif->credit));
+	WRITE_ONCE(vif->credit_gen, gen);
 }
 
-/* Take credit for size bytes, or arm the timer for the next period. */
+/*
+ * Take credit for size bytes from the vif's, shared by all its queues,
+ * or arm the queue's timer for the next period.
+ */
 static bool xenvif_tx_credit(struct xenvif_queue *queue, unsigned int size)
 {
-	struct xnif_credit *c = &queue->credit;
-	unsigned long now = jiffies;
+	struct xenvif *vif = queue->vif;
+	unsigned long now = jiffies, next;
+	unsigned int gen;
+	bool ok;
 
-	if (xnif_credit_take(c, size))
+	if (likely(atomic_read(&vif->rate_gen) == READ_ONCE(vif->credit_gen) &&
+		   READ_ONCE(vif->credit_unlimited)))
 		return true;
-	if (time_after_eq(now, queue->credit_next)) {
-		xnif_credit_refill(c);
-		queue->credit_next = now +
-			max(usecs_to_jiffies(c->period_us), 1UL);
-		if (xnif_credit_take(c, size))
-			return true;
-	}
+	spin_lock(&vif->credit_lock);
+	/* Read under the lock, so that credit_gen only moves forward. */
+	gen = atomic_read(&vif->rate_gen);
+	if (gen != vif->credit_gen)
+		xenvif_tx_rate_sync(vif, gen, now);
+	ok = xnif_credit_take_at(&vif->credit, size, now,
+				 usecs_to_jiffies(vif->credit.period_us));
+	next = vif->credit.next;
+	spin_unlock(&vif->credit_lock);
+	if (ok)
+		return true;
 	WRITE_ONCE(queue->rate_limited, true);
 	xenvif_tx_stat_add(queue, XENVIF_TX_RATE_LIMITED, 1);
-	mod_timer(&queue->credit_timer, queue->credit_next);
+	mod_timer(&queue->credit_timer, next);
 	return false;
 }
 
@@ -535,7 +543,6 @@ static int xenvif_tx_action(struct xenvif_queue *queue, int budget)
 	u32 avail = 0;
 	int done = 0;
 
-	xenvif_tx_rate_sync(queue);
 	while (done < budget) {
 		if (!avail && !xenvif_ring_requests(&queue->tx, &avail)) {
 			atomic_long_inc(&queue->vif->reasons.tx[XNIF_TX_BAD_PROD]);

@@ -261,6 +261,8 @@ struct xenvif *xenvif_create(struct device *parent, domid_t domid,
 	vif->domid = domid;
 	vif->handle = handle;
 	spin_lock_init(&vif->rate_lock);
+	spin_lock_init(&vif->credit_lock);
+	vif->credit_unlimited = true;
 	mutex_init(&vif->ctrl_lock);
 	spin_lock_init(&vif->mcast_lock);
 	INIT_LIST_HEAD(&vif->mcast);

@@ -38,3 +38,23 @@ bool xnif_credit_take(struct xnif_credit *c, u32 size)
 	c->remaining -= size;
 	return true;
 }
+
+void xnif_credit_set_at(struct xnif_credit *c, u64 bytes, u32 usecs,
+			unsigned long now, unsigned long period)
+{
+	xnif_credit_set(c, bytes, usecs);
+	c->next = now + max(period, 1UL);
+}
+
+bool xnif_credit_take_at(struct xnif_credit *c, u32 size, unsigned long now,
+			 unsigned long period)
+{
+	if (xnif_credit_take(c, size))
+		return true;
+	/* Before the next period, across the clock's wraparound. */
+	if ((long)(now - c->next) < 0)
+		return false;
+	xnif_credit_refill(c);
+	c->next = now + max(period, 1UL);
+	return xnif_credit_take(c, size);
+}
