@@ -8,6 +8,12 @@
  * requeueing itself if more are waiting, so a frontend that keeps the
  * ring full shares a CPU like any other work instead of owning one. The
  * EOI goes out when the ring is empty.
+ *
+ * The work uses ctrl_irq (to notify and to acknowledge), so the channel
+ * goes live only once ctrl_irq is set, and ctrl_irq goes only once the
+ * work can no longer run: disable the channel (no handler runs or will
+ * run, so nothing schedules the work), cancel the work (which waits for a
+ * run in progress, requeued or not), and only then unbind.
  */
 #include <linux/interrupt.h>
 #include <linux/workqueue.h>
@@ -114,23 +120,29 @@ int xenvif_ctrl_connect(struct xenvif *vif, grant_ref_t ref,
 		return err;
 	irq = bind_interdomain_evtchn_to_irqhandler_lateeoi(dev, evtchn,
 							    xenvif_ctrl_interrupt,
-							    0, vif->dev->name,
+							    IRQF_NO_AUTOEN,
+							    vif->dev->name,
 							    vif);
 	if (irq < 0) {
 		xenvif_ring_unmap(vif, &vif->ctrl);
 		return irq;
 	}
 	vif->ctrl_irq = irq;
+	enable_irq(irq);
+	/* Requests posted before we were bound raised no event we saw. */
+	schedule_work(&vif->ctrl_work);
 	return 0;
 }
 
 void xenvif_ctrl_disconnect(struct xenvif *vif)
 {
 	if (vif->ctrl_irq) {
+		/* Waits for a running handler: nothing schedules the work now. */
+		disable_irq(vif->ctrl_irq);
+		/* It may requeue itself; this waits for its last run. */
+		cancel_work_sync(&vif->ctrl_work);
 		unbind_from_irqhandler(vif->ctrl_irq, vif);
 		vif->ctrl_irq = 0;
-		/* Nothing schedules the work any more; it may requeue itself. */
-		cancel_work_sync(&vif->ctrl_work);
 	}
 	xenvif_ring_unmap(vif, &vif->ctrl);
 	xenvif_hash_free(vif);
