@@ -13,9 +13,13 @@
  *
  * Pool pages and packet records are bounded; a packet that finds them
  * exhausted is simply copied. Teardown waits until the stack has returned
- * every page (xenvif_zc_drain()).
+ * every page (xenvif_zc_drain()), then for an RCU grace period: a
+ * callback's record may be completed, and the queue freed, between the
+ * callback queueing the record and waking the thread, so the callback
+ * does both inside an RCU read-side section.
  */
 #include <linux/llist.h>
+#include <linux/rcupdate.h>
 #include <linux/skbuff.h>
 
 #include <xen/events.h>
@@ -81,8 +85,14 @@ static void xenvif_zc_callback(struct sk_buff *skb, struct ubuf_info *uarg,
 	/* Every skb sharing the pages holds a reference. */
 	if (!refcount_dec_and_test(&uarg->refcnt))
 		return;
+	/*
+	 * Once the record is on the list, teardown may complete it: the
+	 * queue stays until this section ends (xenvif_zc_drain()).
+	 */
+	rcu_read_lock();
 	llist_add(&zp->done, &queue->zc->done);
 	xenvif_kick_thread(queue);
+	rcu_read_unlock();
 }
 
 static const struct ubuf_info_ops xenvif_zc_ops = {
@@ -340,7 +350,11 @@ bool xenvif_zc_work(struct xenvif_queue *queue)
 
 /*
  * Teardown: the thread is stopped and the poll cannot run; wait until the
- * stack has returned every mapped page, answering as they come back.
+ * stack has returned every mapped page, answering as they come back. Then
+ * wait for the callbacks that queued the last records to finish waking
+ * the thread: each did so under rcu_read_lock(), its record was on the
+ * list before the count could reach zero, so its section began before the
+ * grace period below and ends within it. Only then may the queue go.
  */
 void xenvif_zc_drain(struct xenvif_queue *queue)
 {
@@ -358,6 +372,8 @@ void xenvif_zc_drain(struct xenvif_queue *queue)
 			warn = jiffies + 10 * HZ;
 		}
 	}
+	if (zc)
+		synchronize_rcu();
 }
 
 int xenvif_zc_alloc(struct xenvif_queue *queue)
