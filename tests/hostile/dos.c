@@ -44,6 +44,27 @@ int hostile_xs_flood(struct hostile *h)
 	return err;
 }
 
+/*
+ * XSA-332 while the backend holds packets for us: no receive buffers
+ * (HOSTILE_NO_RX_BUFS) while the lab sends broadcasts, and events in a
+ * loop. None brings new requests, so every one must be spurious and
+ * throttled, however many packets wait or however stalled the queue is.
+ */
+int hostile_rx_evt_flood(struct hostile *h)
+{
+	unsigned long end = jiffies + msecs_to_jiffies(hostile_attack_ms);
+	unsigned long n = 0;
+
+	while (time_before(jiffies, end) && !kthread_should_stop()) {
+		hostile_kick(h);
+		if (!(++n % 256))
+			cond_resched();
+	}
+	pr_warn("%s: evt_flood: %lu notifications without work, no receive buffers\n",
+		h->dev->nodename, n);
+	return 0;
+}
+
 /* HOSTILE_NO_RX_BUFS does the work: the lab sends the traffic. */
 int hostile_stall(struct hostile *h)
 {

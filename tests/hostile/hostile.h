@@ -55,6 +55,8 @@ struct hostile {
 	struct mutex lock;
 	bool rings_up;			/* rings, channel and pages exist */
 	struct task_struct *task;	/* the attack, while it runs */
+	struct task_struct *early;	/* ctrl_early's events before Connected */
+	unsigned long early_events;	/* READ_ONCE: sent by early */
 
 	void *tx_shared;
 	void *rx_shared;
@@ -134,6 +136,10 @@ void hostile_ctrl_down(struct hostile *h);
 int hostile_ctrl_write_keys(struct hostile *h, struct xenbus_transaction xbt);
 int hostile_ctrl_hash(struct hostile *h);
 int hostile_ctrl_prod_jump(struct hostile *h);
+int hostile_ctrl_flood(struct hostile *h);
+int hostile_keys_ctrl_early(struct hostile *h, struct xenbus_transaction xbt);
+int hostile_ctrl_early(struct hostile *h);
+void hostile_early_stop(struct hostile *h);
 
 /* Attack families, one file each. */
 int hostile_keys_queues0(struct hostile *h, struct xenbus_transaction xbt);
@@ -164,10 +170,12 @@ int hostile_truncated(struct hostile *h);
 int hostile_double_fetch(struct hostile *h);
 
 int hostile_evt_flood(struct hostile *h);
+int hostile_rx_evt_flood(struct hostile *h);
 int hostile_xs_flood(struct hostile *h);
 int hostile_stall(struct hostile *h);
 int hostile_disconnect_mid(struct hostile *h);
 int hostile_mcast_churn(struct hostile *h);
+int hostile_zc_close(struct hostile *h);
 
 /* xenbus.c */
 extern struct xenbus_driver hostile_driver;

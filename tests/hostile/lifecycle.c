@@ -25,6 +25,28 @@ int hostile_disconnect_mid(struct hostile *h)
 	return xenbus_switch_state(h->dev, XenbusStateClosing);
 }
 
+/*
+ * Zero-copy vs teardown: with the backend's tx_zerocopy=1, frames larger
+ * than its copybreak have their further slots grant-mapped and answered
+ * only when dom0's stack frees them. Send a ring's worth and close at
+ * once, so that the stack's callbacks race the backend's teardown.
+ */
+int hostile_zc_close(struct hostile *h)
+{
+	unsigned int n = 0;
+
+	/* 6000 bytes: 4096 in the first slot, 1904 in a second one. */
+	while (h->tx_prod - h->tx_cons + 2 <= h->tx.size) {
+		hostile_tx_put(h, h->tx_ref[0], 0, XEN_NETTXF_more_data, 6000);
+		hostile_tx_put(h, h->tx_ref[1], 0, 0, 1904);
+		n++;
+	}
+	hostile_tx_push(h);
+	pr_warn("%s: zc_close: %u frames of 6000 bytes, closing at once\n",
+		h->dev->nodename, n);
+	return xenbus_switch_state(h->dev, XenbusStateClosing);
+}
+
 /* One multicast filter update: a control message of no bytes. */
 static void hostile_mcast(struct hostile *h, u8 type, unsigned int n)
 {

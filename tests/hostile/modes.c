@@ -43,13 +43,20 @@ static const struct hostile_mode hostile_modes[] = {
 	{ "ctrl_hash", "XSA-270", NULL, hostile_ctrl_hash, HOSTILE_CTRL_RING },
 	{ "ctrl_prod_jump", "XSA-39", NULL, hostile_ctrl_prod_jump,
 	  HOSTILE_CTRL_RING },
+	{ "ctrl_flood", "XSA-332", NULL, hostile_ctrl_flood,
+	  HOSTILE_CTRL_RING },
+	{ "ctrl_early", "XSA-332", hostile_keys_ctrl_early, hostile_ctrl_early,
+	  HOSTILE_CTRL_RING },
 
 	/* Denial of service and lifecycle. */
 	{ "evt_flood", "XSA-332", NULL, hostile_evt_flood },
+	{ "rx_evt_flood", "XSA-332", NULL, hostile_rx_evt_flood,
+	  HOSTILE_NO_RX_BUFS },
 	{ "xs_flood", "XSA-349", NULL, hostile_xs_flood },
 	{ "stall", "XSA-392", NULL, hostile_stall, HOSTILE_NO_RX_BUFS },
 	{ "disconnect_mid", "XSA-374", NULL, hostile_disconnect_mid },
 	{ "mcast_churn", "XSA-527", NULL, hostile_mcast_churn },
+	{ "zc_close", "XSA-374", NULL, hostile_zc_close },
 };
 
 const struct hostile_mode *hostile_find_mode(const char *name)

@@ -116,6 +116,7 @@ static void hostile_start(struct hostile *h)
 static void hostile_teardown(struct hostile *h)
 {
 	hostile_stop(h);
+	hostile_early_stop(h);
 	if (h->rings_up)
 		pr_warn("%s: mode %s: backend closed; TX responses okay %u error %u other %u\n",
 			h->dev->nodename, h->mode->name, h->rsp_okay,

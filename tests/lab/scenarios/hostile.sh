@@ -32,8 +32,11 @@ GOOD=lab-hostile-good
 #   ctrl         every bad control request refused, the vif lives
 #   drop STAT    the packets are dropped and counted in ethtool STAT
 #   stall        carrier off until the guest posts buffers (XSA-392)
-#   spurious     events without work are counted, the vif lives
+#   spurious [stalled]  events without work are counted, the vif lives
+#                (stalled: ten times more spurious than real, carrier
+#                may be off since no buffers are posted)
 #   survive      nothing to refuse: the vif stays connected
+#   report RE    the hostile module's own line matches RE, the vif lives
 #   any          refused or not, nothing else may suffer
 HOSTILE_CASES="
 queues0 refuse asks.for.0.queues
@@ -61,11 +64,15 @@ dup_ids survive -
 double_fetch survive -
 ctrl_hash ctrl -
 ctrl_prod_jump ctrldisable -
+ctrl_flood report ctrl_flood:.*ring.alive
+ctrl_early report ctrl_early:.*early.request.answered,.later.request.answered
 evt_flood spurious -
+rx_evt_flood spurious stalled
 xs_flood survive -
 stall stall -
 disconnect_mid any -
 mcast_churn any -
+zc_close any -
 "
 
 # hcheck NAME CMD...: a check; against the stock backend a pass is INFO
@@ -205,7 +212,14 @@ spurious_counted() {
 	con_said "evt_flood:" | tail -n 1
 	n=$(stat_of q0_notify_spurious)
 	echo "q0_notify_spurious = $n, q0_notify_received = $(stat_of q0_notify_received), $(irq_count) dom0 interrupts"
-	[ "$n" -gt 0 ] && connected
+	[ "$n" -gt 0 ] || return 1
+	if [ "${1:-}" = stalled ]; then
+		# Packets wait and the queue may stall: still no work (XSA-332).
+		[ "$n" -gt $((10 * $(stat_of q0_notify_received))) ] &&
+			[ "$(be_state)" = 4 ]
+	else
+		connected
+	fi
 }
 
 # The hostile module checks every answer on the control ring itself.
@@ -216,6 +230,15 @@ ctrl_refused() {
 	line=$(con_said "ctrl_hash: honest" | tail -n 1)
 	echo "backend state $(be_state), carrier $(carrier)"
 	echo "$line" | grep -Eq 'honest requests ok; refused ([0-9]+) of \1 ' && connected
+}
+
+# The hostile module judged the backend's answers itself.
+reported() {
+	wait_for 30 attack_over || { echo "attack never finished"; return 1; }
+	sleep 1
+	con_report
+	echo "backend state $(be_state), carrier $(carrier)"
+	con_said "$MODE:" | grep -Eq "$1" && connected
 }
 
 irq_count() { awk -v v="$VIF" '$NF ~ "^" v { for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) s += $i } END { print s + 0 }' /proc/interrupts; }
@@ -252,8 +275,9 @@ outcome() {
 	ctrl) ctrl_refused ;;
 	drop) dropped_in "$2" ;;
 	stall) stalled ;;
-	spurious) spurious_counted ;;
+	spurious) spurious_counted "$2" ;;
 	survive) still_connected ;;
+	report) reported "$2" ;;
 	*) any_outcome ;;
 	esac
 }
