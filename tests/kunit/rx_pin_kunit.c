@@ -106,6 +106,38 @@ static void rx_pin_stop_and_wake(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, xnif_rx_pin_queue_full(used, qmax));
 }
 
+/*
+ * Two queues fill the vif: it is full before it refuses a maximal packet,
+ * and the one uncharge that takes it below says so, once.
+ */
+static void rx_pin_vif_full_wakes_once(struct kunit *test)
+{
+	struct xnif_rx_pin pin = { .used = ATOMIC_INIT(0) };
+	u32 used[2] = {}, qmax, big = 65000, bigts = 96 * 1024;
+	unsigned int q = 0, n = 0, wakes = 0;
+
+	pin.max = xnif_rx_pin_vif_max(0, 2);		/* 1 MiB */
+	qmax = xnif_rx_pin_queue_max(4096, pin.max);	/* 1 MiB */
+	KUNIT_EXPECT_FALSE(test, xnif_rx_pin_vif_full(&pin));
+	while (!xnif_rx_pin_vif_full(&pin)) {
+		KUNIT_ASSERT_NE(test, xnif_rx_pin_charge(&pin, &used[q], qmax,
+							 big, bigts), 0U);
+		q ^= 1;
+		n++;
+	}
+	/* Full means a maximal packet might not fit any more, not sooner. */
+	KUNIT_EXPECT_GT(test, (u32)atomic_read(&pin.used) + 128 * 1024,
+			pin.max);
+	KUNIT_EXPECT_FALSE(test, xnif_rx_pin_queue_full(used[0], qmax));
+	while (n--) {
+		q ^= 1;
+		wakes += xnif_rx_pin_uncharge(&pin, &used[q], bigts);
+	}
+	KUNIT_EXPECT_EQ(test, wakes, 1U);
+	KUNIT_EXPECT_FALSE(test, xnif_rx_pin_vif_full(&pin));
+	KUNIT_EXPECT_EQ(test, atomic_read(&pin.used), 0);
+}
+
 /* A packet larger than the vif may hold is refused, charging nothing. */
 static void rx_pin_oversize(struct kunit *test)
 {
@@ -125,6 +157,7 @@ static struct kunit_case rx_pin_cases[] = {
 	KUNIT_CASE(rx_pin_eight_queues_flood),
 	KUNIT_CASE(rx_pin_one_queue_borrows),
 	KUNIT_CASE(rx_pin_stop_and_wake),
+	KUNIT_CASE(rx_pin_vif_full_wakes_once),
 	KUNIT_CASE(rx_pin_oversize),
 	{}
 };

@@ -104,11 +104,15 @@ static struct sk_buff *xenvif_rx_dequeue(struct xenvif_queue *queue)
 	spin_lock_irq(&queue->rx_queue.lock);
 	skb = __skb_dequeue(&queue->rx_queue);
 	if (skb) {
-		xnif_rx_pin_uncharge(&queue->vif->rx_pin,
-				     &queue->rx_queue_bytes,
-				     XENVIF_RX_CB(skb)->charge);
-		if (!xnif_rx_pin_queue_full(queue->rx_queue_bytes,
-					    queue->rx_queue_max))
+		struct xnif_rx_pin *pin = &queue->vif->rx_pin;
+
+		/* The vif has room again: every queue stopped for it may go. */
+		if (xnif_rx_pin_uncharge(pin, &queue->rx_queue_bytes,
+					 XENVIF_RX_CB(skb)->charge))
+			netif_tx_wake_all_queues(dev);
+		else if (!xnif_rx_pin_queue_full(queue->rx_queue_bytes,
+						 queue->rx_queue_max) &&
+			 !xnif_rx_pin_vif_full(pin))
 			netif_tx_wake_queue(netdev_get_tx_queue(dev, queue->id));
 	}
 	spin_unlock_irq(&queue->rx_queue.lock);
@@ -145,6 +149,7 @@ netdev_tx_t xenvif_start_xmit(struct sk_buff *skb, struct net_device *dev)
 	struct xenvif *vif = netdev_priv(dev);
 	struct xenvif_queue_set *qs = rcu_dereference_bh(vif->qs);
 	struct xenvif_queue *queue;
+	struct netdev_queue *txq;
 	unsigned long flags;
 	bool was_empty;
 	u32 charge;
@@ -152,6 +157,7 @@ netdev_tx_t xenvif_start_xmit(struct sk_buff *skb, struct net_device *dev)
 	if (unlikely(!qs || xenvif_disabled(vif)))
 		goto drop;
 	queue = &qs->queue[skb_get_queue_mapping(skb) % qs->num];
+	txq = netdev_get_tx_queue(dev, queue->id);
 
 	if (READ_ONCE(vif->mcast_ctrl) &&
 	    is_multicast_ether_addr(skb->data) &&
@@ -170,6 +176,10 @@ netdev_tx_t xenvif_start_xmit(struct sk_buff *skb, struct net_device *dev)
 				    queue->rx_queue_max, skb->len,
 				    skb->truesize);
 	if (!charge) {
+		/* Woken by all after the vif drained, but still full itself. */
+		if (xnif_rx_pin_queue_full(queue->rx_queue_bytes,
+					   queue->rx_queue_max))
+			netif_tx_stop_queue(txq);
 		spin_unlock_irqrestore(&queue->rx_queue.lock, flags);
 		atomic_long_inc(&queue->stats.xmit_dropped);
 		dev_kfree_skb_any(skb);
@@ -179,8 +189,20 @@ netdev_tx_t xenvif_start_xmit(struct sk_buff *skb, struct net_device *dev)
 	was_empty = skb_queue_empty(&queue->rx_queue);
 	__skb_queue_tail(&queue->rx_queue, skb);
 	/* Stopped under the lock the thread wakes it under: no lost wake. */
-	if (xnif_rx_pin_queue_full(queue->rx_queue_bytes, queue->rx_queue_max))
-		netif_tx_stop_queue(netdev_get_tx_queue(dev, queue->id));
+	if (xnif_rx_pin_queue_full(queue->rx_queue_bytes, queue->rx_queue_max)) {
+		netif_tx_stop_queue(txq);
+	} else if (xnif_rx_pin_vif_full(&vif->rx_pin)) {
+		/*
+		 * Another queue's thread wakes us when the vif drains, under
+		 * its own lock: stop, then look again, so that either we see
+		 * its uncharge or it sees us stopped.
+		 */
+		netif_tx_stop_queue(txq);
+		/* Pairs with the full barrier of xnif_rx_pin_uncharge(). */
+		smp_mb__after_atomic();
+		if (!xnif_rx_pin_vif_full(&vif->rx_pin))
+			netif_tx_wake_queue(txq);
+	}
 	spin_unlock_irqrestore(&queue->rx_queue.lock, flags);
 
 	if (was_empty)

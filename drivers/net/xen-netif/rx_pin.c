@@ -42,15 +42,30 @@ u32 xnif_rx_pin_charge(struct xnif_rx_pin *pin, u32 *queue_used,
 	return truesize;
 }
 
-void xnif_rx_pin_uncharge(struct xnif_rx_pin *pin, u32 *queue_used,
+/* Within the slack of max, or half a small max: empty is never full. */
+static bool xnif_rx_pin_near(u32 used, u32 max)
+{
+	return used > max - min(XNIF_RX_QUEUE_SLACK, max / 2);
+}
+
+bool xnif_rx_pin_uncharge(struct xnif_rx_pin *pin, u32 *queue_used,
 			  u32 charged)
 {
+	u32 now;
+
 	*queue_used -= charged;
-	atomic_sub(charged, &pin->used);
+	/* Fully ordered: see the stop in the caller's xmit path. */
+	now = atomic_sub_return(charged, &pin->used);
+	return xnif_rx_pin_near(now + charged, pin->max) &&
+	       !xnif_rx_pin_near(now, pin->max);
 }
 
 bool xnif_rx_pin_queue_full(u32 queue_used, u32 queue_max)
 {
-	/* Half a small limit, so that an empty queue is never full. */
-	return queue_used > queue_max - min(XNIF_RX_QUEUE_SLACK, queue_max / 2);
+	return xnif_rx_pin_near(queue_used, queue_max);
+}
+
+bool xnif_rx_pin_vif_full(struct xnif_rx_pin *pin)
+{
+	return xnif_rx_pin_near(atomic_read(&pin->used), pin->max);
 }

@@ -12,6 +12,10 @@
  * use more than its share while the others are idle, up to its own limit
  * (half its ring's pages, at most XNIF_RX_QUEUE_CAP).
  *
+ * A queue stops (its netdev queue) before its own limit would refuse a
+ * maximal packet, and so does every queue before the vif's limit would:
+ * the qdisc then holds back what the guest is not taking, as with stock.
+ *
  * The caller serialises the updates of one queue (its list lock); the
  * vif's total is atomic because queues run on different CPUs.
  */
@@ -50,10 +54,17 @@ u32 xnif_rx_pin_queue_max(u32 ring_size, u32 vif_max);
 u32 xnif_rx_pin_charge(struct xnif_rx_pin *pin, u32 *queue_used,
 		       u32 queue_max, u32 len, u32 truesize);
 
-void xnif_rx_pin_uncharge(struct xnif_rx_pin *pin, u32 *queue_used,
+/*
+ * Give back what xnif_rx_pin_charge() took. True if this took the vif out
+ * of xnif_rx_pin_vif_full(): the queues stopped for the vif may go on.
+ */
+bool xnif_rx_pin_uncharge(struct xnif_rx_pin *pin, u32 *queue_used,
 			  u32 charged);
 
 /* Whether the queue should stop taking packets until it drains. */
 bool xnif_rx_pin_queue_full(u32 queue_used, u32 queue_max);
+
+/* Whether every queue of the vif should stop until the vif drains. */
+bool xnif_rx_pin_vif_full(struct xnif_rx_pin *pin);
 
 #endif /* _XEN_NETIF_RX_PIN_H */
