@@ -552,24 +552,18 @@ static long xenvif_rx_timeout(struct xenvif_queue *queue)
 	return time_after(deadline, jiffies) ? deadline - jiffies : 1;
 }
 
-/* Packets wait for the guest, or a stall is to be judged. Any context. */
-static bool xenvif_rx_work(struct xenvif_queue *queue)
-{
-	return !skb_queue_empty_lockless(&queue->rx_queue) ||
-	       READ_ONCE(queue->stalled);
-}
-
 /*
  * Whether an RX event brought work: buffers posted since the last one
- * (the thread may have used them already). Packets waiting for buffers
- * are not work for an event (xnif_rx_event_spurious()). From the RX
- * event's handler only.
+ * (the thread may have used them already). Packets waiting for buffers,
+ * or a stalled queue, are not: the thread serving them waits for
+ * buffers and a stall is judged on a timer. Counting them would let a
+ * guest that posts nothing and signals in a loop escape lateeoi's
+ * throttling (XSA-332) exactly while dom0 holds packets for it. From
+ * the RX event's handler only.
  */
 bool xenvif_rx_news(struct xenvif_queue *queue)
 {
-	bool posted = xnif_ring_news(&queue->rx.ring.req, &queue->rx.evt_seen);
-
-	return !xnif_rx_event_spurious(posted, xenvif_rx_work(queue));
+	return xnif_ring_news(&queue->rx.ring.req, &queue->rx.evt_seen);
 }
 
 static bool xenvif_kthread_work(struct xenvif_queue *queue)

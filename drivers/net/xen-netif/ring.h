@@ -150,21 +150,4 @@ static inline bool xnif_ring_news(const struct xnif_ring_dir *dir, u32 *seen)
 	return news;
 }
 
-/*
- * Backend, guest RX event handler: whether the event is spurious. posted
- * is xnif_ring_news() of the request ring; backlog says packets wait for
- * the guest or its queue is stalled.
- *
- * Only new buffers are work an RX event can bring. A backlog is not: the
- * thread that serves it waits for buffers, and a stall is judged on a
- * timer, so calling such an event real would let a guest that posts no
- * buffers and signals in a loop escape lateeoi's throttling (XSA-332)
- * exactly while it makes dom0 hold packets for it.
- */
-static inline bool xnif_rx_event_spurious(bool posted, bool backlog)
-{
-	(void)backlog;	/* stated by the caller, and deliberately no work */
-	return !posted;
-}
-
 #endif /* _XEN_NETIF_RING_H */
