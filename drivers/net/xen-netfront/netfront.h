@@ -141,6 +141,7 @@ struct xennet_queue {
 	u16 *tx_free;		/* tx_ids' storage */
 	u8 *tx_owed;
 	grant_ref_t tx_ring_ref[XEN_NETIF_MAX_RING_PAGES];
+	struct page *tx_ring_pages[XEN_NETIF_MAX_RING_PAGES];
 	evtchn_port_t tx_evtchn;
 	int tx_irq;
 
@@ -155,6 +156,7 @@ struct xennet_queue {
 	struct page_pool *page_pool;
 	struct timer_list refill_timer;
 	grant_ref_t rx_ring_ref[XEN_NETIF_MAX_RING_PAGES];
+	struct page *rx_ring_pages[XEN_NETIF_MAX_RING_PAGES];
 	evtchn_port_t rx_evtchn;
 	int rx_irq;		/* == tx_irq without split channels */
 

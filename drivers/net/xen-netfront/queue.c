@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * xen-netfront: one queue's resources. A queue is a TX ring and an RX
- * ring of 2^order pages each, one grant reference claimed per slot for
+ * ring of 2^order pages each (single pages, each granted on its own and
+ * mapped together), one grant reference claimed per slot for
  * the queue's whole life, per-slot arrays sized from the ring that was
  * actually negotiated, a page pool for receive buffers, one or two event
  * channels and a NAPI context.
@@ -19,20 +20,64 @@
 
 #include <xen/events.h>
 #include <xen/grant_table.h>
+#include <xen/page.h>
 #include <xen/xenbus.h>
 
 #include "netfront.h"
 #include "trace.h"
 
-static int xennet_ring_setup(struct xennet_queue *q, void **shared,
-			     grant_ref_t *refs, struct xnif_ring *ring,
-			     unsigned int req_size, unsigned int rsp_size)
+/*
+ * The pages of one ring: each allocated and granted on its own, so that
+ * no higher-order allocation is needed, and mapped together for us. A
+ * failure returns -ENOSPC (grant table) or -ENOMEM and leaves the rest
+ * to xennet_ring_teardown(); nothing is reported to the backend, since
+ * the caller may try again smaller.
+ */
+static int xennet_ring_pages(struct xennet_queue *q, void **shared,
+			     struct page **pages, grant_ref_t *refs)
 {
-	struct xenbus_device *dev = q->info->xbdev;
+	domid_t be = q->info->xbdev->otherend_id;
+	unsigned int n = 1U << q->info->ring_order, i;
+	grant_ref_t head;
+	int err;
+
+	for (i = 0; i < n; i++)
+		refs[i] = INVALID_GRANT_REF;
+	err = gnttab_alloc_grant_references(n, &head);
+	if (err)
+		return err;
+	for (i = 0; i < n; i++) {
+		pages[i] = alloc_page(GFP_KERNEL | __GFP_ZERO);
+		if (!pages[i]) {
+			err = -ENOMEM;
+			break;
+		}
+		refs[i] = gnttab_claim_grant_reference(&head);
+		gnttab_grant_foreign_access_ref(refs[i], be,
+						xen_page_to_gfn(pages[i]), 0);
+	}
+	gnttab_free_grant_references(head);
+	if (err)
+		return err;
+	*shared = n == 1 ? page_address(pages[0]) :
+			   vmap(pages, n, VM_MAP, PAGE_KERNEL);
+	return *shared ? 0 : -ENOMEM;
+}
+
+static int xennet_ring_setup(struct xennet_queue *q, void **shared,
+			     struct page **pages, grant_ref_t *refs,
+			     struct xnif_ring *ring, unsigned int req_size,
+			     unsigned int rsp_size)
+{
 	unsigned int order = q->info->ring_order;
 	int err;
 
-	err = xenbus_setup_ring(dev, GFP_KERNEL, shared, 1U << order, refs);
+	/* A kernel page holding several Xen pages: xenbus lays those out. */
+	if (PAGE_SIZE != XEN_PAGE_SIZE)
+		err = xenbus_setup_ring(q->info->xbdev, GFP_KERNEL, shared,
+					1U << order, refs);
+	else
+		err = xennet_ring_pages(q, shared, pages, refs);
 	if (err)
 		return err;
 	err = xnif_ring_attach(ring, *shared, order, q->info->ring_layout,
@@ -43,11 +88,31 @@ static int xennet_ring_setup(struct xennet_queue *q, void **shared,
 	return 0;
 }
 
+/*
+ * Pages the backend may still map are freed by the grant table code once
+ * it lets go of them, never under it.
+ */
 static void xennet_ring_teardown(struct xennet_queue *q, void **shared,
-				 grant_ref_t *refs)
+				 struct page **pages, grant_ref_t *refs)
 {
-	if (*shared)
-		xenbus_teardown_ring(shared, 1U << q->info->ring_order, refs);
+	unsigned int n = 1U << q->info->ring_order, i;
+
+	if (PAGE_SIZE != XEN_PAGE_SIZE) {
+		if (*shared)
+			xenbus_teardown_ring(shared, n, refs);
+		return;
+	}
+	if (*shared && n > 1)
+		vunmap(*shared);
+	*shared = NULL;
+	for (i = 0; i < n && pages[i]; i++) {
+		if (refs[i] != INVALID_GRANT_REF)
+			gnttab_end_foreign_access(refs[i], pages[i]);
+		else
+			__free_page(pages[i]);
+		refs[i] = INVALID_GRANT_REF;
+		pages[i] = NULL;
+	}
 }
 
 /* Claim one grant reference per slot; they stay with the slot. */
@@ -72,7 +137,8 @@ static int xennet_tx_setup(struct xennet_queue *q)
 {
 	int err;
 
-	err = xennet_ring_setup(q, &q->tx_shared, q->tx_ring_ref, &q->tx,
+	err = xennet_ring_setup(q, &q->tx_shared, q->tx_ring_pages,
+				q->tx_ring_ref, &q->tx,
 				sizeof(struct xen_netif_tx_request),
 				sizeof(struct xen_netif_tx_response));
 	if (err)
@@ -103,7 +169,8 @@ static int xennet_rx_setup(struct xennet_queue *q)
 	};
 	int err;
 
-	err = xennet_ring_setup(q, &q->rx_shared, q->rx_ring_ref, &q->rx,
+	err = xennet_ring_setup(q, &q->rx_shared, q->rx_ring_pages,
+				q->rx_ring_ref, &q->rx,
 				sizeof(struct xen_netif_rx_request),
 				sizeof(struct xen_netif_rx_response));
 	if (err)
@@ -218,8 +285,8 @@ void xennet_queue_free(struct xennet_queue *q)
 	q->tx_owed = NULL;
 	q->rx_slots = NULL;
 
-	xennet_ring_teardown(q, &q->tx_shared, q->tx_ring_ref);
-	xennet_ring_teardown(q, &q->rx_shared, q->rx_ring_ref);
+	xennet_ring_teardown(q, &q->tx_shared, q->tx_ring_pages, q->tx_ring_ref);
+	xennet_ring_teardown(q, &q->rx_shared, q->rx_ring_pages, q->rx_ring_ref);
 	netif_napi_del(&q->napi);
 }
 
