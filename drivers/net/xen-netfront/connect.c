@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * xen-netfront: negotiation. Read what the backend offers, pick the queue
- * count and ring order within what both sides and the grant table allow,
- * build the queues, and publish them in one xenstore transaction.
+ * count and ring order within what we want, what both sides allow and
+ * what the grant table has free (xen-netif/budget.c), build the queues,
+ * stepping down when an allocation fails, and publish them in one
+ * xenstore transaction.
  *
  * Key layout (see Documentation/networking/xen-netfront.rst):
  *   one queue:   tx-ring-ref, rx-ring-ref, event-channel[-tx|-rx] in our
@@ -24,6 +26,7 @@
 #include <xen/interface/grant_table.h>
 #include <xen/xenbus.h>
 
+#include "budget.h"
 #include "fe_keys.h"
 #include "link.h"
 #include "negotiate.h"
@@ -54,45 +57,52 @@ static void xennet_read_backend(struct xennet_info *np)
 	b->no_csum = xenbus_read_unsigned(be, XEN_NETIF_KEY_FEATURE_NO_CSUM, 0);
 }
 
-/* Grant references this guest may spend on one device's rings and slots. */
-static unsigned int xennet_grant_budget(void)
-{
-	unsigned int per_frame = XEN_PAGE_SIZE / sizeof(struct grant_entry_v1);
+/* Grant references held by the rings and slots of all our devices. */
+atomic_t xennet_grants_held = ATOMIC_INIT(0);
 
-	/*
-	 * Half the table (Linux guests use v1 entries): block devices, other
-	 * vifs and the grant-table code itself need the rest.
-	 */
-	return gnttab_max_grant_frames() * per_frame / 2;
+/* Entries at the start of the table the grant table code keeps. */
+#define XENNET_GNTTAB_RESERVED	8U
+
+static_assert(XNIF_GRANTS_PER_FRAME ==
+	      XEN_PAGE_SIZE / sizeof(struct grant_entry_v1));
+
+/*
+ * Free grant entries, as far as we can tell: the table's limit (Linux
+ * guests use v1 entries) less what our devices hold. What block devices
+ * and other drivers hold is not visible from here; a real allocation
+ * that fails shows it, and the budget steps down.
+ */
+static unsigned int xennet_free_grants(void)
+{
+	unsigned int all = gnttab_max_grant_frames() * XNIF_GRANTS_PER_FRAME;
+	unsigned int held = atomic_read(&xennet_grants_held) +
+			    XENNET_GNTTAB_RESERVED;
+
+	return all > held ? all - held : 0;
 }
 
+/* Queues we may have whatever the backend says: ours, vCPUs, the netdev. */
+static unsigned int xennet_own_max_queues(const struct xennet_info *np)
+{
+	return max(min3(xennet_max_queues, num_online_cpus(),
+			np->netdev->num_tx_queues), 1U);
+}
+
+/* The most queues ethtool may ask for: ours and the backend's. */
 unsigned int xennet_max_channels(const struct xennet_info *np)
 {
-	unsigned int n = min3(xennet_max_queues, num_online_cpus(),
-			      np->netdev->num_tx_queues);
+	unsigned int n = xennet_own_max_queues(np);
 
 	return xnif_pick_queues(n, np->be.multi_queue ? np->be.max_queues : 1,
 				n);
 }
 
-/* Queue count and ring order that fit the grant table together. */
-static int xennet_pick_sizes(struct xennet_info *np, unsigned int *queues)
+/* The queue count a connect asks for: ethtool -L's, or as many as we may. */
+unsigned int xennet_want_channels(const struct xennet_info *np)
 {
-	unsigned int budget = xennet_grant_budget();
-	unsigned int n = xennet_max_channels(np);
-	int order;
+	unsigned int n = xennet_own_max_queues(np);
 
-	if (np->want_queues)
-		n = min(n, np->want_queues);
-	for (; n; n--) {
-		order = xnif_pick_ring_order(xennet_max_ring_order,
-					     np->be.max_ring_order, n, budget);
-		if (order >= 0) {
-			*queues = n;
-			return order;
-		}
-	}
-	return -ENOSPC;
+	return np->want_queues ? min(np->want_queues, n) : n;
 }
 
 static int xennet_alloc_queues(struct xennet_info *np, unsigned int n)
@@ -245,16 +255,58 @@ static int xennet_write_keys(const struct xennet_info *np)
 	return err;
 }
 
-static void xennet_log_connect(const struct xennet_info *np)
+static void xennet_log_connect(const struct xennet_info *np,
+			       const struct xnif_budget_in *in)
 {
+	const struct xnif_budget_out *out = &np->budget;
+
 	netdev_info(np->netdev,
-		    "connected: %u queue%s, ring order %u, layout %s (%u TX, %u RX slots), %s event channels%s\n",
+		    "connected: %u queue%s, ring order %u, layout %s (%u TX, %u RX slots), %s event channels, %u grants, budget %s (asked %u queue%s, order %u; %u tr%s)%s\n",
 		    np->num_queues, np->num_queues == 1 ? "" : "s",
 		    np->ring_order,
 		    np->ring_layout == XNIF_LAYOUT_V2 ? "v2" : "classic",
 		    np->queues[0].tx.size, np->queues[0].rx.size,
-		    np->be.split_evtchn ? "split" : "shared",
+		    np->be.split_evtchn ? "split" : "shared", out->grants,
+		    xnif_budget_reason_name(out->reason),
+		    in->want_queues, in->want_queues == 1 ? "" : "s",
+		    in->want_order, np->budget_tries,
+		    np->budget_tries == 1 ? "y" : "ies",
 		    np->bounce ? ", bouncing TX data (backend untrusted)" : "");
+}
+
+/*
+ * Build the queues at the largest size the budget allows, stepping down
+ * after each grant or memory allocation that fails; one page and one
+ * queue is the last try. Other errors end the connect.
+ */
+static int xennet_build(struct xennet_info *np, struct xnif_budget_in *in)
+{
+	struct xnif_budget_out out;
+	int err, last = 0;
+
+	for (;;) {
+		err = xnif_budget_pick(in, &out);
+		if (err) {
+			err = last ?: err;
+			break;
+		}
+		np->ring_order = out.order;
+		err = xennet_alloc_queues(np, out.queues);
+		if (err != -ENOSPC && err != -ENOMEM)
+			break;
+		xnif_budget_failed(&in->hist, &out, err == -ENOSPC);
+		last = err;
+	}
+	np->budget = out;
+	np->budget_tries = in->hist.failures + !err;
+	if (err)
+		netdev_err(np->netdev,
+			   "no room for the data path after %u tr%s, the last with %u queue%s of ring order %u: %d\n",
+			   in->hist.failures, in->hist.failures == 1 ? "y" : "ies",
+			   in->hist.fail_queues,
+			   in->hist.fail_queues == 1 ? "" : "s",
+			   in->hist.fail_order, err);
+	return err;
 }
 
 static void xennet_read_speed(struct xennet_info *np)
@@ -326,8 +378,9 @@ void xennet_read_link(struct xennet_info *np)
 int xennet_connect(struct xennet_info *np)
 {
 	struct net_device *dev = np->netdev;
-	unsigned int n = 1, i;
-	int order, err;
+	struct xnif_budget_in in = {};
+	unsigned int n, i;
+	int err;
 
 	ASSERT_RTNL();
 	xennet_disconnect(np);
@@ -340,14 +393,18 @@ int xennet_connect(struct xennet_info *np)
 	np->bounce = !xennet_trusted ||
 		!xenbus_read_unsigned(np->xbdev->nodename,
 				      XEN_NETIF_KEY_TRUSTED, 1);
-	order = xennet_pick_sizes(np, &n);
-	if (order < 0)
-		return order;
-	np->ring_order = order;
 	np->ring_layout = xnif_pick_layout(READ_ONCE(xennet_ring_layout_v2),
 					   np->be.layout_v2);
 
-	err = xennet_alloc_queues(np, n);
+	in.want_queues = xennet_want_channels(np);
+	in.want_order = xennet_max_ring_order;
+	in.be_max_queues = np->be.multi_queue ? np->be.max_queues : 1;
+	in.be_max_order = np->be.multi_page ? np->be.max_ring_order : 0;
+	in.free_grants = xennet_free_grants();
+	in.layout = np->ring_layout;
+
+	err = xennet_build(np, &in);
+	n = np->num_queues;
 	if (!err)
 		err = xennet_write_keys(np);
 	if (!err)
@@ -358,7 +415,6 @@ int xennet_connect(struct xennet_info *np)
 	}
 
 	clear_bit(XENNET_BROKEN, &np->flags);
-	np->want_queues = n;
 	np->reconnects++;
 	netdev_update_features(dev);
 	/* First receive buffers, posted before NAPI runs. */
@@ -367,7 +423,7 @@ int xennet_connect(struct xennet_info *np)
 	if (netif_running(dev))
 		xennet_napi_enable_all(np);
 	netif_tx_wake_all_queues(dev);
-	xennet_log_connect(np);
+	xennet_log_connect(np, &in);
 	return 0;
 }
 

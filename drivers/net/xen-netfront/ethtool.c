@@ -70,7 +70,7 @@ static void xennet_get_channels(struct net_device *dev,
 	struct xennet_info *np = netdev_priv(dev);
 
 	ch->max_combined = xennet_max_channels(np);
-	ch->combined_count = np->want_queues ?: np->num_queues;
+	ch->combined_count = np->num_queues ?: xennet_want_channels(np);
 }
 
 static int xennet_set_channels(struct net_device *dev,

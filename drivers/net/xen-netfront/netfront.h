@@ -33,6 +33,7 @@
 #include <xen/xenbus.h>
 #include <xen/interface/io/netif.h>
 
+#include "budget.h"
 #include "fatal.h"
 #include "ring.h"
 #include "rsp_validate.h"
@@ -160,6 +161,8 @@ struct xennet_queue {
 	evtchn_port_t rx_evtchn;
 	int rx_irq;		/* == tx_irq without split channels */
 
+	unsigned int grants;	/* references held: ring pages and slots */
+
 	char tx_irq_name[IFNAMSIZ + 8];
 	char rx_irq_name[IFNAMSIZ + 8];
 };
@@ -180,6 +183,9 @@ struct xennet_info {
 	unsigned int ring_order;
 	enum xnif_ring_layout ring_layout;
 	struct xennet_backend be;
+	/* What the last connect picked and why (xnif_budget_pick()). */
+	struct xnif_budget_out budget;
+	unsigned int budget_tries;
 	bool bounce;		/* backend untrusted: copy TX to fresh pages */
 	bool reconnect;		/* closing only to connect again */
 	bool napi_on;		/* NAPI of every queue is enabled */
@@ -208,9 +214,11 @@ extern struct xenbus_driver xennet_driver;
 void xennet_request_reconnect(struct xennet_info *np);
 
 /* connect.c */
+extern atomic_t xennet_grants_held;
 int xennet_connect(struct xennet_info *np);
 void xennet_disconnect(struct xennet_info *np);
 unsigned int xennet_max_channels(const struct xennet_info *np);
+unsigned int xennet_want_channels(const struct xennet_info *np);
 void xennet_read_link(struct xennet_info *np);
 
 /* queue.c */

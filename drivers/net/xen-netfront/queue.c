@@ -80,6 +80,7 @@ static int xennet_ring_setup(struct xennet_queue *q, void **shared,
 		err = xennet_ring_pages(q, shared, pages, refs);
 	if (err)
 		return err;
+	q->grants += 1U << order;
 	err = xnif_ring_attach(ring, *shared, order, q->info->ring_layout,
 			       req_size, rsp_size);
 	if (err)
@@ -150,6 +151,7 @@ static int xennet_tx_setup(struct xennet_queue *q)
 				sizeof(*q->tx_slots));
 	if (err)
 		return err;
+	q->grants += q->tx.size;
 	q->tx_free = kvcalloc(q->tx.size, sizeof(*q->tx_free), GFP_KERNEL);
 	q->tx_owed = kvcalloc(q->tx.size, sizeof(*q->tx_owed), GFP_KERNEL);
 	if (!q->tx_free || !q->tx_owed)
@@ -182,6 +184,7 @@ static int xennet_rx_setup(struct xennet_queue *q)
 				sizeof(*q->rx_slots));
 	if (err)
 		return err;
+	q->grants += q->rx.size;
 	pp.pool_size = q->rx.size;
 	q->page_pool = page_pool_create(&pp);
 	if (IS_ERR(q->page_pool)) {
@@ -246,6 +249,8 @@ int xennet_queue_init(struct xennet_queue *q)
 		err = xennet_rx_setup(q);
 	if (!err)
 		err = xennet_events_setup(q);
+	/* Counted as they were taken, so that a failure gives back as much. */
+	atomic_add(q->grants, &xennet_grants_held);
 	if (err)
 		xennet_queue_free(q);
 	return err;
@@ -287,6 +292,8 @@ void xennet_queue_free(struct xennet_queue *q)
 
 	xennet_ring_teardown(q, &q->tx_shared, q->tx_ring_pages, q->tx_ring_ref);
 	xennet_ring_teardown(q, &q->rx_shared, q->rx_ring_pages, q->rx_ring_ref);
+	atomic_sub(q->grants, &xennet_grants_held);
+	q->grants = 0;
 	netif_napi_del(&q->napi);
 }
 
