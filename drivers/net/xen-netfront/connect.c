@@ -397,7 +397,10 @@ int xennet_connect(struct xennet_info *np)
 					   np->be.layout_v2);
 
 	in.want_queues = xennet_want_channels(np);
-	in.want_order = xennet_max_ring_order;
+	/* The ring_size parameter, rounded up to a ring in this layout. */
+	in.want_order = xnif_budget_order_for(xennet_ring_size,
+					      xennet_max_ring_order,
+					      np->ring_layout);
 	in.be_max_queues = np->be.multi_queue ? np->be.max_queues : 1;
 	in.be_max_order = np->be.multi_page ? np->be.max_ring_order : 0;
 	in.free_grants = xennet_free_grants();

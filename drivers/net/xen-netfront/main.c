@@ -20,7 +20,12 @@ MODULE_PARM_DESC(max_queues,
 unsigned int xennet_max_ring_order = XEN_NETIF_MAX_RING_PAGE_ORDER;
 module_param_named(max_ring_order, xennet_max_ring_order, uint, 0444);
 MODULE_PARM_DESC(max_ring_order,
-		 "Largest ring size to ask for, as log2 of pages (0-4, default 4)");
+		 "Largest ring ring_size or ethtool -G may ask for, as log2 of pages (0-4, default 4)");
+
+unsigned int xennet_ring_size = XNIF_DEFAULT_RING_SLOTS;
+module_param_named(ring_size, xennet_ring_size, uint, 0444);
+MODULE_PARM_DESC(ring_size,
+		 "Slots each ring asks for, rounded up to a whole ring (default 256, a stock ring; ethtool -G per device)");
 
 bool xennet_ring_layout_v2 = true;
 module_param_named(ring_layout_v2, xennet_ring_layout_v2, bool, 0444);
@@ -40,6 +45,8 @@ static int __init xennet_init(void)
 	xennet_max_queues = clamp(xennet_max_queues, 1U, (unsigned int)nr_cpu_ids);
 	xennet_max_ring_order = min_t(unsigned int, xennet_max_ring_order,
 				      XEN_NETIF_MAX_RING_PAGE_ORDER);
+	if (!xennet_ring_size)
+		xennet_ring_size = XNIF_DEFAULT_RING_SLOTS;
 	return xenbus_register_frontend(&xennet_driver);
 }
 module_init(xennet_init);

@@ -45,6 +45,7 @@
 /* Module parameters (main.c). */
 extern unsigned int xennet_max_queues;
 extern unsigned int xennet_max_ring_order;
+extern unsigned int xennet_ring_size;
 extern bool xennet_ring_layout_v2;
 extern bool xennet_trusted;
 
