@@ -55,6 +55,7 @@ static void xennet_read_backend(struct xennet_info *np)
 	b->gso_tcpv6 = xenbus_read_unsigned(be, XEN_NETIF_KEY_FEATURE_GSO_TCPV6, 0);
 	b->ipv6_csum = xenbus_read_unsigned(be, XEN_NETIF_KEY_FEATURE_IPV6_CSUM, 0);
 	b->no_csum = xenbus_read_unsigned(be, XEN_NETIF_KEY_FEATURE_NO_CSUM, 0);
+	np->be_known = true;
 }
 
 /* Grant references held by the rings and slots of all our devices. */
@@ -88,11 +89,13 @@ static unsigned int xennet_own_max_queues(const struct xennet_info *np)
 			np->netdev->num_tx_queues), 1U);
 }
 
-/* The most queues ethtool may ask for: ours and the backend's. */
+/* The most queues ethtool may ask for; the backend's limit once known. */
 unsigned int xennet_max_channels(const struct xennet_info *np)
 {
 	unsigned int n = xennet_own_max_queues(np);
 
+	if (!np->be_known)
+		return n;
 	return xnif_pick_queues(n, np->be.multi_queue ? np->be.max_queues : 1,
 				n);
 }

@@ -64,13 +64,20 @@ static void xennet_get_drvinfo(struct net_device *dev,
 	strscpy(info->bus_info, np->xbdev->nodename, sizeof(info->bus_info));
 }
 
+/*
+ * Before the first connect the backend's limit is not known yet: the
+ * maximum is ours, and a count set now is kept for the connect. After
+ * a connect the current count is what the budget gave, which may be
+ * less than was asked for (see the "connected" line).
+ */
 static void xennet_get_channels(struct net_device *dev,
 				struct ethtool_channels *ch)
 {
 	struct xennet_info *np = netdev_priv(dev);
 
 	ch->max_combined = xennet_max_channels(np);
-	ch->combined_count = np->num_queues ?: xennet_want_channels(np);
+	ch->combined_count = np->queues ? np->num_queues :
+					  xennet_want_channels(np);
 }
 
 static int xennet_set_channels(struct net_device *dev,
@@ -86,7 +93,7 @@ static int xennet_set_channels(struct net_device *dev,
 	if (np->removing)
 		return -ENODEV;
 	np->want_queues = n;
-	if (n == np->num_queues)
+	if (!np->queues || n == np->num_queues)
 		return 0;
 	netdev_info(dev, "reconnecting with %u queue%s\n", n,
 		    n == 1 ? "" : "s");

@@ -184,6 +184,7 @@ struct xennet_info {
 	unsigned int ring_order;
 	enum xnif_ring_layout ring_layout;
 	struct xennet_backend be;
+	bool be_known;		/* be was read at least once */
 	/* What the last connect picked and why (xnif_budget_pick()). */
 	struct xnif_budget_out budget;
 	unsigned int budget_tries;
