@@ -108,6 +108,22 @@ unsigned int xennet_want_channels(const struct xennet_info *np)
 	return np->want_queues ? min(np->want_queues, n) : n;
 }
 
+/* Slots each ring asks for: ethtool -G's, or the ring_size parameter. */
+unsigned int xennet_want_slots(const struct xennet_info *np)
+{
+	return np->want_slots ?: xennet_ring_size;
+}
+
+/* The largest ring order ethtool may ask for; the backend's once known. */
+unsigned int xennet_max_order(const struct xennet_info *np)
+{
+	unsigned int order = xennet_max_ring_order;
+
+	if (np->be_known)
+		order = min(order, np->be.multi_page ? np->be.max_ring_order : 0);
+	return min_t(unsigned int, order, XEN_NETIF_MAX_RING_PAGE_ORDER);
+}
+
 static int xennet_alloc_queues(struct xennet_info *np, unsigned int n)
 {
 	unsigned int i;
@@ -400,8 +416,8 @@ int xennet_connect(struct xennet_info *np)
 					   np->be.layout_v2);
 
 	in.want_queues = xennet_want_channels(np);
-	/* The ring_size parameter, rounded up to a ring in this layout. */
-	in.want_order = xnif_budget_order_for(xennet_ring_size,
+	/* ethtool -G or ring_size, rounded up to a ring in this layout. */
+	in.want_order = xnif_budget_order_for(xennet_want_slots(np),
 					      xennet_max_ring_order,
 					      np->ring_layout);
 	in.be_max_queues = np->be.multi_queue ? np->be.max_queues : 1;

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * xen-netfront: ethtool. Channels are combined TX/RX queue pairs; changing
- * their number reconnects to the backend with the new count, because a
- * backend learns the count only at connect time. Statistics are per
+ * their number, or the ring size, reconnects to the backend, because a
+ * backend learns both only at connect time. Statistics are per
  * queue, from one table that names each counter once.
  */
 #include <linux/ethtool.h>
@@ -11,6 +11,7 @@
 
 #include <xen/xenbus.h>
 
+#include "budget.h"
 #include "link.h"
 #include "negotiate.h"
 #include "netfront.h"
@@ -101,23 +102,93 @@ static int xennet_set_channels(struct net_device *dev,
 	return 0;
 }
 
+/* The layout the next connect is likely to use: the current one, or ours. */
+static enum xnif_ring_layout xennet_layout_shown(const struct xennet_info *np)
+{
+	if (np->be_known)
+		return np->ring_layout;
+	return READ_ONCE(xennet_ring_layout_v2) ? XNIF_LAYOUT_V2 :
+						  XNIF_LAYOUT_CLASSIC;
+}
+
+/*
+ * Maximum: the largest ring both sides allow in the layout in use (v2
+ * holds half the slots of classic per page); 256 on a backend without
+ * multi-page rings. Current: the rings of the connection, or before one
+ * the ring that will be asked for.
+ */
 static void xennet_get_ringparam(struct net_device *dev,
 				 struct ethtool_ringparam *ring,
 				 struct kernel_ethtool_ringparam *kring,
 				 struct netlink_ext_ack *extack)
 {
 	struct xennet_info *np = netdev_priv(dev);
-	unsigned int order = min_t(unsigned int, xennet_max_ring_order,
-				   XEN_NETIF_MAX_RING_PAGE_ORDER);
+	enum xnif_ring_layout layout = xennet_layout_shown(np);
+	unsigned int max = xennet_max_order(np), order;
 
-	ring->tx_max_pending = xnif_ring_slots(order, XNIF_CLASSIC_HDR_SIZE,
-					       XNIF_TX_SLOT_SIZE);
-	ring->rx_max_pending = xnif_ring_slots(order, XNIF_CLASSIC_HDR_SIZE,
-					       XNIF_RX_SLOT_SIZE);
+	ring->tx_max_pending = xnif_budget_tx_slots(max, layout);
+	ring->rx_max_pending = xnif_budget_rx_slots(max, layout);
 	if (np->queues) {
 		ring->tx_pending = np->queues[0].tx.size;
 		ring->rx_pending = np->queues[0].rx.size;
+		return;
 	}
+	order = min(xnif_budget_order_for(xennet_want_slots(np), max, layout),
+		    max);
+	ring->tx_pending = xnif_budget_tx_slots(order, layout);
+	ring->rx_pending = xnif_budget_rx_slots(order, layout);
+}
+
+/*
+ * Both rings share one page order, so the larger of the two sizes picks
+ * it and each is rounded up to the ring that holds it. A new size takes
+ * a reconnect, like ethtool -L.
+ */
+static int xennet_set_ringparam(struct net_device *dev,
+				struct ethtool_ringparam *ring,
+				struct kernel_ethtool_ringparam *kring,
+				struct netlink_ext_ack *extack)
+{
+	struct xennet_info *np = netdev_priv(dev);
+	enum xnif_ring_layout layout = xennet_layout_shown(np);
+	unsigned int slots = max(ring->tx_pending, ring->rx_pending);
+	unsigned int max = xennet_max_order(np), order;
+
+	if (ring->rx_mini_pending || ring->rx_jumbo_pending) {
+		NL_SET_ERR_MSG_MOD(extack, "only rx and tx rings exist");
+		return -EINVAL;
+	}
+	if (min(ring->tx_pending, ring->rx_pending) < XENNET_TX_MAX_NEED) {
+		NL_SET_ERR_MSG_FMT_MOD(extack,
+				       "a ring needs at least %u slots",
+				       XENNET_TX_MAX_NEED);
+		return -EINVAL;
+	}
+	if (slots > xnif_budget_tx_slots(max, layout) ||
+	    slots > xnif_budget_rx_slots(max, layout)) {
+		if (np->be_known && !np->be.multi_page)
+			NL_SET_ERR_MSG_FMT_MOD(extack,
+					       "backend has one-page rings only: at most %u slots",
+					       xnif_budget_tx_slots(0, layout));
+		else
+			NL_SET_ERR_MSG_FMT_MOD(extack,
+					       "at most %u slots per ring (layout %s, order %u)",
+					       min(xnif_budget_tx_slots(max, layout),
+						   xnif_budget_rx_slots(max, layout)),
+					       layout == XNIF_LAYOUT_V2 ? "v2" : "classic",
+					       max);
+		return -EINVAL;
+	}
+	if (np->removing)
+		return -ENODEV;
+	np->want_slots = slots;
+	order = xnif_budget_order_for(slots, max, layout);
+	if (!np->queues || order == np->ring_order)
+		return 0;
+	netdev_info(dev, "reconnecting with rings of %u slots (order %u)\n",
+		    slots, order);
+	xennet_request_reconnect(np);
+	return 0;
 }
 
 static unsigned int xennet_nr_queues_shown(const struct net_device *dev)
@@ -225,6 +296,7 @@ const struct ethtool_ops xennet_ethtool_ops = {
 	.get_channels		= xennet_get_channels,
 	.set_channels		= xennet_set_channels,
 	.get_ringparam		= xennet_get_ringparam,
+	.set_ringparam		= xennet_set_ringparam,
 	.get_sset_count		= xennet_get_sset_count,
 	.get_strings		= xennet_get_strings,
 	.get_ethtool_stats	= xennet_get_ethtool_stats,

@@ -181,6 +181,7 @@ struct xennet_info {
 	struct xennet_queue *queues;
 	unsigned int num_queues;
 	unsigned int want_queues;	/* ethtool -L; 0: as many as allowed */
+	unsigned int want_slots;	/* ethtool -G; 0: the ring_size parameter */
 	unsigned int ring_order;
 	enum xnif_ring_layout ring_layout;
 	struct xennet_backend be;
@@ -221,6 +222,8 @@ int xennet_connect(struct xennet_info *np);
 void xennet_disconnect(struct xennet_info *np);
 unsigned int xennet_max_channels(const struct xennet_info *np);
 unsigned int xennet_want_channels(const struct xennet_info *np);
+unsigned int xennet_want_slots(const struct xennet_info *np);
+unsigned int xennet_max_order(const struct xennet_info *np);
 void xennet_read_link(struct xennet_info *np);
 
 /* queue.c */
