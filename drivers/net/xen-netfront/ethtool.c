@@ -69,7 +69,7 @@ static void xennet_get_drvinfo(struct net_device *dev,
  * Before the first connect the backend's limit is not known yet: the
  * maximum is ours, and a count set now is kept for the connect. After
  * a connect the current count is what the budget gave, which may be
- * less than was asked for (see the "connected" line).
+ * less than was asked for (see the "connected" line and ring_budget).
  */
 static void xennet_get_channels(struct net_device *dev,
 				struct ethtool_channels *ch)

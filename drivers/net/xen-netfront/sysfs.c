@@ -6,11 +6,15 @@
  *   fatal_reason  the last protocol violation that broke the device, as
  *                 "queue 1: tx_not_in_flight", or "none"
  *   fatal_time    when, in seconds since boot (CLOCK_BOOTTIME); 0: never
+ *   ring_budget   what the last connect got and why, as
+ *                 "queues 4 order 0 grants 2056 reason wanted tries 1";
+ *                 "none" before the first connect
  *
  * They are the driver's device groups: they exist only while the driver
  * is bound, so the device state behind them does too.
  */
 #include <linux/device.h>
+#include <linux/rtnetlink.h>
 #include <linux/sysfs.h>
 
 #include "netfront.h"
@@ -36,9 +40,29 @@ static ssize_t fatal_time_show(struct device *d,
 }
 static DEVICE_ATTR_RO(fatal_time);
 
+static ssize_t ring_budget_show(struct device *d,
+				struct device_attribute *attr, char *buf)
+{
+	struct xennet_info *np = dev_get_drvdata(d);
+	struct xnif_budget_out b;
+	unsigned int tries;
+
+	rtnl_lock();
+	b = np->budget;
+	tries = np->budget_tries;
+	rtnl_unlock();
+	if (!tries)
+		return sysfs_emit(buf, "none\n");
+	return sysfs_emit(buf, "queues %u order %u grants %u reason %s tries %u\n",
+			  b.queues, b.order, b.grants,
+			  xnif_budget_reason_name(b.reason), tries);
+}
+static DEVICE_ATTR_RO(ring_budget);
+
 static struct attribute *xennet_dev_attrs[] = {
 	&dev_attr_fatal_reason.attr,
 	&dev_attr_fatal_time.attr,
+	&dev_attr_ring_budget.attr,
 	NULL
 };
 
