@@ -80,8 +80,8 @@ int xnif_budget_pick(const struct xnif_budget_in *in,
 	bool failed = h->failures && h->fail_queues;
 	enum xnif_budget_reason why;
 
-	q0 = clamp(min(in->want_queues, in->be_max_queues), 1U,
-		   XNIF_BUDGET_MAX_QUEUES);
+	q0 = max(min3(in->want_queues, in->be_max_queues,
+		      XNIF_BUDGET_MAX_QUEUES), 1U);
 	o0 = min3(in->want_order, in->be_max_order,
 		  (unsigned int)XEN_NETIF_MAX_RING_PAGE_ORDER);
 	if (failed) {
