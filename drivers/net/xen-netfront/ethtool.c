@@ -140,10 +140,24 @@ static void xennet_get_ringparam(struct net_device *dev,
 }
 
 /*
- * Both rings share one page order, so the larger of the two sizes picks
- * it and each is rounded up to the ring that holds it. A new size takes
- * a reconnect, like ethtool -L.
+ * Both rings share one page order. ethtool passes both sizes, the one
+ * not given on its command line as -g showed it: the size that changed
+ * picks the order, the larger one if both did, and is rounded up to the
+ * ring that holds it. A new order takes a reconnect, like ethtool -L.
  */
+static unsigned int xennet_ring_request(struct net_device *dev,
+					const struct ethtool_ringparam *ring)
+{
+	struct ethtool_ringparam cur = {};
+
+	xennet_get_ringparam(dev, &cur, NULL, NULL);
+	if (ring->tx_pending == cur.tx_pending)
+		return ring->rx_pending;
+	if (ring->rx_pending == cur.rx_pending)
+		return ring->tx_pending;
+	return max(ring->tx_pending, ring->rx_pending);
+}
+
 static int xennet_set_ringparam(struct net_device *dev,
 				struct ethtool_ringparam *ring,
 				struct kernel_ethtool_ringparam *kring,
@@ -151,7 +165,7 @@ static int xennet_set_ringparam(struct net_device *dev,
 {
 	struct xennet_info *np = netdev_priv(dev);
 	enum xnif_ring_layout layout = xennet_layout_shown(np);
-	unsigned int slots = max(ring->tx_pending, ring->rx_pending);
+	unsigned int slots = xennet_ring_request(dev, ring);
 	unsigned int max = xennet_max_order(np), order;
 
 	if (ring->rx_mini_pending || ring->rx_jumbo_pending) {
