@@ -17,6 +17,7 @@ struct sim {
 	unsigned int used;	/* what our devices hold: part of the estimate */
 	unsigned int hidden;	/* what others hold: only a failure shows it */
 	unsigned int tries;
+	enum xnif_ring_layout layout;
 };
 
 static void sim_init(struct sim *s, unsigned int frames, unsigned int hidden)
@@ -24,6 +25,7 @@ static void sim_init(struct sim *s, unsigned int frames, unsigned int hidden)
 	*s = (struct sim){
 		.capacity = frames * XNIF_GRANTS_PER_FRAME - SIM_RESERVED,
 		.hidden = hidden,
+		.layout = XNIF_LAYOUT_CLASSIC,
 	};
 }
 
@@ -38,7 +40,7 @@ static int sim_connect(struct sim *s, unsigned int want_queues,
 		.be_max_queues = be_queues,
 		.be_max_order = be_order,
 		.free_grants = s->capacity - s->used,
-		.layout = XNIF_LAYOUT_CLASSIC,
+		.layout = s->layout,
 	};
 	int err;
 
@@ -253,6 +255,29 @@ static void budget_eight_vifs_default(struct kunit *test)
 }
 
 /*
+ * The same guest between our two drivers, in layout v2: the default
+ * 256-slot ring is two pages there, and all eight still get it.
+ */
+static void budget_eight_vifs_v2(struct kunit *test)
+{
+	struct xnif_budget_out out;
+	unsigned int i, order;
+	struct sim s;
+
+	sim_init(&s, 64, 1100);
+	s.layout = XNIF_LAYOUT_V2;
+	order = xnif_budget_order_for(XNIF_DEFAULT_RING_SLOTS, 4, s.layout);
+	KUNIT_ASSERT_EQ(test, order, 1U);
+	for (i = 0; i < 8; i++) {
+		KUNIT_ASSERT_EQ(test, sim_connect(&s, 4, order, 8, 4, &out), 0);
+		KUNIT_EXPECT_EQ(test, out.queues, 4U);
+		KUNIT_EXPECT_EQ(test, out.order, 1U);
+		KUNIT_EXPECT_EQ(test, out.reason, XNIF_BUDGET_WANTED);
+	}
+	KUNIT_EXPECT_EQ(test, s.used, 8 * 4 * 516U);
+}
+
+/*
  * The same guest with every vif asking for order 2: each takes no more
  * than half of what is left, so the later ones still find room, and all
  * eight connect, the first ones at what they asked for.
@@ -327,6 +352,7 @@ static struct kunit_case budget_cases[] = {
 	KUNIT_CASE(budget_grant_failure),
 	KUNIT_CASE(budget_floor_always_tried),
 	KUNIT_CASE(budget_eight_vifs_default),
+	KUNIT_CASE(budget_eight_vifs_v2),
 	KUNIT_CASE(budget_eight_vifs_order2),
 	KUNIT_CASE(budget_small_table),
 	KUNIT_CASE(budget_reason_names),
