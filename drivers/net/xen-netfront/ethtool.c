@@ -66,6 +66,20 @@ static void xennet_get_drvinfo(struct net_device *dev,
 }
 
 /*
+ * A device without queues keeps a new wish for its connect. One that is
+ * Closed (a connect that found no room, or a backend that went away)
+ * tries again with it: the admin asking for less is the usual way out.
+ */
+static int xennet_retry_closed(struct xennet_info *np)
+{
+	if (np->xbdev->state == XenbusStateClosed) {
+		netdev_info(np->netdev, "trying to connect again\n");
+		xennet_request_reconnect(np);
+	}
+	return 0;
+}
+
+/*
  * Before the first connect the backend's limit is not known yet: the
  * maximum is ours, and a count set now is kept for the connect. After
  * a connect the current count is what the budget gave, which may be
@@ -94,7 +108,9 @@ static int xennet_set_channels(struct net_device *dev,
 	if (np->removing)
 		return -ENODEV;
 	np->want_queues = n;
-	if (!np->queues || n == np->num_queues)
+	if (!np->queues)
+		return xennet_retry_closed(np);
+	if (n == np->num_queues)
 		return 0;
 	netdev_info(dev, "reconnecting with %u queue%s\n", n,
 		    n == 1 ? "" : "s");
@@ -197,7 +213,9 @@ static int xennet_set_ringparam(struct net_device *dev,
 		return -ENODEV;
 	np->want_slots = slots;
 	order = xnif_budget_order_for(slots, max, layout);
-	if (!np->queues || order == np->ring_order)
+	if (!np->queues)
+		return xennet_retry_closed(np);
+	if (order == np->ring_order)
 		return 0;
 	netdev_info(dev, "reconnecting with rings of %u slots (order %u)\n",
 		    slots, order);
