@@ -9,13 +9,6 @@
 
 #include "negotiate.h"
 
-static void negotiate_queue_grants(struct kunit *test)
-{
-	KUNIT_EXPECT_EQ(test, xnif_queue_grants(0), 256U + 256U + 2U);
-	KUNIT_EXPECT_EQ(test, xnif_queue_grants(1), 512U + 512U + 4U);
-	KUNIT_EXPECT_EQ(test, xnif_queue_grants(4), 4096U + 4096U + 32U);
-}
-
 static void negotiate_pick_queues(struct kunit *test)
 {
 	KUNIT_EXPECT_EQ(test, xnif_pick_queues(8, 4, 2), 2U);
@@ -24,20 +17,6 @@ static void negotiate_pick_queues(struct kunit *test)
 	/* A backend without multi-queue advertises nothing: one queue. */
 	KUNIT_EXPECT_EQ(test, xnif_pick_queues(8, 0, 4), 1U);
 	KUNIT_EXPECT_EQ(test, xnif_pick_queues(0, 0, 0), 1U);
-}
-
-static void negotiate_pick_ring_order(struct kunit *test)
-{
-	/* 64 grant frames of 512 entries: order 4 x 4 queues is too much. */
-	KUNIT_EXPECT_EQ(test, xnif_pick_ring_order(4, 4, 4, 32768), 3);
-	KUNIT_EXPECT_EQ(test, xnif_pick_ring_order(4, 4, 1, 32768), 4);
-	KUNIT_EXPECT_EQ(test, xnif_pick_ring_order(4, 2, 1, 32768), 2);
-	/* A stock backend offers no order: single page. */
-	KUNIT_EXPECT_EQ(test, xnif_pick_ring_order(4, 0, 8, 32768), 0);
-	/* A hostile or broken maximum is clamped to what we support. */
-	KUNIT_EXPECT_EQ(test, xnif_pick_ring_order(4, 1000, 1, 1U << 30), 4);
-	KUNIT_EXPECT_EQ(test, xnif_pick_ring_order(4, 4, 1, 500), -ENOSPC);
-	KUNIT_EXPECT_EQ(test, xnif_pick_ring_order(4, 4, 0, 32768), -EINVAL);
 }
 
 static void negotiate_check_requests(struct kunit *test)
@@ -165,9 +144,7 @@ static void negotiate_parse_rate(struct kunit *test)
 }
 
 static struct kunit_case negotiate_cases[] = {
-	KUNIT_CASE(negotiate_queue_grants),
 	KUNIT_CASE(negotiate_pick_queues),
-	KUNIT_CASE(negotiate_pick_ring_order),
 	KUNIT_CASE(negotiate_check_requests),
 	KUNIT_CASE(negotiate_pick_layout),
 	KUNIT_CASE_PARAM(negotiate_check_layout, layout_gen_params),

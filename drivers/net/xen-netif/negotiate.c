@@ -15,39 +15,12 @@
 #include "negotiate.h"
 #include "ring.h"
 
-unsigned int xnif_queue_grants(unsigned int order)
-{
-	unsigned int tx = xnif_ring_slots(order, XNIF_CLASSIC_HDR_SIZE,
-					  XNIF_TX_SLOT_SIZE);
-	unsigned int rx = xnif_ring_slots(order, XNIF_CLASSIC_HDR_SIZE,
-					  XNIF_RX_SLOT_SIZE);
-
-	return tx + rx + 2 * (1U << order);
-}
-
 unsigned int xnif_pick_queues(unsigned int fe_max, unsigned int be_max,
 			      unsigned int cpus)
 {
 	unsigned int n = min3(fe_max, be_max, cpus);
 
 	return n ? n : 1;
-}
-
-int xnif_pick_ring_order(unsigned int fe_max, unsigned int be_max,
-			 unsigned int queues, unsigned int grant_budget)
-{
-	unsigned int order = min3(fe_max, be_max,
-				  (unsigned int)XEN_NETIF_MAX_RING_PAGE_ORDER);
-
-	if (!queues)
-		return -EINVAL;
-	for (;;) {
-		if ((u64)xnif_queue_grants(order) * queues <= grant_budget)
-			return order;
-		if (!order)
-			return -ENOSPC;
-		order--;
-	}
 }
 
 int xnif_check_queue_request(unsigned int requested, unsigned int be_max)

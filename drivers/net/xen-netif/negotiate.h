@@ -25,17 +25,6 @@ unsigned int xnif_pick_queues(unsigned int fe_max, unsigned int be_max,
 			      unsigned int cpus);
 
 /*
- * The ring page order a frontend asks for: the smaller of both maxima,
- * lowered until every queue's rings and the slots it grants fit in
- * grant_budget references. Returns -ENOSPC if not even one page fits.
- */
-int xnif_pick_ring_order(unsigned int fe_max, unsigned int be_max,
-			 unsigned int queues, unsigned int grant_budget);
-
-/* Grant references one queue uses at a given ring order (rings + slots). */
-unsigned int xnif_queue_grants(unsigned int order);
-
-/*
  * Backend side: check what a frontend asked for against what was offered.
  * Returns 0 or -EINVAL.
  */
