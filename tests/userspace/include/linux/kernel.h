@@ -5,6 +5,7 @@
 #include <linux/types.h>
 #include <linux/minmax.h>
 
+#define ARRAY_SIZE(a)		(sizeof(a) / sizeof(*(a)))
 #define DIV_ROUND_UP(n, d)	({ __typeof__(d) _d = (d); ((n) + _d - 1) / _d; })
 
 static inline int hex_to_bin(unsigned char ch)
