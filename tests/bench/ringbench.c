@@ -49,6 +49,7 @@
 
 #include <xen/interface/io/netif.h>
 
+#include "model.h"
 #include "ring.h"
 
 enum policy { POLICY_EACH, POLICY_HALF };
@@ -507,7 +508,12 @@ static void print_usage(void)
 		"  -n  messages per poll-mode run; sleep mode runs a quarter\n"
 		"  -b  requests the frontend posts per publish (default 8)\n"
 		"  -o  the multi-page order compared with one page (default 2,\n"
-		"      at most %d: v2 takes one order more)\n",
+		"      at most %d: v2 takes one order more)\n"
+		"       ringbench --model [--golden | --check FILE]\n"
+		"  --model   count cache-line transfers per message in a MESI\n"
+		"            model instead of timing the threads (see model.c)\n"
+		"  --golden  print the model's raw counts, one case a line\n"
+		"  --check   compare them with FILE: PASS or FAIL per case\n",
 		XEN_NETIF_MAX_RING_PAGE_ORDER - 1);
 	exit(2);
 }
@@ -517,10 +523,28 @@ int main(int argc, char **argv)
 	struct cell cells[NCONFIGS] = {};
 	unsigned long messages = 200000;
 	unsigned int batch = 8, order = 2;
+	static const struct option longopts[] = {
+		{ "model", no_argument, NULL, 'M' },
+		{ "golden", no_argument, NULL, 'G' },
+		{ "check", required_argument, NULL, 'C' },
+		{}
+	};
+	const char *check = NULL;
+	bool model = false, golden = false;
 	int runs = 9, ncells, opt;
 
-	while ((opt = getopt(argc, argv, "r:n:b:o:")) != -1) {
+	while ((opt = getopt_long(argc, argv, "r:n:b:o:", longopts,
+				  NULL)) != -1) {
 		switch (opt) {
+		case 'M':
+			model = true;
+			break;
+		case 'G':
+			golden = true;
+			break;
+		case 'C':
+			check = optarg;
+			break;
 		case 'r':
 			runs = atoi(optarg);
 			break;
@@ -537,6 +561,10 @@ int main(int argc, char **argv)
 			print_usage();
 		}
 	}
+	if (model)
+		return model_main(check, golden);
+	if (check || golden || optind < argc)
+		print_usage();
 	if (runs < 1 || runs > MAX_RUNS || !messages || !batch ||
 	    order >= XEN_NETIF_MAX_RING_PAGE_ORDER)
 		print_usage();
