@@ -6,7 +6,8 @@
 KVER ?= $(shell $(CURDIR)/scripts/kver)
 KDIR ?= /lib/modules/$(KVER)/build
 
-.PHONY: all modules install clean check deps demo bench ringbench fuzz soak
+.PHONY: all modules install clean check deps demo bench ringbench fuzz soak \
+	ringbench-model ringbench-model-check
 
 all: modules
 
@@ -44,3 +45,12 @@ fuzz:
 # Userspace: the drivers' ring code between two threads, classic vs v2.
 ringbench:
 	$(MAKE) -C tests/bench run
+
+# Cache-line transfers per message, classic vs v2, from a MESI model fed
+# with the ring code's own loads and stores (tests/bench/model.c).
+ringbench-model:
+	$(MAKE) -s -C tests/bench model
+
+# The model's counts against tests/bench/model.expected: PASS/FAIL lines.
+ringbench-model-check:
+	$(MAKE) -s -C tests/bench model-check
