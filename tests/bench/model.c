@@ -15,9 +15,8 @@
  * The two sides take turns, single-threaded and deterministic: the
  * frontend posts a batch of requests, publishes them and reaps the
  * responses there are; the backend answers every request there is and
- * publishes the responses. Under an event policy the side that runs out
- * of work arms its event index and looks again, as both drivers do before
- * they sleep; under "poll" it does not, and only reads the producer index.
+ * publishes the responses. What a side does when it runs out of work is
+ * the event policy (enum model_policy below).
  *
  * A transfer is a miss served from the other cache, or an invalidation of
  * the other cache's copy by a store to a shared line: each is one message
@@ -61,6 +60,8 @@ static struct {
 	size_t hdr;		/* bytes of indices and their padding */
 	unsigned int line;
 	enum side cpu;		/* whose code is running */
+	const u32 *spin_on[2];	/* what each side polls while the other runs */
+	bool spinning;
 	u8 state[2][MODEL_MAX_BYTES / MODEL_MIN_LINE];
 	struct counts n;
 } cache;
@@ -120,6 +121,14 @@ static void cache_access(const void *addr, size_t size, bool store)
 	last = off + size - 1;
 	for (off /= cache.line; off <= last / cache.line; off++)
 		cache_line(off, store);
+	/* The other side's poll loop reads its index in between. */
+	if (cache.spin_on[!cache.cpu] && !cache.spinning) {
+		cache.spinning = true;
+		cache.cpu = !cache.cpu;
+		cache_access(cache.spin_on[cache.cpu], sizeof(u32), false);
+		cache.cpu = !cache.cpu;
+		cache.spinning = false;
+	}
 }
 
 void shim_trace_once(const void *addr, size_t size, bool store)
@@ -140,9 +149,20 @@ static const struct ring_kind kinds[] = {
 	  sizeof(struct xen_netif_rx_response) },
 };
 
-enum model_policy { MPOL_POLL, MPOL_EACH, MPOL_HALF };
+/*
+ * poll: a side that runs out of work does not arm, and looks at the
+ * producer index again on its next turn.
+ * spin: the same, but while one side works the other spins on the index
+ * it waits for, one read between any two accesses of the working side:
+ * the worst case of a busy poller, each line it watches taken away again
+ * as soon as it is written.
+ * each, half: the side that runs out of work arms its event index and
+ * looks again, as the drivers do before they sleep; the frontend asks
+ * for the next response (each) or for half of those outstanding (half).
+ */
+enum model_policy { MPOL_POLL, MPOL_SPIN, MPOL_EACH, MPOL_HALF };
 
-static const char *const mpolicy_name[] = { "poll", "each", "half" };
+static const char *const mpolicy_name[] = { "poll", "spin", "each", "half" };
 static const unsigned int batches[] = { 1, 8, 32, 64 };
 static const unsigned int lines[] = { 64, 128 };
 
@@ -184,7 +204,7 @@ static void frontend_turn(struct model_run *m)
 		for (; m->fe_cons != prod; m->fe_cons++, m->done++)
 			cache_access(xnif_ring_rsp(&m->fe, m->fe_cons),
 				     m->rsp_size, false);
-		if (m->policy == MPOL_POLL ||
+		if (m->policy < MPOL_EACH ||
 		    xnif_ring_arm(&m->fe.rsp, model_want(m)) == m->fe_cons)
 			break;
 	}
@@ -209,7 +229,7 @@ static void backend_turn(struct model_run *m)
 			if (xnif_ring_publish(&m->be.rsp, m->be_rsp))
 				cache.n.notifies++;
 		}
-		if (m->policy == MPOL_POLL ||
+		if (m->policy < MPOL_EACH ||
 		    xnif_ring_arm(&m->be.req, m->be_cons + 1) == m->be_cons)
 			break;
 	}
@@ -251,6 +271,7 @@ static int model_run_case(const struct model_case *c, struct counts *out,
 	memset(mem, 0, cache.bytes);
 	memset(&cache.state, 0, sizeof(cache.state));
 	memset(&cache.n, 0, sizeof(cache.n));
+	memset(&cache.spin_on, 0, sizeof(cache.spin_on));
 	cache.base = mem;
 	cache.line = c->line;
 	cache.cpu = FRONTEND;
@@ -267,6 +288,10 @@ static int model_run_case(const struct model_case *c, struct counts *out,
 		return -1;
 	}
 	*entries = m.fe.size;
+	if (c->policy == MPOL_SPIN) {
+		cache.spin_on[FRONTEND] = m.fe.rsp.prod;
+		cache.spin_on[BACKEND] = m.be.req.prod;
+	}
 
 	while (m.done < MODEL_MESSAGES) {
 		frontend_turn(&m);
@@ -305,7 +330,8 @@ static void counts_line(char *buf, size_t len, const char *name,
 		 n->cold, n->notifies, n->index);
 }
 
-#define MODEL_CASES	(ARRAY_SIZE(kinds) * ARRAY_SIZE(lines) * 3 * \
+#define MODEL_CASES	(ARRAY_SIZE(kinds) * ARRAY_SIZE(lines) * \
+			 ARRAY_SIZE(mpolicy_name) * \
 			 ARRAY_SIZE(batches) * 2)
 
 /* Every case, each classic one followed by its v2 twin. */
