@@ -70,6 +70,12 @@ dom0_image_build() {
 	mkdir -p "$stage/lib/modules"
 	cp -a "/lib/modules/$kver" "$stage/lib/modules/"
 	rm -f "$stage/lib/modules/$kver/build" "$stage/lib/modules/$kver/source"
+	# After 'make install' (or DKMS) the host's updates/ and extra/ hold
+	# our modules, which modprobe would prefer: the lab's "stock" side
+	# must be Debian's own, so only kernel/ goes in, indexed afresh.
+	rm -rf "$stage/lib/modules/$kver/updates" "$stage/lib/modules/$kver/extra"
+	depmod -b "$stage" "$kver" ||
+		{ say "depmod of the dom0 modules failed"; return 1; }
 	install -m 755 "$LAB_DIR/image/dom0-init-stub" "$stage/sbin/lab-init"
 	echo lab-dom0 >"$stage/etc/hostname"
 	# xl keeps its state here; a tmpfs-less minimal init must find them.
