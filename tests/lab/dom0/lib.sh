@@ -148,8 +148,34 @@ netback_load() {
 		timeout 60 insmod "$LAB/ko/xen-netback.ko" $extra "$@" ;;
 	*) echo "unknown backend $variant"; return 1 ;;
 	esac || { echo "loading $variant netback failed"; return 1; }
+	module_origin "$([ "$variant" = stock ] && echo stock || echo ours)" \
+		xen-netback cat || { timeout 60 rmmod xen-netback; return 1; }
 	echo "$want" >/run/lab/netback
 	log "netback: $want"
+}
+
+# module_origin stock|ours NAME TAINTFILE-READER...: prove the module
+# NAME just loaded is what the scenario says.  Ours is out of tree, so the
+# kernel taints it "O"; Debian's is in tree, never "O".  In dom0 the stock
+# file must also be under kernel/ (an installed copy of ours would be in
+# updates/ or extra/).  The reader (cat, or dx cat for the guest) must
+# succeed: an unreadable taint proves nothing.
+module_origin() {
+	local want=$1 name=$2 t file=''
+	shift 2
+	t=$("$@" "/sys/module/$(echo "$name" | tr - _)/taint") ||
+		fail "$name: cannot read its taint flags ($t)" || return 1
+	[ "$1" = cat ] && file=$(modinfo -n "$name" 2>&1)
+	case $want/$t in
+	ours/*O*) echo "$name: ours (out of tree, taint '$t')" ;;
+	ours/*) fail "$name: want ours, but the loaded module is in tree (taint '$t')" ;;
+	stock/*O*) fail "$name: want Debian's, but the loaded module is out of tree (taint '$t')" ;;
+	*)
+		case $file in
+		'' | /lib/modules/*/kernel/drivers/net/*) echo "$name: Debian's (in tree, taint '$t'${file:+, $file})" ;;
+		*) fail "$name: want Debian's, modinfo -n says '$file'" ;;
+		esac ;;
+	esac
 }
 
 mq_param() { case $1 in ours*) echo "$MQ_PARAM_OURS" ;; *) echo "$MQ_PARAM_STOCK" ;; esac; }
@@ -200,6 +226,11 @@ domu_start() {
 		return 1
 	fi
 	no_syncookies dx || log "domU $name keeps its syncookies"
+	# The netfront in the guest must be the one the scenario names.
+	case $front in
+	ours) module_origin ours xen-netfront dx cat ;;
+	stock*) module_origin stock xen-netfront dx cat ;;
+	esac || return 1
 	log "domU $name id $DOMID front $front vcpus $vcpus up in $(($(date +%s) - t0))s"
 }
 
