@@ -110,18 +110,18 @@ resize_under_traffic() {
 multiqueue_main() {
 	local xf=0 spread=
 	# Only our netfront implements ethtool channel ops.
-	[ "$FRONT" = ours ] || xf=1
+	[ "$FRONT" = ours ] || xf="stock netfront ($FRONT)"
 	# Our backend's thread placement is off by default: turn it on here,
 	# where threads-spread checks it.
 	[ "$BACK" = ours ] && spread=spread_threads=1
 	check backend-load netback_load "$BACK" "$(mq_param "$BACK")=$NQ" $spread || return 1
 	check domu-boot domu_start "lab-$SCEN" "$FRONT" $NQ || return 1
 	check queues-negotiated queues_are $NQ
-	xcheck ethtool-l-shows-queues $xf ethtool_l_is $NQ
+	xcheck ethtool-l-shows-queues "$xf" "ethtool channel ops (-l)" ethtool_l_is $NQ
 	check kthread-per-queue kthreads_are $NQ
 	[ "$BACK" = ours ] && check threads-spread threads_spread
 	check every-queue-carries-traffic all_queues_busy
-	xcheck ethtool-L-under-traffic $xf resize_under_traffic
+	xcheck ethtool-L-under-traffic "$xf" "ethtool channel ops (-L)" resize_under_traffic
 	check tcp-after-resize tcp_ok tx 2
 	check domu-dmesg-clean domu_kmsg_clean
 	domu_stop "lab-$SCEN"

@@ -181,7 +181,7 @@ soak_main() {
 	log "soak: $cyc attach cycles, $chan queue changes"
 	check traffic soak_rounds /tmp/soak-traffic "iperf3 rounds"
 	check attach-detach soak_rounds /tmp/soak-attach "attach/detach cycles"
-	xcheck ethtool-L "$([ "$FRONT" = ours ] && echo 0 || echo 1)" soak_rounds /tmp/soak-chan "queue changes"
+	xcheck ethtool-L "$([ "$FRONT" = ours ] && echo 0 || echo "stock netfront ($FRONT)")" "ethtool channel ops (-L)" soak_rounds /tmp/soak-chan "queue changes"
 	check tcp-after tcp_ok tx 2
 	soak_snapshot end
 	check no-leak-grants soak_same grants

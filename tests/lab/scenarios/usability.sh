@@ -21,14 +21,13 @@ HDRV=/sys/bus/xen/drivers/xen-netfront-hostile
 BEDRV=/sys/bus/xen-backend/drivers/vif
 HMAC=00:16:3e:99:0a:0
 
-# XFAIL messages name both drivers: a check may need either side.
-front_desc() { echo "driver (backend $BACK, frontend $FRONT)"; }
-stock_in() { # SIDES: 1 if a driver on one of them (back, front) is stock
+# XFAIL messages name the stock driver that lacks the feature.
+stock_in() { # SIDES: the first stock driver on them (back, front), or 0
 	case " $* " in
-	*" back "*) [ "$BACK" = ours ] || { echo 1; return; } ;;
+	*" back "*) [ "$BACK" = ours ] || { echo "stock netback"; return; } ;;
 	esac
 	case " $* " in
-	*" front "*) [ "$FRONT" = ours ] || { echo 1; return; } ;;
+	*" front "*) [ "$FRONT" = ours ] || { echo "stock netfront ($FRONT)"; return; } ;;
 	esac
 	echo 0
 }
@@ -229,17 +228,17 @@ recovery_checks() {
 	xff=$(stock_in back front)
 	check hostile-module hostile_ready || return 1
 	check attach-1 attach_vif 1 || return 1
-	xcheck disabled-by-bad-packet "$xf" attacked
+	xcheck disabled-by-bad-packet "$xf" "bad-packet detection" attacked
 	check reconnect-binds-netfront real_netfront_binds &&
-		xcheck reconnect-carries-traffic "$xff" carries_traffic &&
-		xcheck knob-netfront-follows "$xff" knob_followed &&
-		xcheck knob-carries-traffic "$xff" carries_traffic
+		xcheck reconnect-carries-traffic "$xff" "recovery of a disabled vif" carries_traffic &&
+		xcheck knob-netfront-follows "$xff" "the reconnect knob (or following it)" knob_followed &&
+		xcheck knob-carries-traffic "$xff" "the reconnect knob (or following it)" carries_traffic
 	check detach-1 detach_vif
 	check attach-2 attach_vif 2 || return 1
-	xcheck disabled-again "$xf" attacked
-	xcheck knob-reopens-disabled-vif "$xf" knob_reopens
+	xcheck disabled-again "$xf" "bad-packet detection" attacked
+	xcheck knob-reopens-disabled-vif "$xf" "the reconnect knob (or following it)" knob_reopens
 	check knob-reopened-binds-netfront real_netfront_binds &&
-		xcheck knob-reopened-carries-traffic "$xff" carries_traffic
+		xcheck knob-reopened-carries-traffic "$xff" "the reconnect knob (or following it)" carries_traffic
 	check detach-2 detach_vif
 	dx "echo 1 > /sys/bus/xen/drivers_autoprobe" >/dev/null
 }
@@ -267,7 +266,7 @@ usability_main() {
 	xf=$(stock_in front)
 	check backend-load netback_load "$BACK" || return 1
 	DOMU_VIF_OPTS=mtu=$UMTU check domu-boot domu_start "lab-$SCEN" "$FRONT" 1 || return 1
-	xcheck mtu9000-guest-eth0 "$xf" mtu_guest
+	xcheck mtu9000-guest-eth0 "$xf" "the toolstack's MTU" mtu_guest
 	check mtu9000-dom0-vif mtu_vif
 	# Jumbo frames end to end, where the guest took the MTU.
 	if [ "$xf" = 0 ]; then
@@ -279,8 +278,8 @@ usability_main() {
 	fi
 	check sg-on-guest sg_on dx "ethtool -k eth0"
 	check sg-on-vif sg_on ethtool -k "vif$DOMID.0"
-	xcheck speed-guest "$xf" speed_guest
-	xcheck speed-vif "$xb" speed_vif 0
+	xcheck speed-guest "$xf" "a link speed" speed_guest
+	xcheck speed-vif "$xb" "a link speed" speed_vif 0
 	check pause-unsupported-eth0-up pause_unsupported
 	if [ "$FRONT" = stock61 ]; then
 		info "lab/$SCEN: the hostile module is built for 6.12, not the 6.1 domU"
