@@ -205,7 +205,7 @@ domu_start() {
 	type = "pv"
 	kernel = "$kernel"
 	ramdisk = "$LAB/images/initrd-$front.gz"
-	extra = "console=hvc0 loglevel=5 lab.ip=$DOMU_IP lab.fe=$fe"
+	extra = "console=hvc0 loglevel=5 log_buf_len=1M lab.ip=$DOMU_IP lab.fe=$fe"
 	memory = $DOMU_MEM
 	vcpus = $vcpus
 	on_crash = "preserve"
@@ -437,23 +437,39 @@ xen_active_grants() {
 # --- kernel logs ----------------------------------------------------------------
 
 kmsg_mark() { echo "lab-mark $1" >/dev/kmsg; }
-# kmsg_bad MARK: bad kernel messages in dom0 since the mark.
-kmsg_bad() {
-	dmesg | sed -n "/lab-mark $1\$/,\$p" | grep -E "$BAD_KMSG" | grep -vE "$BENIGN_KMSG"
+# kmsg_from MARK: dom0's kernel log from the mark on.  Fails, saying so,
+# when dmesg fails or the mark has left the ring buffer (dom0 boots with
+# log_buf_len=16M): a log that could not be read is never "clean".
+kmsg_from() {
+	local log
+	log=$(dmesg) || { echo "dmesg failed in dom0"; return 1; }
+	printf '%s\n' "$log" | sed -n "/lab-mark $1\$/,\$p" >/tmp/lab-kmsg-from
+	[ -s /tmp/lab-kmsg-from ] ||
+		{ echo "mark 'lab-mark $1' is not in dom0's kernel log (overwritten?): cannot judge the log"; return 1; }
+	cat /tmp/lab-kmsg-from
 }
+# kmsg_bad: the bad kernel messages among the lines on stdin.
+kmsg_bad() { grep -E "$BAD_KMSG" | grep -vE "$BENIGN_KMSG${1:+|$1}"; }
 dom0_kmsg_clean() {
-	local bad
-	bad=$(kmsg_bad "$1")
-	[ -z "$bad" ] && { echo "no WARN/BUG/Oops/refcount/leak lines"; return 0; }
+	local log bad
+	log=$(kmsg_from "$1") || { echo "$log"; return 1; }
+	bad=$(printf '%s\n' "$log" | kmsg_bad)
+	[ -z "$bad" ] && { echo "$(printf '%s\n' "$log" | wc -l) lines since the mark, no WARN/BUG/Oops/refcount/leak lines"; return 0; }
 	echo "$bad" | head -n 20
 	return 1
 }
 # domu_kmsg_clean [EXPECTED]: the same in the domU, where EXPECTED (an
-# extended regex) names lines a scenario provokes on purpose.
+# extended regex) names lines a scenario provokes on purpose.  The guest
+# must answer and its log must still hold its first boot line (the domU
+# boots with log_buf_len=1M): an unreachable guest or a wrapped log fails.
 domu_kmsg_clean() {
-	local bad
-	bad=$(dx dmesg | grep -E "$BAD_KMSG" | grep -vE "$BENIGN_KMSG${1:+|$1}")
-	[ -z "$bad" ] && { echo "no WARN/BUG/Oops/refcount/leak lines"; return 0; }
+	local log bad rc=0
+	log=$(dx dmesg -s 2097152) || rc=$?
+	[ "$rc" = 0 ] || { echo "could not read the domU's kernel log (status $rc): cannot judge it"; return 1; }
+	printf '%s\n' "$log" | grep -q 'Linux version' ||
+		{ echo "the domU's kernel log lacks its boot lines (empty or wrapped): cannot judge it"; return 1; }
+	bad=$(printf '%s\n' "$log" | kmsg_bad "${1:-}")
+	[ -z "$bad" ] && { echo "$(printf '%s\n' "$log" | wc -l) lines, no WARN/BUG/Oops/refcount/leak lines"; return 0; }
 	echo "$bad" | head -n 20
 	return 1
 }

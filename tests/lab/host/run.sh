@@ -166,7 +166,7 @@ qemu_boot() {
 		-drive "file=$run/payload.img,if=virtio,format=raw,readonly=on" \
 		-kernel "$IMG/xen.elf" \
 		-append "console=com1 com1=115200 dom0_mem=1024M,max:1024M dom0_max_vcpus=2 loglvl=all guest_loglvl=all noreboot$XEN_NUMA_ARGS" \
-		-initrd "$IMG/vmlinuz-612 root=/dev/vda rw console=hvc0 earlyprintk=xen quiet loglevel=5 init=/sbin/lab-init,$IMG/initrd-612"
+		-initrd "$IMG/vmlinuz-612 root=/dev/vda rw console=hvc0 earlyprintk=xen quiet loglevel=5 log_buf_len=16M init=/sbin/lab-init,$IMG/initrd-612"
 }
 
 # Turn guest result lines into the host's report lines.  PASS/FAIL/XFAIL/
