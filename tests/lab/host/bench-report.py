@@ -116,7 +116,19 @@ def main():
     with open(os.path.join(out, "bench.md"), "w") as f:
         f.write(text)
     sys.stdout.write(text)
-    return 0 if samples else 1
+    # Every pair that was measured must have TCP both ways: a pair whose
+    # traffic failed is a hole in the table, and the report says so.
+    bad = 0
+    for b, fr in pairs:
+        for q in sorted({k[1] for k in med if k[2:] == (b, fr)}):
+            for metric in ("tcp_tx_mbps", "tcp_rx_mbps"):
+                if (metric, q, b, fr) not in med:
+                    sys.stderr.write("bench-report: no %s for %s back / %s front, %s queue(s)\n"
+                                     % (metric, b, fr, q))
+                    bad = 1
+    if not samples:
+        sys.stderr.write("bench-report: no samples in %s\n" % results)
+    return 0 if samples and not bad else 1
 
 
 if __name__ == "__main__":

@@ -66,7 +66,7 @@ tcp_sample() { # DIR TAG NQ
 udp_rx_sample() { # TAG
 	local ga gb v
 	ga=$(counters_guest_tx)
-	v=$(iperf_udp rx "$secs") || return 1
+	v=$(iperf_udp rx "$secs") || { echo "$v"; return 1; }
 	gb=$(counters_guest_tx)
 	bench "$1 metric=udp64_rx_pps value=$v"
 	bench "$1 metric=gtxpp_udp_rx value=$(per_packet "$ga" "$gb")"
@@ -82,18 +82,41 @@ ping_rr() {
 	} END { exit !ok }'
 }
 
+# bfail NAME REASON: a measurement that could not be taken is a failure,
+# not a gap in the table.
+bfail() {
+	emit "RESULT FAIL lab/$SCEN/$1: $2"
+	touch /run/lab/failed
+}
+
 bench_pair() { # BACK FRONT NQ
-	local tag="back=$1 front=$2 q=$3" r=1 v
-	check "$1-$2-q$3-domu-boot" domu_start "lab-bench" "$2" "$3" || return 1
-	check "$1-$2-q$3-ring-layout" ring_layout_ok
+	local tag="back=$1 front=$2 q=$3" r=1 v p=$1-$2-q$3
+	check "$p-domu-boot" domu_start "lab-bench" "$2" "$3" || return 1
+	check "$p-ring-layout" ring_layout_ok
+	# Every pair, ours-map's grant mapping above all, must deliver the
+	# bytes it was given, both ways: a fast corrupting pair is a failure.
+	check "$p-sha256-dom0-to-domu" xfer_to_domu 2
+	check "$p-sha256-domu-to-dom0" xfer_from_domu 2
 	while [ "$r" -le "$runs" ]; do
-		tcp_sample tx "$tag run=$r" "$3"
-		tcp_sample rx "$tag run=$r" "$3"
+		v=$(tcp_sample tx "$tag run=$r" "$3") || bfail "$p-tcp-dom0-to-domu" "run $r: $v"
+		v=$(tcp_sample rx "$tag run=$r" "$3") || bfail "$p-tcp-domu-to-dom0" "run $r: $v"
 		if [ "$3" = 1 ]; then
-			v=$(iperf_udp tx "$secs") && bench "$tag run=$r metric=udp64_tx_pps value=$v"
-			udp_rx_sample "$tag run=$r"
-			v=$(ping_rtt 20) && bench "$tag run=$r metric=ping_rtt_ms value=$v"
-			v=$(ping_rr) && bench "$tag run=$r metric=ping_rr_per_s value=$v"
+			if v=$(iperf_udp tx "$secs"); then
+				bench "$tag run=$r metric=udp64_tx_pps value=$v"
+			else
+				bfail "$p-udp-dom0-to-domu" "run $r: $v"
+			fi
+			v=$(udp_rx_sample "$tag run=$r") || bfail "$p-udp-domu-to-dom0" "run $r: $v"
+			if v=$(ping_rtt 20); then
+				bench "$tag run=$r metric=ping_rtt_ms value=$v"
+			else
+				bfail "$p-ping-rtt" "run $r: no ping reply"
+			fi
+			if v=$(ping_rr); then
+				bench "$tag run=$r metric=ping_rr_per_s value=$v"
+			else
+				bfail "$p-ping-rr" "run $r: ping -A got no reply"
+			fi
 		fi
 		r=$((r + 1))
 	done
@@ -113,7 +136,7 @@ bench_loopback() {
 }
 
 bench_main() {
-	local b f q backs fronts
+	local b f q v backs fronts
 	backs=stock
 	fronts=stock
 	[ "${HAVE_OURS_BACK:-0}" = 1 ] && backs="stock ours ours-classic ours-map"
@@ -124,7 +147,7 @@ bench_main() {
 	info "bench: runs=$runs secs=$secs queues=$queues backends: $backs; frontends: $fronts"
 	bench_loopback
 	for b in $backs; do
-		netback_load "$b" "$(BACK=$b mq_param "$b")=4" || { emit "RESULT FAIL lab/$SCEN/$b-backend-load: cannot load"; continue; }
+		v=$(netback_load "$b" "$(BACK=$b mq_param "$b")=4") || { bfail "$b-backend-load" "$(echo "$v" | tail -n 1)"; continue; }
 		for f in $fronts; do
 			q=$queues
 			[ "$b" = ours-map ] && q=1
