@@ -167,15 +167,33 @@ hb_detach() {
 	echo "eth1 gone"
 }
 
-# Nothing the lying backend mapped or bound is left in dom0.
+# fe1_left: what of eth1 the netfront under test still holds in the
+# guest: its event channels (ours names them eth1-q<N>-tx/-rx, stock
+# vif1-q<N>-tx/-rx) and its xenbus device.
+fe1_left() {
+	local out
+	out=$(dx "echo irqs \$(grep -cE '(eth1|vif1)-q[0-9]' /proc/interrupts); if test -e /sys/bus/xen/devices/vif-1; then echo device vif-1; fi")
+	case $out in
+	*"irqs "[0-9]*) echo "$out" | grep -vx 'irqs 0' || true ;;
+	*) echo "cannot read the guest's interrupts: $out"; return 1 ;;
+	esac
+}
+fe1_released() { [ -z "$(fe1_left)" ]; }
+
+# nothing-left: the netfront under test let go of everything of eth1 in
+# the guest (event channels, xenbus device), and the lying backend, the
+# test tool, unmapped and unbound everything in dom0 (else the round's
+# verdict on the frontend would rest on a tool that is still holding on).
 hb_nothing_left() {
-	local maps irqs
+	local maps irqs left
 	[ "$MODE" = no_close ] && timeout 20 sh -c "echo vif-$DOMID-1 >$HB_SYS/vif-hostile/unbind" 2>/dev/null
 	wait_for 10 sh -c "[ \$(grep -c vif-hostile /proc/interrupts) = 0 ]"
+	wait_for 20 fe1_released
+	left=$(fe1_left) || { echo "$left"; return 1; }
 	maps=$(hb_maps)
 	irqs=$(hb_irqs)
-	echo "ring-maps $maps (base $HB_BASE_MAPS), hostile interrupts $irqs"
-	[ "$maps" = "$HB_BASE_MAPS" ] && [ "$irqs" = 0 ]
+	echo "guest: ${left:-nothing of eth1 left} (netfront under test); dom0: ring-maps $maps (base $HB_BASE_MAPS), hostile interrupts $irqs (tool)"
+	[ -z "$left" ] && [ "$maps" = "$HB_BASE_MAPS" ] && [ "$irqs" = 0 ]
 }
 
 # A scenario cut short by its time limit leaves the module loaded.
