@@ -50,12 +50,31 @@ save_restore() {
 	echo "restored as domain $DOMID"
 }
 
+# vif_bytes: bytes through the guest's vif so far, both directions.
+vif_bytes() {
+	local d=/sys/class/net/vif$DOMID.0/statistics
+	echo $(($(cat "$d/rx_bytes") + $(cat "$d/tx_bytes")))
+}
+
+# xl destroy while iperf3 runs (the domU's one iperf3 server takes one
+# test at a time: dom0 sends, the guest ACKs); the vif must have moved at least
+# 64 KiB in the last second before the destroy, or there was no traffic
+# to destroy the guest under.
 destroy_under_traffic() {
-	local bg
+	local bg a b
 	iperf3 -c "$DOMU_IP" -t 60 -P 2 --connect-timeout 5000 >/dev/null 2>&1 &
 	bg=$!
 	sleep 4
-	kill -0 "$bg" 2>/dev/null || echo "warning: traffic had already stopped"
+	a=$(vif_bytes)
+	sleep 1
+	b=$(vif_bytes)
+	echo "vif$DOMID.0 moved $((b - a)) bytes in the second before the destroy"
+	if [ $((b - a)) -lt 65536 ] || ! kill -0 "$bg" 2>/dev/null; then
+		kill "$bg" 2>/dev/null
+		wait "$bg" 2>/dev/null
+		echo "no traffic was flowing when the destroy was due"
+		return 1
+	fi
 	timeout 60 xl destroy "lab-$SCEN" || fail "xl destroy failed" || return 1
 	wait_for 30 no_vifs || fail "vifs left after destroy: $(vifs)" || return 1
 	kill "$bg" 2>/dev/null
