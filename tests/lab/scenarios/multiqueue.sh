@@ -61,27 +61,79 @@ threads_spread() {
 	[ "$n" = "$want" ]
 }
 
-# Snapshot per-queue interrupt counts on both sides, move traffic with many
-# flows each way, and require every queue to have seen events on both.
+# eth_queue_counts TX RX: "QUEUE TX RX" from ethtool -S on stdin, for
+# the per-queue counters q<N>_<TX> and q<N>_<RX>.
+eth_queue_counts() {
+	awk -v t="$1" -v r="$2" '{ k = $1; sub(":$", "", k) }
+		k ~ ("^q[0-9]+_" t "$") { q = substr(k, 2) + 0; tx[q] = $2; seen[q] = 1 }
+		k ~ ("^q[0-9]+_" r "$") { q = substr(k, 2) + 0; rx[q] = $2; seen[q] = 1 }
+		END { for (q in seen) print q, tx[q] + 0, rx[q] + 0 }' | sort -n
+}
+
+# irq_dir_per_queue REGEX: "QUEUE TX RX" from /proc/interrupts on stdin:
+# the queue's <REGEX>-q<N>-tx and -rx event channels.  A shared channel
+# (no split event channels) counts for both directions.
+irq_dir_per_queue() {
+	awk -v p="$1" '$NF ~ ("^(" p ")-q[0-9]+(-tx|-rx)?$") {
+		s = $NF
+		sub("^(" p ")-q", "", s)
+		q = s + 0
+		n = 0
+		for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) n += $i
+		if (s ~ /-tx$/) tx[q] += n
+		else if (s ~ /-rx$/) rx[q] += n
+		else { tx[q] += n; rx[q] += n }
+		seen[q] = 1
+	} END { for (q in seen) print q, tx[q] + 0, rx[q] + 0 }' | sort -n
+}
+
+# side_counts dom0|domu: "QUEUE TX RX" per queue, TX and RX as the guest
+# sees them.  Our drivers count packets per queue (ethtool -S: the
+# backend's q<N>_guest_tx_packets/q<N>_guest_rx_packets, the frontend's
+# q<N>_tx_packets/q<N>_rx_packets); a stock driver has no per-queue
+# counters, so its side is read from the queue's -tx/-rx interrupts.
+side_counts() {
+	case $1/$BACK/$FRONT in
+	dom0/ours/*) ethtool -S "vif$DOMID.0" | eth_queue_counts guest_tx_packets guest_rx_packets ;;
+	dom0/*) irq_dir_per_queue "vif$DOMID.0" </proc/interrupts ;;
+	domu/*/ours) dx "ethtool -S eth0" | eth_queue_counts tx_packets rx_packets ;;
+	domu/*) dx cat /proc/interrupts | irq_dir_per_queue "$FE_IRQ_RE" ;;
+	esac
+}
+side_how() { # dom0|domu: what side_counts reads there
+	case $1/$BACK/$FRONT in
+	dom0/ours/* | domu/*/ours) echo "packets" ;;
+	*) echo "interrupts" ;;
+	esac
+}
+
+# Snapshot per-queue counts on both sides, move traffic with 16 flows
+# each way, and require every queue to have carried packets in both
+# directions, seen from both sides.
 all_queues_busy() {
-	local d0a d0b uA uB q bad=0
-	uA=$(dx cat /proc/interrupts | irq_per_queue "$FE_IRQ_RE")
-	d0a=$(irq_per_queue "vif$DOMID.0" </proc/interrupts)
+	local d0a d0b uA uB q bad=0 a b n
+	uA=$(side_counts domu)
+	d0a=$(side_counts dom0)
 	iperf_tcp tx 3 -P 16 >/dev/null || echo "iperf3 tx failed"
 	iperf_tcp rx 3 -P 16 >/dev/null || echo "iperf3 rx failed"
-	uB=$(dx cat /proc/interrupts | irq_per_queue "$FE_IRQ_RE")
-	d0b=$(irq_per_queue "vif$DOMID.0" </proc/interrupts)
+	uB=$(side_counts domu)
+	d0b=$(side_counts dom0)
 	for q in $(seq 0 $((NQ - 1))); do
-		local a b c d
-		a=$(echo "$uA" | awk -v q="$q" '$1 == q { print $2 }')
-		b=$(echo "$uB" | awk -v q="$q" '$1 == q { print $2 }')
-		c=$(echo "$d0a" | awk -v q="$q" '$1 == q { print $2 }')
-		d=$(echo "$d0b" | awk -v q="$q" '$1 == q { print $2 }')
-		echo "queue $q: domU events +$((${b:-0} - ${a:-0})) dom0 events +$((${d:-0} - ${c:-0}))"
-		[ $((${b:-0} - ${a:-0})) -gt 0 ] && [ $((${d:-0} - ${c:-0})) -gt 0 ] || bad=1
+		a=$(queue_delta "$uA" "$uB" "$q")
+		b=$(queue_delta "$d0a" "$d0b" "$q")
+		echo "queue $q: domU guest-tx +${a% *} guest-rx +${a#* } ($(side_how domu)), dom0 guest-tx +${b% *} guest-rx +${b#* } ($(side_how dom0))"
+		for n in $a $b; do [ "$n" -gt 0 ] || bad=1; done
 	done
-	[ "$bad" = 0 ] || echo "some queue carried no traffic"
+	[ "$bad" = 0 ] || echo "some queue carried no packets in some direction"
 	[ "$bad" = 0 ]
+}
+
+# queue_delta BEFORE AFTER QUEUE: "TX RX" growth of one queue; "0 0"
+# when the queue is missing from AFTER.
+queue_delta() {
+	printf '%s\n--\n%s\n' "$1" "$2" | awk -v q="$3" '/^--$/ { after = 1; next }
+		$1 == q { if (after) { t1 = $2; r1 = $3; seen = 1 } else { t0 = $2; r0 = $3 } }
+		END { if (seen) print t1 - t0, r1 - r0; else print 0, 0 }'
 }
 
 # ethtool -L combined 2, then 4, while a 4-flow iperf3 runs; the stream
