@@ -263,6 +263,36 @@ ring_layout_ok() {
 	[ "${layout:-1}" = "$want" ]
 }
 
+# ring_order_ok: multi-page rings, the README's first feature, read from
+# xenstore. Between our two drivers the backend offers max-ring-page-order,
+# the frontend picks a ring-page-order above 0 and within it, and writes
+# one tx-ring-ref<k> per page (in queue-0/ when there are several
+# queues); with a stock peer the order is 0 or absent (a stock backend
+# offers no maximum, a stock frontend picks no order). Ours loaded with
+# max_ring_page_order=0 wants 0 too.
+ring_order_ok() {
+	local fe=/local/domain/$DOMID/device/vif/0 be=/local/domain/0/backend/vif/$DOMID/0
+	local max order dir refs
+	max=$(xenstore-read "$be/max-ring-page-order" 2>/dev/null)
+	order=$(xenstore-read "$fe/ring-page-order" 2>/dev/null)
+	echo "backend max-ring-page-order=${max:-absent} frontend ring-page-order=${order:-absent}"
+	case $BACK/$FRONT in
+	*max_ring_page_order=0*/*) ;;
+	ours/ours | ours-*/ours | ours:*/ours)
+		[ -n "$max" ] && [ "$max" -gt 0 ] 2>/dev/null ||
+			fail "our backend offers no max-ring-page-order above 0" || return 1
+		[ -n "$order" ] && [ "$order" -gt 0 ] && [ "$order" -le "$max" ] 2>/dev/null ||
+			fail "want a ring-page-order in 1..$max between our drivers, got ${order:-none}" || return 1
+		dir=$fe
+		xenstore-read "$fe/multi-queue-num-queues" >/dev/null 2>&1 && dir=$fe/queue-0
+		refs=$(xenstore-list "$dir" 2>/dev/null | grep -cE '^tx-ring-ref[0-9]+$')
+		echo "$dir: $refs tx-ring-ref<k> keys (want $((1 << order)))"
+		[ "$refs" = $((1 << order)) ]
+		return ;;
+	esac
+	[ "${order:-0}" = 0 ] || fail "want order 0 or none with $BACK netback and $FRONT netfront, got $order"
+}
+
 # hostile_domu_cfg NAME [VIF]: xl config of a domU whose only netfront is
 # tests/hostile's attacker, with no vif or the one VIF spec.
 hostile_domu_cfg() {

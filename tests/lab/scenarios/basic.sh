@@ -12,6 +12,7 @@ set_mtu() { # MTU: on the vif, the bridge and the domU's eth0
 basic_main() {
 	check backend-load netback_load "$BACK" || return 1
 	check domu-boot domu_start "lab-$SCEN" "$FRONT" 1 || return 1
+	check ring-page-order ring_order_ok
 	traffic_checks 3 4
 	# Largest unfragmented ICMP payloads: MTU - 20 (IP) - 8 (ICMP), so the
 	# 9000 pings are 9000-byte IP packets, above any 8 KiB boundary.

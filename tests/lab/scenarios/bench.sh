@@ -93,6 +93,7 @@ bench_pair() { # BACK FRONT NQ
 	local tag="back=$1 front=$2 q=$3" r=1 v p=$1-$2-q$3
 	check "$p-domu-boot" domu_start "lab-bench" "$2" "$3" || return 1
 	check "$p-ring-layout" ring_layout_ok
+	check "$p-ring-page-order" ring_order_ok
 	# Every pair, ours-map's grant mapping above all, must deliver the
 	# bytes it was given, both ways: a fast corrupting pair is a failure.
 	check "$p-sha256-dom0-to-domu" xfer_to_domu 2

@@ -6,6 +6,7 @@ interop_main() {
 	check backend-load netback_load "$BACK" || return 1
 	check domu-boot domu_start "lab-$SCEN" "$FRONT" 1 || return 1
 	check ring-layout ring_layout_ok
+	check ring-page-order ring_order_ok
 	traffic_checks 2 2
 	check domu-dmesg-clean domu_kmsg_clean
 	domu_stop "lab-$SCEN"
