@@ -14,6 +14,7 @@
 #include "link.h"
 #include "negotiate.h"
 #include "netback.h"
+#include "version.h"
 
 static const char *const xenvif_tx_stat_names[XENVIF_TX_STAT_MAX] = {
 	[XENVIF_TX_PACKETS]		= "guest_tx_packets",
@@ -162,7 +163,12 @@ static void xenvif_get_drvinfo(struct net_device *dev,
 {
 	struct xenvif *vif = netdev_priv(dev);
 
-	strscpy(info->driver, KBUILD_MODNAME, sizeof(info->driver));
+	/*
+	 * Driver and bus-info as stock reports them (udev's ID_NET_DRIVER,
+	 * networkd's and netplan's Driver= match on them); ours in version.
+	 */
+	strscpy(info->driver, XNIF_ETHTOOL_DRIVER, sizeof(info->driver));
+	strscpy(info->version, XNIF_VERSION, sizeof(info->version));
 	strscpy(info->bus_info, dev_name(&vif->be->dev->dev),
 		sizeof(info->bus_info));
 }

@@ -14,6 +14,7 @@
 #include <xen/xen.h>
 
 #include "netback.h"
+#include "version.h"
 
 unsigned int xenvif_max_queues;
 module_param_named(max_queues, xenvif_max_queues, uint, 0644);
@@ -105,4 +106,5 @@ module_exit(xenvif_exit);
 
 MODULE_DESCRIPTION("Xen paravirtual network backend");
 MODULE_LICENSE("GPL");
+MODULE_VERSION(XNIF_VERSION);
 MODULE_ALIAS("xen-backend:vif");

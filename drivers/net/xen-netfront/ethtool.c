@@ -15,6 +15,7 @@
 #include "link.h"
 #include "negotiate.h"
 #include "netfront.h"
+#include "version.h"
 
 enum xennet_stat_kind {
 	XENNET_STAT_TX,		/* u64_stats_t in struct xennet_tx_stats */
@@ -60,9 +61,14 @@ static void xennet_get_drvinfo(struct net_device *dev,
 {
 	struct xennet_info *np = netdev_priv(dev);
 
-	strscpy(info->driver, XENNET_DRV_NAME, sizeof(info->driver));
-	strscpy(info->version, XENNET_VERSION, sizeof(info->version));
-	strscpy(info->bus_info, np->xbdev->nodename, sizeof(info->bus_info));
+	/*
+	 * Driver and bus-info ("vif-0") as stock reports them: udev's
+	 * ID_NET_DRIVER, networkd's and netplan's Driver= match on them.
+	 */
+	strscpy(info->driver, XNIF_ETHTOOL_DRIVER, sizeof(info->driver));
+	strscpy(info->version, XNIF_VERSION, sizeof(info->version));
+	strscpy(info->bus_info, dev_name(&np->xbdev->dev),
+		sizeof(info->bus_info));
 }
 
 /*

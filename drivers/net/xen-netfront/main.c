@@ -8,6 +8,7 @@
 #include <xen/xen.h>
 
 #include "netfront.h"
+#include "version.h"
 
 /* Default queue limit: beyond eight, more queues stop paying for their rings. */
 #define XENNET_DEFAULT_MAX_QUEUES	8
@@ -59,6 +60,6 @@ module_exit(xennet_exit);
 
 MODULE_DESCRIPTION("Xen paravirtual network frontend");
 MODULE_LICENSE("GPL");
-MODULE_VERSION(XENNET_VERSION);
+MODULE_VERSION(XNIF_VERSION);
 MODULE_ALIAS("xen:vif");
 MODULE_ALIAS("xennet");

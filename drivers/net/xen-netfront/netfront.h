@@ -39,9 +39,6 @@
 #include "rsp_validate.h"
 #include "tx_ids.h"
 
-#define XENNET_DRV_NAME		"xen-netfront"
-#define XENNET_VERSION		"2.0"
-
 /* Module parameters (main.c). */
 extern unsigned int xennet_max_queues;
 extern unsigned int xennet_max_ring_order;
