@@ -14,6 +14,7 @@
 #include <xen/xen.h>
 
 #include "netback.h"
+#include "tx_validate.h"
 #include "version.h"
 
 unsigned int xenvif_max_queues;
@@ -74,7 +75,40 @@ module_param_named(rx_max_queued_kib, xenvif_rx_pin_kib, uint, 0644);
 MODULE_PARM_DESC(rx_max_queued_kib,
 		 "Most KiB (truesize) of packets a vif holds for its guest, all queues together (default 0: 512 per queue, as stock)");
 
+/*
+ * Stock's meaning: a packet whose first slot is followed by more than
+ * this many data slots disables the vif. Stock raises values below 18;
+ * our packet holds XNIF_TX_MAX_SLOTS, so larger values are lowered.
+ */
+#define XENVIF_FATAL_SKB_SLOTS_MIN	XEN_NETIF_NR_SLOTS_MIN
+#define XENVIF_FATAL_SKB_SLOTS_MAX	(XNIF_TX_MAX_SLOTS - 1)
+unsigned int xenvif_fatal_skb_slots = XENVIF_FATAL_SKB_SLOTS_MAX;
+module_param_named(fatal_skb_slots, xenvif_fatal_skb_slots, uint, 0444);
+MODULE_PARM_DESC(fatal_skb_slots,
+		 "Further data slots after a packet's first that disable the vif (18-20, default 20 as stock)");
+
+/* Accepted for stock's command lines; our hash has no per-flow cache. */
+#define XENVIF_HASH_CACHE_SIZE_DEFAULT	64
+static unsigned int xenvif_hash_cache_size = XENVIF_HASH_CACHE_SIZE_DEFAULT;
+module_param_named(hash_cache_size, xenvif_hash_cache_size, uint, 0644);
+MODULE_PARM_DESC(hash_cache_size,
+		 "Ignored: stock's flow hash cache; this backend hashes each packet and keeps no cache");
+
 #define XENVIF_DEFAULT_MAX_QUEUES	8
+
+static void xenvif_check_stock_params(void)
+{
+	unsigned int slots = clamp(xenvif_fatal_skb_slots,
+				   XENVIF_FATAL_SKB_SLOTS_MIN,
+				   XENVIF_FATAL_SKB_SLOTS_MAX);
+
+	if (slots != xenvif_fatal_skb_slots)
+		pr_notice("fatal_skb_slots %u out of range, using %u\n",
+			  xenvif_fatal_skb_slots, slots);
+	xenvif_fatal_skb_slots = slots;
+	if (xenvif_hash_cache_size != XENVIF_HASH_CACHE_SIZE_DEFAULT)
+		pr_notice("hash_cache_size ignored: no flow hash cache, each packet is hashed\n");
+}
 
 static int __init xenvif_init(void)
 {
@@ -88,6 +122,7 @@ static int __init xenvif_init(void)
 					  XENVIF_DEFAULT_MAX_QUEUES);
 	xenvif_max_ring_order = min_t(unsigned int, xenvif_max_ring_order,
 				      XEN_NETIF_MAX_RING_PAGE_ORDER);
+	xenvif_check_stock_params();
 
 	xenvif_debugfs_init();
 	err = xenvif_xenbus_init();

@@ -76,6 +76,7 @@ extern unsigned int xenvif_stall_timeout_ms;
 extern unsigned int xenvif_drain_timeout_ms;
 extern bool xenvif_provides_xdp_headroom;
 extern unsigned int xenvif_rx_pin_kib;
+extern unsigned int xenvif_fatal_skb_slots;
 
 /* One event channel and the irq it is bound to. */
 struct xenvif_evtchn {

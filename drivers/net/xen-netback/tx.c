@@ -191,7 +191,7 @@ static bool xenvif_tx_take(struct xenvif_queue *queue, u32 *avail,
 	xenvif_tx_read(ring, ring->req_cons, &req);
 	if (!xenvif_tx_credit(queue, req.size))
 		return false;
-	r = xnif_tx_begin(&queue->pkt, &req, XNIF_TX_MAX_SLOTS);
+	r = xnif_tx_begin(&queue->pkt, &req, xenvif_fatal_skb_slots + 1);
 	while (r == XNIF_TX_MORE) {
 		/* Frontends publish whole packets: look again, then give up. */
 		if (used == *avail &&

@@ -85,7 +85,7 @@ static unsigned int xennet_free_grants(void)
 /* Queues we may have whatever the backend says: ours, vCPUs, the netdev. */
 static unsigned int xennet_own_max_queues(const struct xennet_info *np)
 {
-	return max(min3(xennet_max_queues, num_online_cpus(),
+	return max(min3(READ_ONCE(xennet_max_queues), num_online_cpus(),
 			np->netdev->num_tx_queues), 1U);
 }
 
@@ -409,7 +409,7 @@ int xennet_connect(struct xennet_info *np)
 		return -EPROTONOSUPPORT;
 	}
 	xennet_read_backend(np);
-	np->bounce = !xennet_trusted ||
+	np->bounce = !READ_ONCE(xennet_trusted) ||
 		!xenbus_read_unsigned(np->xbdev->nodename,
 				      XEN_NETIF_KEY_TRUSTED, 1);
 	np->ring_layout = xnif_pick_layout(READ_ONCE(xennet_ring_layout_v2),

@@ -13,15 +13,19 @@
 /* Default queue limit: beyond eight, more queues stop paying for their rings. */
 #define XENNET_DEFAULT_MAX_QUEUES	8
 
+/* Writable as stock's: a change applies to devices probed after it. */
 unsigned int xennet_max_queues = XENNET_DEFAULT_MAX_QUEUES;
-module_param_named(max_queues, xennet_max_queues, uint, 0444);
+module_param_named(max_queues, xennet_max_queues, uint, 0644);
 MODULE_PARM_DESC(max_queues,
 		 "Most queues per device (default 8; also capped by vCPUs and the backend)");
 
+/* One name for the ring order on both sides; max_ring_order is the old one. */
 unsigned int xennet_max_ring_order = XEN_NETIF_MAX_RING_PAGE_ORDER;
-module_param_named(max_ring_order, xennet_max_ring_order, uint, 0444);
-MODULE_PARM_DESC(max_ring_order,
+module_param_named(max_ring_page_order, xennet_max_ring_order, uint, 0444);
+MODULE_PARM_DESC(max_ring_page_order,
 		 "Largest ring ring_size or ethtool -G may ask for, as log2 of pages (0-4, default 4)");
+module_param_named(max_ring_order, xennet_max_ring_order, uint, 0444);
+MODULE_PARM_DESC(max_ring_order, "Old name of max_ring_page_order");
 
 unsigned int xennet_ring_size = XNIF_DEFAULT_RING_SLOTS;
 module_param_named(ring_size, xennet_ring_size, uint, 0444);
@@ -34,9 +38,9 @@ MODULE_PARM_DESC(ring_layout_v2,
 		 "Use ring layout v2 when the backend offers it");
 
 bool xennet_trusted = true;
-module_param_named(trusted, xennet_trusted, bool, 0444);
+module_param_named(trusted, xennet_trusted, bool, 0644);
 MODULE_PARM_DESC(trusted,
-		 "Trust backends; if 0, bounce transmitted data through fresh pages");
+		 "Trust backends; if 0, bounce transmitted data through fresh pages (from the next connect)");
 
 static int __init xennet_init(void)
 {

@@ -188,6 +188,7 @@ struct net_device *xennet_alloc_netdev(struct xenbus_device *xbdev)
 	struct net_device *dev;
 	struct xennet_info *np;
 	u8 mac[ETH_ALEN];
+	unsigned int nq;
 	int err;
 
 	err = xennet_read_mac(xbdev, mac);
@@ -196,8 +197,9 @@ struct net_device *xennet_alloc_netdev(struct xenbus_device *xbdev)
 			XEN_NETIF_KEY_MAC);
 		return ERR_PTR(err);
 	}
-	dev = alloc_etherdev_mqs(sizeof(*np), xennet_max_queues,
-				 xennet_max_queues);
+	/* max_queues is writable: bound what was written since load. */
+	nq = clamp(READ_ONCE(xennet_max_queues), 1U, (unsigned int)nr_cpu_ids);
+	dev = alloc_etherdev_mqs(sizeof(*np), nq, nq);
 	if (!dev)
 		return ERR_PTR(-ENOMEM);
 	np = netdev_priv(dev);
