@@ -61,6 +61,8 @@ fx_tree_domu() {
 	dx "find $1/ -maxdepth $2 2>/dev/null" | sed 's|//*|/|g; s|/$||' | sort
 }
 
+# ethtool -i's fields diag tells drivers apart by (unverified in the lab).
+drvinfo_fields() { sed -n 's/^\(driver\|version\|bus-info\): /\1 /p'; }
 stat_names() { awk -F: 'NR > 1 && NF > 1 { sub(/^ +/, "", $1); print $1 }'; }
 
 fx_header() {
@@ -86,6 +88,7 @@ fx_dom0_trees() {
 		fx_tree "$d/xen-netback" 2
 	} | fx_stream "$FX_BACK" path
 	ethtool -S "$(vif)" | stat_names | fx_stream "$FX_BACK" stat
+	ethtool -i "$(vif)" | drvinfo_fields | fx_stream "$FX_BACK" drvinfo
 	q=$d/xen_netback/$(vif)/io_ring_q0
 	[ -r "$q" ] && fx_stream "$FX_BACK" io_ring <"$q"
 	echo "$(sent "$FX_BACK" path) paths, $(sent "$FX_BACK" stat) counters, $(sent "$FX_BACK" io_ring) ring lines"
@@ -198,6 +201,7 @@ fx_domu_trees() {
 		fx_tree_domu /sys/class/net/eth0/queues/tx-0 2
 	} | fx_stream "$FX_FRONT" path
 	dx "ethtool -S eth0" | stat_names | fx_stream "$FX_FRONT" stat
+	dx "ethtool -i eth0" | drvinfo_fields | fx_stream "$FX_FRONT" drvinfo
 	echo "$(sent "$FX_FRONT" path) paths, $(sent "$FX_FRONT" stat) counters"
 	[ "$(sent "$FX_FRONT" path)" -gt 10 ] && [ "$(sent "$FX_FRONT" stat)" -gt 0 ] ||
 		{ echo "too little from the guest (its find, its ethtool?)"; return 1; }
