@@ -3,6 +3,14 @@
 # Out-of-tree build of xen-netback and xen-netfront, and the project's
 # entry points. See README.md.
 
+# make install: for the running kernel when it is supported and has
+# headers, else the newest 6.12 with headers (scripts/install-kver); every
+# other target: the newest 6.12 with headers. KVER= or KDIR= overrides.
+ifeq ($(origin KVER)$(origin KDIR),undefinedundefined)
+ifneq ($(filter install,$(MAKECMDGOALS)),)
+KVER := $(shell $(CURDIR)/scripts/install-kver)
+endif
+endif
 KVER ?= $(shell $(CURDIR)/scripts/kver)
 KDIR ?= /lib/modules/$(KVER)/build
 
@@ -15,9 +23,15 @@ modules:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
 
 # updates/ is searched before the kernel's own tree, so ours win in depmod.
+# depmod and the initramfs check run for the kernel the modules went into:
+# KDIR's release, whatever KVER says.
+# INSTALL_MOD_PATH= installs into a staging root (depmod -b there).
 install: modules
 	$(MAKE) -C $(KDIR) M=$(CURDIR) INSTALL_MOD_DIR=updates modules_install
-	depmod -a $(KVER)
+	rel=$$(cat $(KDIR)/include/config/kernel.release) && \
+		depmod $(if $(INSTALL_MOD_PATH),-b $(INSTALL_MOD_PATH)) -a "$$rel" && \
+		echo "installed into $(INSTALL_MOD_PATH)/lib/modules/$$rel/updates; depmod done" && \
+		$(if $(INSTALL_MOD_PATH),:,scripts/initramfs-check "$$rel")
 
 clean:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) clean
