@@ -15,7 +15,7 @@ KVER ?= $(shell $(CURDIR)/scripts/kver)
 KDIR ?= /lib/modules/$(KVER)/build
 
 .PHONY: all modules install clean check deps demo bench ringbench fuzz soak \
-	ringbench-model ringbench-model-check
+	ringbench-model ringbench-model-check deb
 
 all: modules
 
@@ -68,3 +68,20 @@ ringbench-model:
 # The model's counts against tests/bench/model.expected: PASS/FAIL lines.
 ringbench-model-check:
 	$(MAKE) -s -C tests/bench model-check
+
+# Debian packages: xen-netdrivers-dkms and xen-net-tools, built with
+# debhelper and dh-dkms from a copy of the tracked files (no objects of a
+# local build, nothing written next to this tree), into DEB_OUT.
+DEB_OUT ?= $(CURDIR)/deb-out
+deb:
+	rm -rf $(DEB_OUT)/build
+	mkdir -p $(DEB_OUT)/build/xen-netdrivers
+	git -C $(CURDIR) ls-files -z | \
+		(cd $(CURDIR) && tar --null -T - -cf -) | \
+		tar -xf - -C $(DEB_OUT)/build/xen-netdrivers
+	cd $(DEB_OUT)/build/xen-netdrivers && \
+		dpkg-buildpackage -b -us -uc --no-pre-clean >../build.log 2>&1 || \
+		{ tail -n 30 ../build.log; exit 1; }
+	mv $(DEB_OUT)/build/*.deb $(DEB_OUT)/build/*.changes $(DEB_OUT)/build/*.buildinfo $(DEB_OUT)/
+	rm -rf $(DEB_OUT)/build
+	@ls $(DEB_OUT)/*.deb
