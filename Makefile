@@ -19,7 +19,16 @@ KDIR ?= /lib/modules/$(KVER)/build
 
 all: modules
 
+# The kernels this release supports: dkms.conf's BUILD_EXCLUSIVE_KERNEL.
+# Any other is refused before the compiler meets APIs it does not have.
+SUPPORTED := $(shell sed -n 's/^BUILD_EXCLUSIVE_KERNEL="\(.*\)"$$/\1/p' $(CURDIR)/dkms.conf)
+
 modules:
+	@rel=$$(cat $(KDIR)/include/config/kernel.release 2>/dev/null); \
+	if [ -n "$$rel" ] && ! echo "$$rel" | grep -Eq '$(SUPPORTED)'; then \
+		echo "xen-netdrivers: kernel $$rel is not supported: this release builds for 6.12.x only ($(SUPPORTED)); that kernel keeps its stock drivers" >&2; \
+		exit 1; \
+	fi
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
 
 # updates/ is searched before the kernel's own tree, so ours win in depmod.
