@@ -78,7 +78,8 @@ ringbench-model:
 ringbench-model-check:
 	$(MAKE) -s -C tests/bench model-check
 
-# Debian packages: xen-netdrivers-dkms and xen-net-tools, built with
+# Debian packages: xen-netdrivers-dkms and xen-net-tools, and the native
+# source package they come from, built with
 # debhelper and dh-dkms from a copy of the tracked files (no objects of a
 # local build, nothing written next to this tree), into DEB_OUT.
 DEB_OUT ?= $(CURDIR)/deb-out
@@ -89,8 +90,9 @@ deb:
 		(cd $(CURDIR) && tar --null -T - -cf -) | \
 		tar -xf - -C $(DEB_OUT)/build/xen-netdrivers
 	cd $(DEB_OUT)/build/xen-netdrivers && \
-		dpkg-buildpackage -b -us -uc --no-pre-clean >../build.log 2>&1 || \
+		dpkg-buildpackage --build=full -us -uc >../build.log 2>&1 || \
 		{ tail -n 30 ../build.log; exit 1; }
-	mv $(DEB_OUT)/build/*.deb $(DEB_OUT)/build/*.changes $(DEB_OUT)/build/*.buildinfo $(DEB_OUT)/
+	mv $(DEB_OUT)/build/*.deb $(DEB_OUT)/build/*.dsc $(DEB_OUT)/build/*.tar.* \
+		$(DEB_OUT)/build/*.changes $(DEB_OUT)/build/*.buildinfo $(DEB_OUT)/
 	rm -rf $(DEB_OUT)/build
 	@ls $(DEB_OUT)/*.deb
