@@ -388,24 +388,27 @@ ping_rtt() {
 		}'
 }
 
-# TCP rate floors.  A single 2-3 s iperf3 sample under TCG on this shared
-# 2-core host swings by 2x and more within one boot (another engineer's
-# compile is enough), and by up to 10x between boots, so a fixed number
-# cannot judge a driver and one sample cannot either.  So:
-#  - every TCP check must reach TCP_FLOOR_MBPS (20 Mbit/s; both pairs
-#    give 100-700 here, even loaded): a driver that trickles, stalls or
-#    retransmits its way through fails;
-#  - traffic_checks' TCP (1 vCPU, MTU 1500, the same run length as the
-#    stock reference), for a pair with one of ours, must also reach 0.5x
-#    of what the stock netback gave the same kind of frontend (stock for
+# TCP rate floor.  Under TCG on this shared 2-core host a 2-3 s iperf3
+# sample of a 1-vCPU guest is bimodal and sticky for the life of a
+# guest: in one boot the stock pair gave 5.8 Mbit/s guest->dom0 in one
+# interop cell and 1278 Mbit/s with the 6.1 guest in the next, bench's
+# stock/stock 20 Mbit/s where ours/stock gave 1368; in another boot the
+# stock pair 124 Mbit/s and ours/stock 5.7, 2.4 and 23 in three samples
+# of one guest.  A floor relative to the stock pair (0.5x, even 0.1x)
+# would judge which mode each guest fell into, not the driver, and fail
+# at random; so the verdict is an absolute floor, and the ratio to the
+# stock pair is printed for the record:
+#  - every TCP check needs TCP_FLOOR_MBPS (1 Mbit/s): the slow mode
+#    stays above it, a driver that stalls, loses packets and crawls on
+#    retransmit timeouts (tens of kbit/s) does not;
+#  - a sample under the floor is taken again, up to 3 in all, and the
+#    best counts, so a passing check takes no longer than before;
+#  - traffic_checks' TCP (1 vCPU, MTU 1500) also prints the ratio to
+#    what the stock netback gave the same kind of frontend (stock for
 #    ours) earlier in the same boot: the interop cells stock-stock and
-#    stock-stock61, which check runs first.  Without that reference only
-#    the absolute floor applies, and the line says so;
-#  - a sample below its floor is taken again, up to 3 in all, and the
-#    best counts: a noise dip has to hit three samples in a row to fail,
-#    a slow driver fails all three.  A passing check costs no extra time.
-TCP_FLOOR_MBPS=20
-TCP_REF_FACTOR=0.5
+#    stock-stock61, which check runs first.  The ratios that matter are
+#    bench's medians of several runs.
+TCP_FLOOR_MBPS=1
 
 tcp_ref_file() { # DIR: the stock pair's rate for the frontend kind under test
 	local f=$FRONT
@@ -413,29 +416,22 @@ tcp_ref_file() { # DIR: the stock pair's rate for the frontend kind under test
 	echo "/run/lab/tcp-ref-$1-$f"
 }
 
-tcp_ok() { # DIR [SECONDS [ref]]: a short TCP run that must reach its floor
-	local v floor=$TCP_FLOOR_MBPS why="absolute floor" ref try=1
-	if [ "${3:-}" = ref ]; then
-		if [ "$BACK" = stock ] && [ "$FRONT" != ours ]; then
-			why="absolute floor; this stock pair is the reference"
-		elif [ -s "$(tcp_ref_file "$1")" ]; then
-			ref=$(cat "$(tcp_ref_file "$1")")
-			floor=$(awk -v r="$ref" -v k="$TCP_REF_FACTOR" -v f="$floor" 'BEGIN { x = r * k; print (x > f) ? x : f }')
-			why="$TCP_REF_FACTOR x the stock pair's $ref Mbit/s in this boot"
-		else
-			why="absolute floor; no stock reference in this boot"
-		fi
-	fi
+tcp_ok() { # DIR [SECONDS [ref]]: a short TCP run that must reach the floor
+	local v try=1 ref
 	while :; do
 		v=$(iperf_tcp "$1" "${2:-3}") || { echo "iperf3 failed: $v"; return 1; }
-		echo "sample $try: $v Mbit/s (floor $floor Mbit/s: $why)"
-		awk -v v="$v" -v f="$floor" 'BEGIN { exit !(v >= f) }' && break
-		[ "$try" -ge 3 ] && { echo "below the floor in $try samples: $v < $floor Mbit/s ($why)"; return 1; }
+		echo "sample $try: $v Mbit/s (floor $TCP_FLOOR_MBPS Mbit/s)"
+		awk -v v="$v" -v f="$TCP_FLOOR_MBPS" 'BEGIN { exit !(v >= f) }' && break
+		[ "$try" -ge 3 ] && { echo "below $TCP_FLOOR_MBPS Mbit/s in $try samples, the last $v Mbit/s"; return 1; }
 		try=$((try + 1))
 	done
-	# The stock pair's rate is the reference for the pairs after it.
-	if [ "${3:-}" = ref ] && [ "$BACK" = stock ] && [ "$FRONT" != ours ]; then
+	[ "${3:-}" = ref ] || return 0
+	if [ "$BACK" = stock ] && [ "$FRONT" != ours ]; then
+		# The stock pair's rate, for the record of the pairs after it.
 		echo "$v" >"$(tcp_ref_file "$1")"
+	elif [ -s "$(tcp_ref_file "$1")" ]; then
+		ref=$(cat "$(tcp_ref_file "$1")")
+		echo "$v Mbit/s, $(awk -v v="$v" -v r="$ref" 'BEGIN { printf "%.2f", v / r }')x the stock pair's $ref Mbit/s in this boot (not judged: one sample each)"
 	fi
 	return 0
 }
