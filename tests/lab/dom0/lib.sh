@@ -266,8 +266,9 @@ ring_layout_ok() {
 # ring_order_ok: multi-page rings, the README's first feature, read from
 # xenstore. Between our two drivers the backend offers max-ring-page-order,
 # the frontend picks a ring-page-order above 0 and within it, and writes
-# one tx-ring-ref<k> per page (in queue-0/ when there are several
-# queues); with a stock peer the order is 0 or absent (a stock backend
+# one tx-ring-ref<k> per page (in queue-0/ when there is more than one
+# queue: a frontend may write multi-queue-num-queues=1 and keep its keys
+# at the top); with a stock peer the order is 0 or absent (a stock backend
 # offers no maximum, a stock frontend picks no order). Ours loaded with
 # max_ring_page_order=0 wants 0 too.
 ring_order_ok() {
@@ -284,7 +285,7 @@ ring_order_ok() {
 		[ -n "$order" ] && [ "$order" -gt 0 ] && [ "$order" -le "$max" ] 2>/dev/null ||
 			fail "want a ring-page-order in 1..$max between our drivers, got ${order:-none}" || return 1
 		dir=$fe
-		xenstore-read "$fe/multi-queue-num-queues" >/dev/null 2>&1 && dir=$fe/queue-0
+		[ "$(xenstore-read "$fe/multi-queue-num-queues" 2>/dev/null)" -gt 1 ] 2>/dev/null && dir=$fe/queue-0
 		refs=$(xenstore-list "$dir" 2>/dev/null | grep -cE '^tx-ring-ref[0-9]+$')
 		echo "$dir: $refs tx-ring-ref<k> keys (want $((1 << order)))"
 		[ "$refs" = $((1 << order)) ]
