@@ -63,6 +63,8 @@ hb_swap() {
 	wait_for 30 eth1_up || { echo "no eth1 in the guest"; return 1; }
 	dx "ip addr add $DOMU_IP1/24 dev eth1; ip link set eth1 up" >/dev/null
 	wait_for 30 fe1_connected || { echo "eth1 did not connect to netback"; return 1; }
+	# What nothing-left's probe sees of a live eth1: it must see something.
+	FE1_LIVE=$(fe1_left)
 	echo "vif-$DOMID-1" >"$HB_SYS/vif/unbind" || { echo "unbind from netback failed"; return 1; }
 	# The hostile driver takes only its target, and only for this bind.
 	printf %s "vif-$DOMID-1" >"$HB_PARAM/target"
@@ -188,6 +190,10 @@ hb_nothing_left() {
 	local maps irqs left
 	[ "$MODE" = no_close ] && timeout 20 sh -c "echo vif-$DOMID-1 >$HB_SYS/vif-hostile/unbind" 2>/dev/null
 	wait_for 10 sh -c "[ \$(grep -c vif-hostile /proc/interrupts) = 0 ]"
+	case $FE1_LIVE in
+	*"irqs "[1-9]*) ;;
+	*) echo "the probe saw no event channel of the live eth1 ('$FE1_LIVE'): it proves nothing"; return 1 ;;
+	esac
 	wait_for 20 fe1_released
 	left=$(fe1_left) || { echo "$left"; return 1; }
 	maps=$(hb_maps)
