@@ -51,6 +51,24 @@ hold_netstamp_key() {
 	ping -q -i 30 127.0.0.1 >/dev/null 2>&1 &
 }
 
+# The first TCP connection of a boot draws the kernel's TCP secrets
+# (net_get_random_once), each call site then patching its static key out
+# of the kernel's text. Under TCG that patching raced with the other vCPU
+# taking a SYN and oopsed dom0 (int3 in secure_tcp_seq_and_ts_off, seen
+# in an interop-stock-stock cell). One loopback connection each way per
+# address family, while nothing else runs, does the patching now.
+draw_tcp_secrets() {
+	local addr srv
+	for addr in 127.0.0.1 ::1; do
+		timeout 30 iperf3 -s -1 -B "$addr" -p 5399 >/dev/null 2>&1 &
+		srv=$!
+		sleep 1
+		timeout 20 iperf3 -c "$addr" -p 5399 -t 1 >/dev/null 2>&1 ||
+			log "loopback TCP to $addr failed; TCP secrets drawn later"
+		wait "$srv"
+	done
+}
+
 run_plan() {
 	local line name limit
 	while read -r line; do
@@ -80,6 +98,7 @@ start_xen_toolstack
 make_bridges
 hold_netstamp_key
 no_syncookies
+draw_tcp_secrets
 xl info | grep -E '^(xen_version|nr_cpus|free_memory)' >/dev/console 2>&1
 emit "RESULT BOOTED xen=$(xl info | sed -n 's/^xen_version *: *//p') kernel=$(uname -r)"
 run_plan
