@@ -207,6 +207,16 @@ fx_domu_trees() {
 		{ echo "too little from the guest (its find, its ethtool?)"; return 1; }
 }
 
+# Mainline netfront may keep a device it gave up on after its backend
+# left (hostile-backend records the same): the rounds end there, with
+# what was captured so far, and the capture is still written.
+fx_stock_detach() {
+	local why
+	why=$(fx_detach) && return 0
+	info "fixtures: stock netfront after $1: $why; no more rounds"
+	return 1
+}
+
 fx_domu_log() {
 	dx dmesg | grep -E 'eth[0-9]+:|vif-[0-9]+|xen_netfront|netfront' |
 		grep -v 'lab-round' | fx_stream "$FX_FRONT" dmesg
@@ -230,7 +240,11 @@ fixtures_main() {
 	if check hostile-backend-load fx_hb_load; then
 		for m in tx_bad_id rx_prod rx_bad_size; do
 			check "$m/said" fx_round "$m"
-			check "$m/detach" fx_detach || break
+			if [ "$FRONT" = ours ]; then
+				check "$m/detach" fx_detach || break
+			else
+				fx_stock_detach "$m" || break
+			fi
 		done
 	fi
 	check domu-trees fx_domu_trees
