@@ -264,13 +264,15 @@ ring_layout_ok() {
 }
 
 # ring_order_ok: multi-page rings, the README's first feature, read from
-# xenstore. Between our two drivers the backend offers max-ring-page-order,
-# the frontend picks a ring-page-order above 0 and within it, and writes
-# one tx-ring-ref<k> per page (in queue-0/ when there is more than one
-# queue: a frontend may write multi-queue-num-queues=1 and keep its keys
-# at the top); with a stock peer the order is 0 or absent (a stock backend
-# offers no maximum, a stock frontend picks no order). Ours loaded with
-# max_ring_page_order=0 wants 0 too.
+# xenstore. Between our two drivers the backend offers max-ring-page-order
+# and the frontend sizes its rings for its default 256 slots, stock's: in
+# layout v2 those take two pages, so it picks a ring-page-order above 0
+# and within the offer, and writes one tx-ring-ref<k> per page (in
+# queue-0/ when there is more than one queue: a frontend may write
+# multi-queue-num-queues=1 and keep its keys at the top); in the classic
+# layout one page holds them, order 0. With a stock peer the order is 0
+# or absent (a stock backend offers no maximum, a stock frontend picks no
+# order). Ours loaded with max_ring_page_order=0 wants 0 too.
 ring_order_ok() {
 	local fe=/local/domain/$DOMID/device/vif/0 be=/local/domain/0/backend/vif/$DOMID/0
 	local max order dir refs
@@ -282,8 +284,13 @@ ring_order_ok() {
 	ours/ours | ours-*/ours | ours:*/ours)
 		[ -n "$max" ] && [ "$max" -gt 0 ] 2>/dev/null ||
 			fail "our backend offers no max-ring-page-order above 0" || return 1
+		if [ "$(xenstore-read "$fe/ring-layout" 2>/dev/null)" != 2 ]; then
+			[ "${order:-0}" = 0 ] ||
+				fail "want order 0 for 256 classic slots between our drivers, got $order"
+			return
+		fi
 		[ -n "$order" ] && [ "$order" -gt 0 ] && [ "$order" -le "$max" ] 2>/dev/null ||
-			fail "want a ring-page-order in 1..$max between our drivers, got ${order:-none}" || return 1
+			fail "want a ring-page-order in 1..$max for 256 v2 slots between our drivers, got ${order:-none}" || return 1
 		dir=$fe
 		[ "$(xenstore-read "$fe/multi-queue-num-queues" 2>/dev/null)" -gt 1 ] 2>/dev/null && dir=$fe/queue-0
 		refs=$(xenstore-list "$dir" 2>/dev/null | grep -cE '^tx-ring-ref[0-9]+$')
