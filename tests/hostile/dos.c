@@ -12,7 +12,8 @@
 
 #include "hostile.h"
 
-int hostile_evt_flood(struct hostile *h)
+/* Notify the backend for the whole attack; returns how often. */
+static unsigned long hostile_kick_storm(struct hostile *h)
 {
 	unsigned long end = jiffies + msecs_to_jiffies(hostile_attack_ms);
 	unsigned long n = 0;
@@ -22,8 +23,13 @@ int hostile_evt_flood(struct hostile *h)
 		if (!(++n % 256))
 			cond_resched();
 	}
+	return n;
+}
+
+int hostile_evt_flood(struct hostile *h)
+{
 	pr_warn("%s: evt_flood: %lu notifications without work\n",
-		h->dev->nodename, n);
+		h->dev->nodename, hostile_kick_storm(h));
 	return 0;
 }
 
@@ -52,16 +58,8 @@ int hostile_xs_flood(struct hostile *h)
  */
 int hostile_rx_evt_flood(struct hostile *h)
 {
-	unsigned long end = jiffies + msecs_to_jiffies(hostile_attack_ms);
-	unsigned long n = 0;
-
-	while (time_before(jiffies, end) && !kthread_should_stop()) {
-		hostile_kick(h);
-		if (!(++n % 256))
-			cond_resched();
-	}
 	pr_warn("%s: evt_flood: %lu notifications without work, no receive buffers\n",
-		h->dev->nodename, n);
+		h->dev->nodename, hostile_kick_storm(h));
 	return 0;
 }
 
