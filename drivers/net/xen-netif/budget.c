@@ -12,26 +12,20 @@
 #include "budget.h"
 #include "negotiate.h"
 
-#define XNIF_V2_HDR_SIZE	(2 * XEN_NETIF_V2_LINE_SIZE)
-
 unsigned int xnif_budget_tx_slots(unsigned int order,
 				  enum xnif_ring_layout layout)
 {
-	if (layout == XNIF_LAYOUT_V2)
-		return xnif_ring_slots(order, XNIF_V2_HDR_SIZE,
-				       XEN_NETIF_V2_TX_REQ_STRIDE +
-				       XEN_NETIF_V2_TX_RSP_STRIDE);
-	return xnif_ring_slots(order, XNIF_CLASSIC_HDR_SIZE, XNIF_TX_SLOT_SIZE);
+	return xnif_ring_capacity(order, layout,
+				  sizeof(struct xen_netif_tx_request),
+				  sizeof(struct xen_netif_tx_response));
 }
 
 unsigned int xnif_budget_rx_slots(unsigned int order,
 				  enum xnif_ring_layout layout)
 {
-	if (layout == XNIF_LAYOUT_V2)
-		return xnif_ring_slots(order, XNIF_V2_HDR_SIZE,
-				       XEN_NETIF_V2_RX_REQ_STRIDE +
-				       XEN_NETIF_V2_RX_RSP_STRIDE);
-	return xnif_ring_slots(order, XNIF_CLASSIC_HDR_SIZE, XNIF_RX_SLOT_SIZE);
+	return xnif_ring_capacity(order, layout,
+				  sizeof(struct xen_netif_rx_request),
+				  sizeof(struct xen_netif_rx_response));
 }
 
 unsigned int xnif_budget_queue_grants(unsigned int order,

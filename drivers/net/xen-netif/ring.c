@@ -39,6 +39,26 @@ unsigned int xnif_ring_slots(unsigned int order, unsigned int hdr_size,
 	return rounddown_pow_of_two((bytes - hdr_size) / slot_size);
 }
 
+unsigned int xnif_ring_capacity(unsigned int order,
+				enum xnif_ring_layout layout,
+				unsigned int req_size, unsigned int rsp_size)
+{
+	if (!req_size || !rsp_size)
+		return 0;
+	switch (layout) {
+	case XNIF_LAYOUT_CLASSIC:
+		/* A union of the two, as the classic sring declares it. */
+		return xnif_ring_slots(order, XNIF_CLASSIC_HDR_SIZE,
+				       max(req_size, rsp_size));
+	case XNIF_LAYOUT_V2:
+		return xnif_ring_slots(order, sizeof(struct xen_netif_sring_v2),
+				       roundup_pow_of_two(req_size) +
+				       roundup_pow_of_two(rsp_size));
+	default:
+		return 0;
+	}
+}
+
 static int xnif_ring_attach_classic(struct xnif_ring *ring, void *shared,
 				    unsigned int order, unsigned int entry)
 {
@@ -48,7 +68,7 @@ static int xnif_ring_attach_classic(struct xnif_ring *ring, void *shared,
 	ring->req.event = &hdr->req_event;
 	ring->rsp.prod = &hdr->rsp_prod;
 	ring->rsp.event = &hdr->rsp_event;
-	ring->size = xnif_ring_slots(order, sizeof(*hdr), entry);
+	ring->size = xnif_ring_capacity(order, XNIF_LAYOUT_CLASSIC, entry, entry);
 	ring->req_slots = (u8 *)shared + sizeof(*hdr);
 	ring->rsp_slots = ring->req_slots;
 	ring->req_stride = entry;
@@ -74,8 +94,8 @@ static int xnif_ring_attach_v2(struct xnif_ring *ring, void *shared,
 	ring->req.event = &hdr->req_event;
 	ring->rsp.prod = &hdr->rsp_prod;
 	ring->rsp.event = &hdr->rsp_event;
-	ring->size = xnif_ring_slots(order, sizeof(*hdr),
-				     req_stride + rsp_stride);
+	ring->size = xnif_ring_capacity(order, XNIF_LAYOUT_V2, req_size,
+					rsp_size);
 	if (ring->size * min(req_stride, rsp_stride) < XEN_NETIF_V2_LINE_SIZE)
 		return -EINVAL;
 	ring->req_slots = (u8 *)shared + sizeof(*hdr);

@@ -69,6 +69,15 @@ int xnif_ring_attach(struct xnif_ring *ring, void *shared, unsigned int order,
 unsigned int xnif_ring_slots(unsigned int order, unsigned int hdr_size,
 			     unsigned int slot_size);
 
+/*
+ * Slots a ring of 2^order pages holds in the given layout for entries of
+ * req_size and rsp_size bytes: what xnif_ring_attach() will find, for
+ * sizing a ring before it exists. 0 if none fits.
+ */
+unsigned int xnif_ring_capacity(unsigned int order,
+				enum xnif_ring_layout layout,
+				unsigned int req_size, unsigned int rsp_size);
+
 /* Frontend only, before the backend maps the ring: empty, events armed. */
 void xnif_ring_reset(struct xnif_ring *ring);
 
