@@ -17,11 +17,11 @@
 #include <linux/etherdevice.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
-#include <linux/unaligned.h>
 #include <net/flow_dissector.h>
 
 #include <xen/page.h>
 
+#include "compat.h"
 #include "ctrl_validate.h"
 #include "netback.h"
 #include "toeplitz.h"

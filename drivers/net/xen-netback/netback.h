@@ -46,6 +46,7 @@
 #include <xen/xenbus.h>
 #include <xen/interface/io/netif.h>
 
+#include "compat.h"
 #include "copy_plan.h"
 #include "credit.h"
 #include "fatal.h"

@@ -214,9 +214,8 @@ static void xenvif_queue_init(struct xenvif_queue *queue)
 	u64_stats_init(&queue->stats.tx_syncp);
 	u64_stats_init(&queue->stats.rx_syncp);
 	timer_setup(&queue->credit_timer, xenvif_tx_credit_expired, 0);
-	hrtimer_init(&queue->tx_coalesce, CLOCK_MONOTONIC,
-		     HRTIMER_MODE_REL_PINNED);
-	queue->tx_coalesce.function = xenvif_tx_coalesce_expired;
+	hrtimer_setup(&queue->tx_coalesce, xenvif_tx_coalesce_expired,
+		      CLOCK_MONOTONIC, HRTIMER_MODE_REL_PINNED);
 	snprintf(queue->name, sizeof(queue->name), "%s-q%u",
 		 queue->vif->dev->name, queue->id);
 }

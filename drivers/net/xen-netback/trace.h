@@ -25,7 +25,7 @@ TRACE_EVENT(xenvif_rx_ring_full,
 			     __field(u16, qid)
 			     __field(u16, needed)
 			     __field(u32, waiting)),
-	    TP_fast_assign(__assign_str(dev);
+	    TP_fast_assign(XNIF_ASSIGN_STR(dev, queue->vif->dev->name);
 			   __entry->qid = queue->id;
 			   __entry->needed = needed;
 			   __entry->waiting =
@@ -40,7 +40,7 @@ DECLARE_EVENT_CLASS(xenvif_stall_class,
 		    TP_STRUCT__entry(__string(dev, queue->vif->dev->name)
 				     __field(u16, qid)
 				     __field(u32, idle_ms)),
-		    TP_fast_assign(__assign_str(dev);
+		    TP_fast_assign(XNIF_ASSIGN_STR(dev, queue->vif->dev->name);
 				   __entry->qid = queue->id;
 				   __entry->idle_ms = jiffies_to_msecs(jiffies -
 							queue->rx_progress);),
@@ -65,10 +65,10 @@ TRACE_EVENT(xenvif_disable,
 			     __field(u16, domid)
 			     __field(s16, qid)
 			     __string(reason, why)),
-	    TP_fast_assign(__assign_str(dev);
+	    TP_fast_assign(XNIF_ASSIGN_STR(dev, vif->dev->name);
 			   __entry->domid = vif->domid;
 			   __entry->qid = qid;
-			   __assign_str(reason);),
+			   XNIF_ASSIGN_STR(reason, why);),
 	    TP_printk("%s domain %u q%d: %s", __get_str(dev),
 		      __entry->domid, __entry->qid, __get_str(reason)));
 
@@ -79,9 +79,9 @@ DECLARE_EVENT_CLASS(xenvif_state_class,
 				     __string(state, xenbus_strstate(be->state))
 				     __string(fe_state,
 					      xenbus_strstate(be->fe_state))),
-		    TP_fast_assign(__assign_str(dev);
-				   __assign_str(state);
-				   __assign_str(fe_state);),
+		    TP_fast_assign(XNIF_ASSIGN_STR(dev, dev_name(&be->dev->dev));
+				   XNIF_ASSIGN_STR(state, xenbus_strstate(be->state));
+				   XNIF_ASSIGN_STR(fe_state, xenbus_strstate(be->fe_state));),
 		    TP_printk("%s backend %s frontend %s", __get_str(dev),
 			      __get_str(state), __get_str(fe_state)));
 
@@ -102,7 +102,7 @@ TRACE_EVENT(xenvif_notify_send,
 	    TP_STRUCT__entry(__string(dev, vif->dev->name)
 			     __field(s16, qid)
 			     __field(u8, ring)),
-	    TP_fast_assign(__assign_str(dev);
+	    TP_fast_assign(XNIF_ASSIGN_STR(dev, vif->dev->name);
 			   __entry->qid = qid;
 			   __entry->ring = ring;),
 	    TP_printk("%s q%d %s", __get_str(dev), __entry->qid,
@@ -126,7 +126,7 @@ TRACE_EVENT(xenvif_notify_recv,
 			     __field(u16, qid)
 			     __field(u8, ring)
 			     __field(u8, work)),
-	    TP_fast_assign(__assign_str(dev);
+	    TP_fast_assign(XNIF_ASSIGN_STR(dev, queue->vif->dev->name);
 			   __entry->qid = queue->id;
 			   __entry->ring = ring;
 			   __entry->work = halves;),

@@ -17,11 +17,11 @@
  */
 #include <linux/etherdevice.h>
 #include <linux/tcp.h>
-#include <linux/unaligned.h>
 
 #include <xen/events.h>
 #include <xen/page.h>
 
+#include "compat.h"
 #include "netback.h"
 #include "trace.h"
 #include "tx.h"
@@ -122,7 +122,7 @@ enum hrtimer_restart xenvif_tx_coalesce_expired(struct hrtimer *t)
 
 void xenvif_tx_credit_expired(struct timer_list *t)
 {
-	struct xenvif_queue *queue = from_timer(queue, t, credit_timer);
+	struct xenvif_queue *queue = timer_container_of(queue, t, credit_timer);
 
 	WRITE_ONCE(queue->rate_limited, false);
 	napi_schedule(&queue->napi);

@@ -265,7 +265,7 @@ bool xenvif_zc_attach(struct xenvif_queue *queue, struct xenvif_zc_pkt *zp,
 				zp->off[i], zp->len[i], zp->len[i]);
 	}
 	zp->status = XEN_NETIF_RSP_OKAY;
-	zp->ubuf.ops = &xenvif_zc_ops;
+	xnif_ubuf_set_ops(&zp->ubuf, &xenvif_zc_ops);
 	zp->ubuf.flags = SKBFL_ZEROCOPY_FRAG;
 	refcount_set(&zp->ubuf.refcnt, 1);
 	skb_zcopy_init(skb, &zp->ubuf);

@@ -400,7 +400,7 @@ fail:
 	return err;
 }
 
-static int xenvif_uevent(const struct xenbus_device *xdev,
+static int xenvif_uevent(XNIF_UEVENT_CONST struct xenbus_device *xdev,
 			 struct kobj_uevent_env *env)
 {
 	struct xenvif_be *be = dev_get_drvdata(&xdev->dev);

@@ -34,6 +34,7 @@
 #include <xen/interface/io/netif.h>
 
 #include "budget.h"
+#include "compat.h"
 #include "fatal.h"
 #include "ring.h"
 #include "rsp_validate.h"

@@ -16,13 +16,12 @@
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 
-#include <net/page_pool/helpers.h>
-
 #include <xen/events.h>
 #include <xen/grant_table.h>
 #include <xen/page.h>
 #include <xen/xenbus.h>
 
+#include "compat.h"
 #include "netfront.h"
 #include "trace.h"
 
@@ -165,9 +164,6 @@ static int xennet_rx_setup(struct xennet_queue *q)
 	struct page_pool_params pp = {
 		.order = 0,
 		.nid = NUMA_NO_NODE,
-		.napi = &q->napi,
-		.netdev = q->info->netdev,
-		.queue_idx = q->id,
 	};
 	int err;
 
@@ -186,6 +182,7 @@ static int xennet_rx_setup(struct xennet_queue *q)
 		return err;
 	q->grants += q->rx.size;
 	pp.pool_size = q->rx.size;
+	xnif_pp_set_queue(&pp, &q->napi, q->info->netdev, q->id);
 	q->page_pool = page_pool_create(&pp);
 	if (IS_ERR(q->page_pool)) {
 		err = PTR_ERR(q->page_pool);

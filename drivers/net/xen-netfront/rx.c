@@ -16,12 +16,11 @@
 #include <linux/netdevice.h>
 #include <linux/skbuff.h>
 
-#include <net/page_pool/helpers.h>
-
 #include <xen/events.h>
 #include <xen/grant_table.h>
 #include <xen/page.h>
 
+#include "compat.h"
 #include "netfront.h"
 #include "trace.h"
 
@@ -104,7 +103,7 @@ void xennet_rx_refill(struct xennet_queue *q)
 
 void xennet_refill_timeout(struct timer_list *t)
 {
-	struct xennet_queue *q = from_timer(q, t, refill_timer);
+	struct xennet_queue *q = timer_container_of(q, t, refill_timer);
 
 	napi_schedule(&q->napi);
 }

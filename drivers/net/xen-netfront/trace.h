@@ -32,7 +32,7 @@ TRACE_EVENT(xennet_tx_ring_full,
 	    TP_STRUCT__entry(__string(dev, q->info->netdev->name)
 			     __field(u16, qid)
 			     __field(u16, space)),
-	    TP_fast_assign(__assign_str(dev);
+	    TP_fast_assign(XNIF_ASSIGN_STR(dev, q->info->netdev->name);
 			   __entry->qid = q->id;
 			   __entry->space = space;),
 	    TP_printk("%s q%u: %u slots free", __get_str(dev), __entry->qid,
@@ -45,9 +45,9 @@ TRACE_EVENT(xennet_disable,
 	    TP_STRUCT__entry(__string(dev, q->info->netdev->name)
 			     __field(u16, qid)
 			     __string(reason, xnif_rsp_err_name(why))),
-	    TP_fast_assign(__assign_str(dev);
+	    TP_fast_assign(XNIF_ASSIGN_STR(dev, q->info->netdev->name);
 			   __entry->qid = q->id;
-			   __assign_str(reason);),
+			   XNIF_ASSIGN_STR(reason, xnif_rsp_err_name(why));),
 	    TP_printk("%s q%u: %s", __get_str(dev), __entry->qid,
 		      __get_str(reason)));
 
@@ -60,9 +60,9 @@ TRACE_EVENT(xennet_handshake,
 			     __string(state, xenbus_strstate(np->xbdev->state))
 			     __string(be_state, xenbus_strstate(be_state))
 			     __field(u8, act)),
-	    TP_fast_assign(__assign_str(dev);
-			   __assign_str(state);
-			   __assign_str(be_state);
+	    TP_fast_assign(XNIF_ASSIGN_STR(dev, np->netdev->name);
+			   XNIF_ASSIGN_STR(state, xenbus_strstate(np->xbdev->state));
+			   XNIF_ASSIGN_STR(be_state, xenbus_strstate(be_state));
 			   __entry->act = act;),
 	    TP_printk("%s frontend %s backend %s: %s", __get_str(dev),
 		      __get_str(state), __get_str(be_state),
@@ -81,7 +81,7 @@ TRACE_EVENT(xennet_reconnect,
 	    TP_STRUCT__entry(__string(dev, np->netdev->name)
 			     __field(u16, queues)
 			     __field(u16, want_queues)),
-	    TP_fast_assign(__assign_str(dev);
+	    TP_fast_assign(XNIF_ASSIGN_STR(dev, np->netdev->name);
 			   __entry->queues = np->num_queues;
 			   __entry->want_queues = np->want_queues;),
 	    TP_printk("%s: %u queues now, %u wanted (0: as many as allowed)",
@@ -94,7 +94,7 @@ TRACE_EVENT(xennet_notify_send,
 	    TP_STRUCT__entry(__string(dev, q->info->netdev->name)
 			     __field(u16, qid)
 			     __field(u8, ring)),
-	    TP_fast_assign(__assign_str(dev);
+	    TP_fast_assign(XNIF_ASSIGN_STR(dev, q->info->netdev->name);
 			   __entry->qid = q->id;
 			   __entry->ring = ring;),
 	    TP_printk("%s q%u %s", __get_str(dev), __entry->qid,
@@ -110,7 +110,7 @@ TRACE_EVENT(xennet_notify_recv,
 			     __field(u16, qid)
 			     __field(u8, ring)
 			     __field(bool, work)),
-	    TP_fast_assign(__assign_str(dev);
+	    TP_fast_assign(XNIF_ASSIGN_STR(dev, q->info->netdev->name);
 			   __entry->qid = q->id;
 			   __entry->ring = ring;
 			   __entry->work = work;),

@@ -97,7 +97,7 @@ static void xennet_drive(struct xennet_info *np)
 
 	ASSERT_RTNL();
 	for (i = 0; i < XENNET_MAX_STEPS && !np->removing; i++) {
-		enum xenbus_state be = xenbus_read_driver_state(dev->otherend);
+		enum xenbus_state be = xnif_read_driver_state(dev, dev->otherend);
 		enum xnif_fe_action act;
 
 		act = xnif_fe_next(dev->state, be, np->reconnect);
@@ -165,7 +165,7 @@ static int xennet_probe(struct xenbus_device *dev,
 
 static bool xennet_be_in(struct xenbus_device *dev, unsigned int states)
 {
-	return BIT(xenbus_read_driver_state(dev->otherend)) & states;
+	return BIT(xnif_read_driver_state(dev, dev->otherend)) & states;
 }
 
 /*
