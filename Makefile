@@ -26,7 +26,7 @@ SUPPORTED := $(shell sed -n 's/^BUILD_EXCLUSIVE_KERNEL="\(.*\)"$$/\1/p' $(CURDIR
 modules:
 	@rel=$$(cat $(KDIR)/include/config/kernel.release 2>/dev/null); \
 	if [ -n "$$rel" ] && ! echo "$$rel" | grep -Eq '$(SUPPORTED)'; then \
-		echo "xen-netdrivers: kernel $$rel is not supported: this release builds for 6.12.x only ($(SUPPORTED)); that kernel keeps its stock drivers" >&2; \
+		echo "xen-netdrivers: kernel $$rel is not supported: this release builds for 6.1 to 7.2 ($(SUPPORTED)); that kernel keeps its stock drivers" >&2; \
 		exit 1; \
 	fi
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
