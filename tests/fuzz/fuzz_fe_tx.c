@@ -1,0 +1,266 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * netfront's transmit glue, drivers/net/xen-netfront/tx.c compiled whole
+ * through the shims in tests/userspace/glue, against a backend that the
+ * input plays. Each step sends a packet through xennet_start_xmit(),
+ * answers the next request honestly, writes a response or a producer
+ * index of the input's choosing, keeps a grant mapped, or reaps with
+ * xennet_tx_reap(). After every step:
+ *   - a device that is not disabled has at most a ring of requests out,
+ *     a free id for every free slot, each free id once and with no skb
+ *     or grant, and each id out with its skb and its grant;
+ *   - a backend that only ever answered honestly never disabled it;
+ *   - no WARN fired.
+ * A disabled device takes no further step; at the end the queue is
+ * released and no page, skb or grant may be left.
+ */
+#include "../../drivers/net/xen-netfront/tx.c"
+
+int LLVMFuzzerTestOneInput(const u8 *data, size_t size);
+
+static struct xennet_info np;
+static struct xennet_queue q;
+static struct xennet_queue_stats stats;
+static struct net_device dev;
+static struct netdev_queue txq;
+static struct xenbus_device xbdev;
+static enum xnif_rsp_err failed;
+
+/* queue.c's, cut down to what the harness checks: the device is off. */
+void xennet_fail(struct xennet_queue *fq, enum xnif_rsp_err why)
+{
+	if (why <= XNIF_RSP_OK || why >= XNIF_RSP_ERR_MAX)
+		abort();
+	if (!test_and_set_bit(XENNET_BROKEN, &fq->info->flags))
+		failed = why;
+}
+
+/* The backend's side of the ring. */
+static struct {
+	u32 req_cons;
+	u32 rsp_prod;
+	unsigned int extras_next;	/* extra-info slots still to come */
+	bool honest;
+} be;
+
+static const u8 *in;
+static size_t left;
+
+static u8 take8(void)
+{
+	if (!left)
+		return 0;
+	left--;
+	return *in++;
+}
+
+static u16 take16(void)
+{
+	return take8() | take8() << 8;
+}
+
+static void *shared;
+
+static void setup(u8 cfg)
+{
+	unsigned int i, order = cfg & 1;
+	enum xnif_ring_layout layout = cfg & 2 ? XNIF_LAYOUT_V2 :
+				       XNIF_LAYOUT_CLASSIC;
+
+	glue_reset();
+	memset(&np, 0, sizeof(np));
+	memset(&q, 0, sizeof(q));
+	memset(&stats, 0, sizeof(stats));
+	memset(&txq, 0, sizeof(txq));
+	memset(&be, 0, sizeof(be));
+	be.honest = true;
+	failed = XNIF_RSP_OK;
+	dev = (struct net_device){ .num_tx_queues = 1, .txq = &txq,
+				   .priv = &np };
+	np.netdev = &dev;
+	np.xbdev = &xbdev;
+	np.queues = &q;
+	np.num_queues = 1;
+	np.stats = &stats;
+	np.bounce = cfg & 4;
+	np.ring_layout = layout;
+	q.info = &np;
+	q.stats = &stats;
+	shared = aligned_alloc(PAGE_SIZE, PAGE_SIZE << order);
+	if (!shared)
+		abort();
+	memset(shared, 0, PAGE_SIZE << order);
+	if (xnif_ring_attach(&q.tx, shared, order, layout,
+			     sizeof(struct xen_netif_tx_request),
+			     sizeof(struct xen_netif_tx_response)))
+		abort();
+	xnif_ring_reset(&q.tx);
+	q.tx_slots = calloc(q.tx.size, sizeof(*q.tx_slots));
+	q.tx_free = calloc(q.tx.size, sizeof(*q.tx_free));
+	q.tx_owed = calloc(q.tx.size, sizeof(*q.tx_owed));
+	if (!q.tx_slots || !q.tx_free || !q.tx_owed)
+		abort();
+	for (i = 0; i < q.tx.size; i++)
+		q.tx_slots[i].gref = i;
+	xnif_tx_ids_init(&q.tx_ids, q.tx_free, q.tx_owed, q.tx.size);
+}
+
+static void teardown(void)
+{
+	xennet_tx_release(&q);
+	GLUE_REQUIRE(!glue_counts.pages, "a page outlived the queue");
+	GLUE_REQUIRE(!glue_counts.skbs, "an skb outlived the queue");
+	GLUE_REQUIRE(!glue_counts.granted, "a grant outlived the queue");
+	free(q.tx_slots);
+	free(q.tx_free);
+	free(q.tx_owed);
+	free(shared);
+}
+
+static void check(void)
+{
+	unsigned int i, out = q.tx_prod - q.tx_cons, size = q.tx.size;
+	bool *seen;
+
+	GLUE_REQUIRE(!glue_counts.warned, "a WARN fired");
+	GLUE_REQUIRE(!be.honest || !xennet_broken(&np),
+		     "an honest backend disabled the device");
+	if (xennet_broken(&np))
+		return;
+	GLUE_REQUIRE(out <= size, "more requests out than the ring holds");
+	GLUE_REQUIRE(q.tx_ids.nfree <= size, "more free ids than ids");
+	GLUE_REQUIRE(q.tx_ids.nfree >= size - out,
+		     "fewer free ids than free ring slots");
+	seen = calloc(size, sizeof(*seen));
+	if (!seen)
+		abort();
+	for (i = 0; i < q.tx_ids.nfree; i++) {
+		u16 id = q.tx_free[i];
+
+		GLUE_REQUIRE(id < size, "a free id outside the ring");
+		GLUE_REQUIRE(!seen[id], "an id free twice");
+		GLUE_REQUIRE(!q.tx_slots[id].skb && !glue_granted(q.tx_slots[id].gref),
+			     "a free id with an skb or a grant");
+		seen[id] = true;
+	}
+	for (i = 0; i < size; i++)
+		GLUE_REQUIRE(seen[i] || (q.tx_slots[i].skb &&
+					 glue_granted(q.tx_slots[i].gref)),
+			     "an id out with no skb or no grant");
+	free(seen);
+}
+
+/* A packet of the input's shape: a head in a page, up to 3 fragments. */
+static void send(void)
+{
+	u8 shape = take8();
+	unsigned int off = take16() % PAGE_SIZE;
+	unsigned int head = take16() % (PAGE_SIZE - off + 1);
+	unsigned int i, nr = shape & 3;
+	struct sk_buff *skb = glue_alloc_skb(0);
+
+	skb->head_page = alloc_page(GFP_ATOMIC);
+	if (!skb->head_page)
+		abort();
+	skb->data = (u8 *)skb->head_page->va + off;
+	skb->len = head;
+	for (i = 0; i < nr; i++) {
+		skb_frag_t *f = &skb_shinfo(skb)->frags[i];
+
+		f->page = alloc_page(GFP_ATOMIC);
+		if (!f->page)
+			abort();
+		f->off = take16() % PAGE_SIZE;
+		f->size = take16() % (PAGE_SIZE - f->off + 1);
+		skb->len += f->size;
+		skb->data_len += f->size;
+		skb_shinfo(skb)->nr_frags++;
+	}
+	skb->ip_summed = (shape >> 2) & 3;
+	if (shape & 0x10) {
+		skb_shinfo(skb)->gso_size = take16();
+		skb_shinfo(skb)->gso_type = take8();
+	}
+	if (xennet_start_xmit(skb, &dev) != NETDEV_TX_OK)
+		abort();
+}
+
+/* Answer the next published request as a backend must. */
+static void answer(u8 how)
+{
+	struct xen_netif_tx_response rsp = { 0 };
+	struct xen_netif_tx_request req;
+
+	if (be.req_cons == READ_ONCE(*q.tx.req.prod))
+		return;
+	memcpy(&req, xnif_ring_req(&q.tx, be.req_cons++), sizeof(req));
+	if (be.extras_next) {
+		struct xen_netif_extra_info extra;
+
+		memcpy(&extra, &req, sizeof(extra));
+		be.extras_next--;
+		if (extra.flags & XEN_NETIF_EXTRA_FLAG_MORE)
+			be.extras_next++;
+		rsp.status = XEN_NETIF_RSP_NULL;
+	} else {
+		if (req.flags & XEN_NETTXF_extra_info)
+			be.extras_next = 1;
+		rsp.id = req.id;
+		rsp.status = how & 1 ? XEN_NETIF_RSP_ERROR :
+			     XEN_NETIF_RSP_OKAY;
+	}
+	memcpy(xnif_ring_rsp(&q.tx, be.rsp_prod++), &rsp, sizeof(rsp));
+	if (how & 2)
+		WRITE_ONCE(*q.tx.rsp.prod, be.rsp_prod);
+}
+
+int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
+{
+	struct xen_netif_tx_response rsp;
+
+	if (!size)
+		return 0;
+	in = data + 1;
+	left = size - 1;
+	setup(data[0]);
+	while (left && !xennet_broken(&np)) {
+		u8 op = take8();
+
+		switch (op % 8) {
+		case 0:
+		case 1:
+			send();
+			break;
+		case 2:
+		case 3:
+			answer(op >> 3);
+			break;
+		case 4:
+			xennet_tx_reap(&q, 64);
+			break;
+		case 5:
+			/* Any response, in the next slot. */
+			rsp.id = take8();
+			rsp.status = (s8)take8();
+			memcpy(xnif_ring_rsp(&q.tx, be.rsp_prod++), &rsp,
+			       sizeof(rsp));
+			WRITE_ONCE(*q.tx.rsp.prod, be.rsp_prod);
+			be.honest = false;
+			break;
+		case 6:
+			/* Any producer index near the truth. */
+			WRITE_ONCE(*q.tx.rsp.prod,
+				   be.rsp_prod + (s8)take8());
+			be.honest = false;
+			break;
+		case 7:
+			/* Keep mapping a granted page, answered or not. */
+			glue_peer.grant_busy[take8() % q.tx.size] = true;
+			be.honest = false;
+			break;
+		}
+		check();
+	}
+	teardown();
+	return 0;
+}

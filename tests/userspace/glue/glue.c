@@ -1,0 +1,402 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The models behind glue.h: pages, skbs, grant references and the few
+ * stack entry points the glue calls. One thread, no locking. Anything
+ * the kernel would treat as our bug (a grant granted twice, a page
+ * freed twice, an skb that does not add up) aborts, so the fuzzer
+ * reports it.
+ */
+#include <stdio.h>
+
+#include <glue.h>
+
+unsigned long jiffies;
+struct glue_peer glue_peer;
+struct glue_counts glue_counts;
+
+/* Whether each grant reference is granted, and to which page frame. */
+static bool granted[GLUE_GREFS];
+
+/* A small quarantine: the glue frees a page per slot per input. */
+const char *__asan_default_options(void);
+const char *__asan_default_options(void)
+{
+	return "quarantine_size_mb=16";
+}
+
+bool glue_warn(bool cond, const char *file, int line)
+{
+	if (cond) {
+		fprintf(stderr, "WARN at %s:%d\n", file, line);
+		glue_counts.warned++;
+	}
+	return cond;
+}
+
+u64 ktime_get_ns(void)
+{
+	return (u64)jiffies * 10000000ULL;
+}
+
+/*
+ * Live pages by address, so that virt_to_page() finds a page: open
+ * addressing on the page frame, never more than half full.
+ */
+#define GLUE_MAX_PAGES	2048
+static struct page *pages[2 * GLUE_MAX_PAGES];
+
+static unsigned int page_hash(const void *va)
+{
+	return ((unsigned long)va >> PAGE_SHIFT) % (2 * GLUE_MAX_PAGES);
+}
+
+static unsigned int page_slot_free(const void *va)
+{
+	unsigned int i;
+
+	for (i = page_hash(va); pages[i]; i = (i + 1) % ARRAY_SIZE(pages))
+		;
+	return i;
+}
+
+static unsigned int page_slot(const void *va)
+{
+	unsigned int i;
+
+	for (i = page_hash(va); pages[i]; i = (i + 1) % ARRAY_SIZE(pages))
+		if (pages[i]->va == va)
+			return i;
+	/* Only page-backed data is ever granted or freed as a page. */
+	abort();
+}
+
+struct page *alloc_page(gfp_t gfp)
+{
+	struct page *p;
+
+	if (glue_counts.pages >= GLUE_MAX_PAGES)
+		return NULL;
+	p = calloc(1, sizeof(*p));
+	if (!p)
+		abort();
+	p->va = aligned_alloc(PAGE_SIZE, PAGE_SIZE);
+	if (!p->va)
+		abort();
+	p->refs = 1;
+	pages[page_slot_free(p->va)] = p;
+	glue_counts.pages++;
+	return p;
+}
+
+void get_page(struct page *page)
+{
+	if (page->refs <= 0)
+		abort();
+	page->refs++;
+}
+
+void put_page(struct page *page)
+{
+	unsigned int i, j;
+
+	if (page->refs <= 0)
+		abort();
+	if (--page->refs)
+		return;
+	/* Take it out of the table, moving up what probed past it. */
+	i = page_slot(page->va);
+	pages[i] = NULL;
+	for (j = (i + 1) % ARRAY_SIZE(pages); pages[j];
+	     j = (j + 1) % ARRAY_SIZE(pages)) {
+		struct page *p = pages[j];
+
+		pages[j] = NULL;
+		pages[page_slot_free(p->va)] = p;
+	}
+	free(page->va);
+	free(page);
+	glue_counts.pages--;
+}
+
+struct page *virt_to_page(const void *addr)
+{
+	return pages[page_slot((void *)((unsigned long)addr &
+					~(PAGE_SIZE - 1)))];
+}
+
+unsigned long virt_to_gfn(const void *addr)
+{
+	return (unsigned long)addr >> XEN_PAGE_SHIFT;
+}
+
+unsigned long xen_page_to_gfn(struct page *page)
+{
+	return virt_to_gfn(page->va);
+}
+
+/* skbs: a malloc'd head, and a page reference per fragment. */
+struct sk_buff *glue_alloc_skb(unsigned int size)
+{
+	struct sk_buff *skb = calloc(1, sizeof(*skb));
+
+	if (!skb)
+		abort();
+	skb->end = size ? size : 1;
+	skb->head = malloc(skb->end);
+	if (!skb->head)
+		abort();
+	skb->data = skb->head;
+	skb->transport_header = 0xffff;
+	glue_counts.skbs++;
+	return skb;
+}
+
+void kfree_skb(struct sk_buff *skb)
+{
+	unsigned int i;
+
+	if (!skb)
+		return;
+	for (i = 0; i < skb_shinfo(skb)->nr_frags; i++)
+		put_page(skb_shinfo(skb)->frags[i].page);
+	if (skb->head_page)
+		put_page(skb->head_page);
+	free(skb->head);
+	free(skb);
+	glue_counts.skbs--;
+}
+
+void *__skb_put(struct sk_buff *skb, unsigned int len)
+{
+	void *p = skb->data + skb->tail;
+
+	if (skb->data_len || skb->tail + len > skb->end)
+		abort();
+	skb->tail += len;
+	skb->len += len;
+	return p;
+}
+
+void *skb_put_data(struct sk_buff *skb, const void *data, unsigned int len)
+{
+	void *p = __skb_put(skb, len);
+
+	memcpy(p, data, len);
+	return p;
+}
+
+void skb_add_rx_frag(struct sk_buff *skb, int i, struct page *page, int off,
+		     int size, unsigned int truesize)
+{
+	skb_frag_t *f = &skb_shinfo(skb)->frags[i];
+
+	if (i != skb_shinfo(skb)->nr_frags || i >= MAX_SKB_FRAGS ||
+	    off < 0 || size < 0 || (unsigned int)off + size > truesize)
+		abort();
+	f->page = page;
+	f->off = off;
+	f->size = size;
+	skb_shinfo(skb)->nr_frags++;
+	skb->len += size;
+	skb->data_len += size;
+}
+
+int skb_copy_bits(const struct sk_buff *skb, int offset, void *to, int len)
+{
+	unsigned int head = skb_headlen(skb), i;
+	u8 *dst = to;
+
+	if (offset < 0 || len < 0 || (unsigned int)offset + len > skb->len)
+		abort();
+	while (len && (unsigned int)offset < head) {
+		unsigned int n = min_t(unsigned int, len, head - offset);
+
+		memcpy(dst, skb->data + offset, n);
+		dst += n;
+		offset += n;
+		len -= n;
+	}
+	offset -= head;
+	for (i = 0; len && i < skb_shinfo(skb)->nr_frags; i++) {
+		const skb_frag_t *f = &skb_shinfo(skb)->frags[i];
+		unsigned int n;
+
+		if ((unsigned int)offset >= f->size) {
+			offset -= f->size;
+			continue;
+		}
+		n = min_t(unsigned int, len, f->size - offset);
+		memcpy(dst, (u8 *)f->page->va + f->off + offset, n);
+		dst += n;
+		offset = 0;
+		len -= n;
+	}
+	return 0;
+}
+
+/* The stack's pull: the model reads the bytes it would move. */
+bool pskb_may_pull(struct sk_buff *skb, unsigned int len)
+{
+	u8 buf[256];
+
+	if (len > skb->len || len > sizeof(buf))
+		return len <= skb->len;
+	skb_copy_bits(skb, 0, buf, len);
+	return true;
+}
+
+int skb_checksum_setup(struct sk_buff *skb, bool recalculate)
+{
+	return skb->len < 34 ? -EPROTO : 0;
+}
+
+u16 eth_type_trans(struct sk_buff *skb, struct net_device *dev)
+{
+	u8 hdr[ETH_HLEN];
+
+	if (skb->len < ETH_HLEN)
+		abort();
+	skb_copy_bits(skb, 0, hdr, ETH_HLEN);
+	return (u16)(hdr[12] << 8 | hdr[13]);
+}
+
+void napi_gro_receive(struct napi_struct *napi, struct sk_buff *skb)
+{
+	glue_counts.delivered++;
+	kfree_skb(skb);
+}
+
+int netif_receive_skb(struct sk_buff *skb)
+{
+	napi_gro_receive(NULL, skb);
+	return 0;
+}
+
+void netif_tx_stop_all_queues(struct net_device *dev)
+{
+	unsigned int i;
+
+	for (i = 0; i < dev->num_tx_queues; i++)
+		dev->txq[i].stopped = true;
+}
+
+/* Byte queue limits: the bytes in flight must come back, no more. */
+bool __netdev_tx_sent_queue(struct netdev_queue *q, unsigned int bytes,
+			    bool more)
+{
+	q->inflight += bytes;
+	return !more;
+}
+
+void netdev_tx_completed_queue(struct netdev_queue *q, unsigned int pkts,
+			       unsigned int bytes)
+{
+	if (bytes > q->inflight)
+		abort();
+	q->inflight -= bytes;
+}
+
+void netdev_tx_reset_queue(struct netdev_queue *q)
+{
+	q->inflight = 0;
+}
+
+/*
+ * Grants: granting a granted reference is a bug. Ending one that is not
+ * granted does nothing and succeeds, as in Xen's v1 table, where it
+ * finds no access flags; a grant the peer maps cannot be ended.
+ */
+void gnttab_grant_foreign_access_ref(grant_ref_t ref, domid_t domid,
+				     unsigned long frame, int readonly)
+{
+	if (ref >= GLUE_GREFS || granted[ref])
+		abort();
+	granted[ref] = true;
+	glue_counts.granted++;
+}
+
+void gnttab_page_grant_foreign_access_ref_one(grant_ref_t ref, domid_t domid,
+					      struct page *page, int readonly)
+{
+	gnttab_grant_foreign_access_ref(ref, domid, xen_page_to_gfn(page),
+					readonly);
+}
+
+bool gnttab_end_foreign_access_ref(grant_ref_t ref)
+{
+	if (ref >= GLUE_GREFS)
+		abort();
+	if (!granted[ref])
+		return true;
+	if (glue_peer.grant_busy[ref])
+		return false;
+	granted[ref] = false;
+	glue_counts.granted--;
+	return true;
+}
+
+bool gnttab_try_end_foreign_access(grant_ref_t ref)
+{
+	return gnttab_end_foreign_access_ref(ref);
+}
+
+/* Ends the grant whatever the peer does; the page is the kernel's again. */
+void gnttab_end_foreign_access(grant_ref_t ref, struct page *page)
+{
+	if (ref >= GLUE_GREFS)
+		abort();
+	if (granted[ref]) {
+		granted[ref] = false;
+		glue_counts.granted--;
+	}
+	if (page)
+		put_page(page);
+}
+
+void gnttab_free_grant_reference(grant_ref_t ref)
+{
+	if (ref >= GLUE_GREFS || granted[ref])
+		abort();
+}
+
+bool glue_granted(grant_ref_t ref)
+{
+	return ref < GLUE_GREFS && granted[ref];
+}
+
+void gnttab_batch_copy(struct gnttab_copy *op, unsigned int count)
+{
+	unsigned int i;
+
+	for (i = 0; i < count; i++)
+		op[i].status = glue_peer.copy_fail & (1ULL << (i % 64)) ?
+			       GNTST_general_error : GNTST_okay;
+}
+
+void gnttab_foreach_grant_in_range(struct page *page, unsigned int offset,
+				   unsigned int len, xen_grant_fn_t fn,
+				   void *data)
+{
+	/* Xen pages are kernel pages here: one grant per call. */
+	if (offset + len > PAGE_SIZE || !len)
+		abort();
+	fn(xen_page_to_gfn(page), offset, len, data);
+}
+
+void notify_remote_via_irq(int irq)
+{
+	glue_peer.notified++;
+}
+
+void xen_irq_lateeoi(unsigned int irq, unsigned int flags)
+{
+}
+
+/* Between inputs: every grant is free, no page or skb is left. */
+void glue_reset(void)
+{
+	memset(granted, 0, sizeof(granted));
+	memset(&glue_peer, 0, sizeof(glue_peer));
+	memset(&glue_counts, 0, sizeof(glue_counts));
+	jiffies = 0;
+}
