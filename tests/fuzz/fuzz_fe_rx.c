@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * netfront's receive glue, drivers/net/xen-netfront/rx.c compiled whole
+ * through the shims in tests/userspace/glue, against a backend that the
+ * input plays. The queue posts its buffers with xennet_rx_refill(); each
+ * step then answers the next posted buffers with an honest packet,
+ * writes a response or a producer index of the input's choosing, keeps a
+ * grant mapped, or polls with xennet_rx_poll(). After every step:
+ *   - a device that is not disabled has posted at most a ring of
+ *     buffers, each slot posted has its page and its grant, and no slot
+ *     outside them is granted: the poll never consumed past what it
+ *     posted;
+ *   - a backend that only ever answered honestly never disabled the
+ *     device and had no packet dropped as bad;
+ *   - no WARN fired.
+ * A disabled device takes no further step; at the end the queue is
+ * released and no page, skb or grant may be left.
+ */
+#include "../../drivers/net/xen-netfront/rx.c"
+
+int LLVMFuzzerTestOneInput(const u8 *data, size_t size);
+
+static struct xennet_info np;
+static struct xennet_queue q;
+static struct xennet_queue_stats stats;
+static struct net_device dev;
+static struct netdev_queue txq;
+static struct xenbus_device xbdev;
+
+/* queue.c's, cut down to what the harness checks: the device is off. */
+void xennet_count_rejected(struct xennet_queue *fq, enum xnif_rsp_err why)
+{
+	GLUE_REQUIRE(why > XNIF_RSP_OK && why < XNIF_RSP_ERR_MAX,
+		     "a rejection without a reason");
+	atomic_long_inc(&fq->stats->rejected[why]);
+}
+
+void xennet_fail(struct xennet_queue *fq, enum xnif_rsp_err why)
+{
+	xennet_count_rejected(fq, why);
+	set_bit(XENNET_BROKEN, &fq->info->flags);
+}
+
+/* The backend's side of the ring. */
+static struct {
+	u32 req_cons;
+	u32 rsp_prod;
+	bool honest;
+} be;
+
+static const u8 *in;
+static size_t left;
+
+static u8 take8(void)
+{
+	if (!left)
+		return 0;
+	left--;
+	return *in++;
+}
+
+static u16 take16(void)
+{
+	return take8() | take8() << 8;
+}
+
+static void *shared;
+
+static void setup(u8 cfg)
+{
+	unsigned int i, order = cfg & 1;
+	enum xnif_ring_layout layout = cfg & 2 ? XNIF_LAYOUT_V2 :
+				       XNIF_LAYOUT_CLASSIC;
+
+	glue_reset();
+	memset(&np, 0, sizeof(np));
+	memset(&q, 0, sizeof(q));
+	memset(&stats, 0, sizeof(stats));
+	memset(&txq, 0, sizeof(txq));
+	memset(&be, 0, sizeof(be));
+	be.honest = true;
+	dev = (struct net_device){ .num_tx_queues = 1, .txq = &txq,
+				   .priv = &np };
+	np.netdev = &dev;
+	np.xbdev = &xbdev;
+	np.queues = &q;
+	np.num_queues = 1;
+	np.stats = &stats;
+	np.bounce = cfg & 4;
+	np.ring_layout = layout;
+	q.info = &np;
+	q.stats = &stats;
+	shared = aligned_alloc(PAGE_SIZE, PAGE_SIZE << order);
+	if (!shared)
+		abort();
+	memset(shared, 0, PAGE_SIZE << order);
+	if (xnif_ring_attach(&q.rx, shared, order, layout,
+			     sizeof(struct xen_netif_rx_request),
+			     sizeof(struct xen_netif_rx_response)))
+		abort();
+	xnif_ring_reset(&q.rx);
+	q.rx_slots = calloc(q.rx.size, sizeof(*q.rx_slots));
+	if (!q.rx_slots)
+		abort();
+	for (i = 0; i < q.rx.size; i++)
+		q.rx_slots[i].gref = i;
+	xennet_rx_refill(&q);
+}
+
+static void teardown(void)
+{
+	xennet_rx_release(&q);
+	GLUE_REQUIRE(!glue_counts.pages, "a page outlived the queue");
+	GLUE_REQUIRE(!glue_counts.skbs, "an skb outlived the queue");
+	GLUE_REQUIRE(!glue_counts.granted, "a grant outlived the queue");
+	free(q.rx_slots);
+	free(shared);
+}
+
+static void check(void)
+{
+	unsigned int i, size = q.rx.size;
+	u32 posted = q.rx_prod - q.rx_cons;
+
+	GLUE_REQUIRE(!glue_counts.warned, "a WARN fired");
+	GLUE_REQUIRE(!be.honest || !xennet_broken(&np),
+		     "an honest backend disabled the device");
+	GLUE_REQUIRE(!be.honest || !u64_stats_read(&stats.rx.errors),
+		     "an honest packet was dropped as bad");
+	if (xennet_broken(&np))
+		return;
+	GLUE_REQUIRE(posted <= size, "more buffers posted than the ring holds");
+	for (i = 0; i < size; i++) {
+		const struct xennet_rx_slot *slot = &q.rx_slots[i];
+		bool in_ring = ((i - q.rx_cons) & (size - 1)) < posted;
+
+		if (in_ring)
+			GLUE_REQUIRE(slot->page && glue_granted(slot->gref),
+				     "a posted slot with no page or no grant");
+		else
+			GLUE_REQUIRE(!glue_granted(slot->gref),
+				     "a slot granted that is not posted");
+	}
+}
+
+static void put_rsp(u16 id, u16 offset, u16 flags, s16 status)
+{
+	struct xen_netif_rx_response rsp = {
+		.id = id, .offset = offset, .flags = flags, .status = status,
+	};
+
+	memcpy(xnif_ring_rsp(&q.rx, be.rsp_prod++), &rsp, sizeof(rsp));
+}
+
+/* A packet as a backend must send it, into the next posted buffers. */
+static void answer(void)
+{
+	u32 avail = READ_ONCE(*q.rx.req.prod) - be.req_cons;
+	unsigned int i, n = 1 + take8() % 4;
+	u8 flags = take8();
+
+	if (avail < n)
+		return;
+	for (i = 0; i < n; i++) {
+		struct xen_netif_rx_request req;
+		u16 off = i ? 0 : take8() & 0x3f;
+		u16 len = take16() % (XEN_PAGE_SIZE - off);
+		u16 f = i + 1 < n ? XEN_NETRXF_more_data : 0;
+
+		memcpy(&req, xnif_ring_req(&q.rx, be.req_cons++), sizeof(req));
+		if (!i) {
+			/* One Ethernet header at least, in the first slot. */
+			len = max_t(u16, len, ETH_HLEN);
+			f |= flags & XEN_NETRXF_data_validated;
+		} else {
+			len = max_t(u16, len, 1);
+		}
+		put_rsp(req.id, off, f, len);
+	}
+	WRITE_ONCE(*q.rx.rsp.prod, be.rsp_prod);
+}
+
+int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
+{
+	if (!size)
+		return 0;
+	in = data + 1;
+	left = size - 1;
+	setup(data[0]);
+	while (left && !xennet_broken(&np)) {
+		u8 op = take8();
+
+		switch (op % 8) {
+		case 0:
+		case 1:
+			answer();
+			break;
+		case 2:
+		case 3:
+			xennet_rx_poll(&q, 1 + (op >> 3));
+			break;
+		case 4:
+		case 5:
+			/* Any response in the next slot, published or not. */
+			put_rsp(take8(), take16(), take8(), take16());
+			if (op & 0x10)
+				WRITE_ONCE(*q.rx.rsp.prod, be.rsp_prod);
+			be.req_cons++;
+			be.honest = false;
+			break;
+		case 6:
+			/* Any producer index near the truth. */
+			WRITE_ONCE(*q.rx.rsp.prod, be.rsp_prod + (s8)take8());
+			be.honest = false;
+			break;
+		case 7:
+			/* Keep mapping a granted page, answered or not. */
+			glue_peer.grant_busy[take8() % q.rx.size] = true;
+			be.honest = false;
+			break;
+		}
+		check();
+	}
+	teardown();
+	return 0;
+}
