@@ -364,13 +364,27 @@ bool glue_granted(grant_ref_t ref)
 	return ref < GLUE_GREFS && granted[ref];
 }
 
+/*
+ * Xen copies from a granted page into one of ours: both spans must lie in
+ * their page, and the destination bytes are written for ASan to check.
+ */
 void gnttab_batch_copy(struct gnttab_copy *op, unsigned int count)
 {
 	unsigned int i;
 
-	for (i = 0; i < count; i++)
-		op[i].status = glue_peer.copy_fail & (1ULL << (i % 64)) ?
-			       GNTST_general_error : GNTST_okay;
+	for (i = 0; i < count; i++) {
+		GLUE_REQUIRE(op[i].source.offset + op[i].len <= XEN_PAGE_SIZE,
+			     "a grant copy from past the granted page");
+		GLUE_REQUIRE(op[i].dest.offset + op[i].len <= XEN_PAGE_SIZE,
+			     "a grant copy to past the page");
+		if (glue_peer.copy_fail & (1ULL << (i % 64))) {
+			op[i].status = GNTST_general_error;
+			continue;
+		}
+		memset((u8 *)(op[i].dest.u.gmfn << XEN_PAGE_SHIFT) +
+		       op[i].dest.offset, 0x5a, op[i].len);
+		op[i].status = GNTST_okay;
+	}
 }
 
 void gnttab_foreach_grant_in_range(struct page *page, unsigned int offset,

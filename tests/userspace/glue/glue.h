@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Userspace stand-ins for the kernel and Xen interfaces the drivers' data
- * path glue calls (netfront tx.c and rx.c, netback tx.c), so the fuzzers
- * in tests/fuzz compile those source files unchanged. Every header under
+ * path glue calls (netfront tx.c and rx.c, netback tx.c and queue.c), so
+ * the fuzzers in tests/fuzz compile those source files unchanged. Every
+ * header under
  * include/ here is one line that pulls this file in; the pure-logic shims
  * in tests/userspace/include stay underneath.
  *
@@ -31,7 +32,9 @@
 #include <linux/minmax.h>
 #include <linux/types.h>
 
-/* Compiler and core helpers */
+/* Compiler and core helpers; array sizes need a constant expression. */
+#undef DIV_ROUND_UP
+#define DIV_ROUND_UP(n, d)	(((n) + (d) - 1) / (d))
 #define likely(x)		__builtin_expect(!!(x), 1)
 #define unlikely(x)		__builtin_expect(!!(x), 0)
 #define __rcu
@@ -81,6 +84,8 @@ typedef struct { s64 counter; } atomic_long_t;
 #define atomic_long_inc(a)	((void)((a)->counter++))
 #define atomic_inc(a)		((void)((a)->counter++))
 #define atomic_dec(a)		((void)((a)->counter--))
+#define atomic_set(a, v)	((void)((a)->counter = (v)))
+#define atomic_or(v, a)		((void)((a)->counter |= (v)))
 static inline int atomic_fetch_andnot(int v, atomic_t *a)
 {
 	int old = a->counter;
@@ -119,6 +124,25 @@ struct rcu_head { void *next; };
 struct work_struct { int pending; };
 typedef struct { s32 waiters; } wait_queue_head_t;
 struct task_struct;
+struct cpumask;
+#define NUMA_NO_NODE		(-1)
+#define IS_ERR(p)		((unsigned long)(p) >= (unsigned long)-4095)
+#define PTR_ERR(p)		((long)(p))
+#define wake_up(wq)		((void)(wq))
+#define init_waitqueue_head(wq)	((void)((wq)->waiters = 0))
+#define wake_up_process(t)	((void)(t))
+#define kthread_stop(t)		((void)(t))
+#define cpumask_local_spread(i, node)	((void)(node), (i) % 2U)
+#define cpumask_of(cpu)		((void)(cpu), (const struct cpumask *)NULL)
+#define set_cpus_allowed_ptr(t, mask)	((void)(t), (void)(mask), 0)
+/* Threads are not started here: connecting a queue fails. */
+#define kthread_create(fn, data, ...)	\
+	((void)(fn), (void)(data), (struct task_struct *)(long)-ENOMEM)
+
+/* Memory */
+#define kvzalloc(size, gfp)	((void)(gfp), calloc(1, size))
+#define kvcalloc(n, size, gfp)	((void)(gfp), calloc(n, size))
+#define kvfree(p)		free(p)
 struct dentry;
 struct device;
 struct attribute_group;
@@ -132,14 +156,24 @@ typedef struct { u64 v; } u64_stats_t;
 #define u64_stats_update_end(s)		((void)((s)->seq++))
 #define u64_stats_inc(c)		((void)((c)->v++))
 #define u64_stats_add(c, n)		((void)((c)->v += (n)))
+#define u64_stats_init(s)		((void)((s)->seq = 0))
 #define u64_stats_read(c)		((c)->v)
 
 /* Time and timers: the harness moves jiffies. */
 extern unsigned long jiffies;
 struct timer_list { unsigned long expires; bool pending; };
-struct hrtimer { bool pending; };
 enum hrtimer_restart { HRTIMER_NORESTART, HRTIMER_RESTART };
+struct hrtimer {
+	bool pending;
+	enum hrtimer_restart (*function)(struct hrtimer *t);
+};
+
 #define HRTIMER_MODE_REL_PINNED	0
+#define CLOCK_MONOTONIC		1
+#define timer_setup(t, fn, flags)	((void)(fn), (void)(flags), (t)->pending = false)
+#define timer_delete_sync(t)	((void)((t)->pending = false))
+#define hrtimer_init(t, clock, mode)	((void)(clock), (void)(mode), (t)->pending = false)
+#define hrtimer_cancel(t)	((void)((t)->pending = false))
 static inline int mod_timer(struct timer_list *t, unsigned long when)
 {
 	t->expires = when;
@@ -261,13 +295,19 @@ bool pskb_may_pull(struct sk_buff *skb, unsigned int len);
 int skb_checksum_setup(struct sk_buff *skb, bool recalculate);
 
 /* Network devices and NAPI */
-struct napi_struct { int scheduled; };
+#define NAPI_POLL_WEIGHT		64
+struct napi_struct {
+	int scheduled;
+	int (*poll)(struct napi_struct *napi, int budget);
+};
+
 struct netdev_queue { bool stopped; unsigned int inflight; };
 struct net_device {
 	unsigned int num_tx_queues;
 	struct netdev_queue *txq;
 	void *priv;
 	bool carrier;
+	char name[IFNAMSIZ];
 };
 
 #define netdev_priv(dev)		((dev)->priv)
@@ -282,6 +322,12 @@ struct net_device {
 #define netif_tx_wake_queue(q)		((void)((q)->stopped = false))
 #define netif_tx_queue_stopped(q)	((q)->stopped)
 #define netif_carrier_off(dev)		((void)((dev)->carrier = false))
+#define netif_napi_add(dev, n, fn)	((void)(dev), (n)->poll = (fn))
+#define netif_napi_del(n)		((void)((n)->poll = NULL))
+#define napi_enable(n)			((void)(n))
+#define napi_disable(n)			((void)(n))
+#define netdev_info(dev, ...)		((void)(dev))
+#define skb_queue_head_init(h)		memset(h, 0, sizeof(*(h)))
 #define napi_alloc_skb(napi, len)	((void)(napi), glue_alloc_skb(len))
 void netif_tx_stop_all_queues(struct net_device *dev);
 bool __netdev_tx_sent_queue(struct netdev_queue *q, unsigned int bytes,
@@ -332,6 +378,21 @@ void gnttab_foreach_grant_in_range(struct page *page, unsigned int offset,
 				   unsigned int len, xen_grant_fn_t fn,
 				   void *data);
 void notify_remote_via_irq(int irq);
+typedef irqreturn_t (*irq_handler_t)(int irq, void *data);
+#define IRQ_HANDLED		1
+#define IRQF_NO_AUTOEN		BIT(19)
+#define XEN_EOI_FLAG_SPURIOUS	BIT(0)
+#define enable_irq(irq)		((void)(irq))
+#define disable_irq(irq)	((void)(irq))
+/* Event channels are not bound here: connecting a queue fails. */
+#define bind_interdomain_evtchn_to_irqhandler_lateeoi(dev, port, fn, fl, \
+						      name, data)	\
+	((void)(dev), (void)(port), (void)(fn), (void)(fl), (void)(name), \
+	 (void)(data), -ENODEV)
+#define unbind_from_irqhandler(irq, data)	((void)(irq), (void)(data))
+int xenbus_map_ring_valloc(struct xenbus_device *dev, grant_ref_t *refs,
+			   unsigned int nr, void **vaddr);
+void xenbus_unmap_ring_vfree(struct xenbus_device *dev, void *vaddr);
 void xen_irq_lateeoi(unsigned int irq, unsigned int flags);
 
 /* What the other side and Xen do, set by the harness. */
