@@ -2,14 +2,15 @@
 /*
  * netfront's receive glue, drivers/net/xen-netfront/rx.c compiled whole
  * through the shims in tests/userspace/glue, against a backend that the
- * input plays. The queue posts its buffers with xennet_rx_refill(); each
- * step then answers the next posted buffers with an honest packet,
- * writes a response or a producer index of the input's choosing, keeps a
+ * input plays. The queue posts its buffers with xennet_rx_refill(), all
+ * of them or, short of memory, a few; each step then answers the next
+ * posted buffers with an honest packet, writes a response, a chain that
+ * does not end or a producer index of the input's choosing, keeps a
  * grant mapped, or polls with xennet_rx_poll(). After every step:
  *   - a device that is not disabled has posted at most a ring of
  *     buffers, each slot posted has its page and its grant, and no slot
- *     outside them is granted: the poll never consumed past what it
- *     posted;
+ *     outside them is granted; a poll never takes a buffer that was not
+ *     posted when it began;
  *   - a backend that only ever answered honestly never disabled the
  *     device and had no packet dropped as bad;
  *   - no WARN fired.
@@ -104,6 +105,9 @@ static void setup(u8 cfg)
 		abort();
 	for (i = 0; i < q.rx.size; i++)
 		q.rx_slots[i].gref = i;
+	/* Short of memory, the queue posts fewer buffers than slots. */
+	if (cfg & 8)
+		glue_peer.max_pages = 1 + (cfg >> 4) * 4;
 	xennet_rx_refill(&q);
 }
 
@@ -180,6 +184,21 @@ static void answer(void)
 	WRITE_ONCE(*q.rx.rsp.prod, be.rsp_prod);
 }
 
+/* n slots each saying more follows, in posted buffers; maybe an end. */
+static void chain(unsigned int n, bool end)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		struct xen_netif_rx_request req;
+
+		memcpy(&req, xnif_ring_req(&q.rx, be.req_cons++), sizeof(req));
+		put_rsp(req.id, 0, end && i + 1 == n ? 0 : XEN_NETRXF_more_data,
+			ETH_HLEN);
+	}
+	WRITE_ONCE(*q.rx.rsp.prod, be.rsp_prod);
+}
+
 int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 {
 	if (!size)
@@ -189,6 +208,7 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	setup(data[0]);
 	while (left && !xennet_broken(&np)) {
 		u8 op = take8();
+		u32 posted;
 
 		switch (op % 8) {
 		case 0:
@@ -197,10 +217,13 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 			break;
 		case 2:
 		case 3:
+			posted = q.rx_prod;
 			xennet_rx_poll(&q, 1 + (op >> 3));
+			GLUE_REQUIRE(xennet_broken(&np) ||
+				     (s32)(posted - q.rx_cons) >= 0,
+				     "the poll took a buffer never posted");
 			break;
 		case 4:
-		case 5:
 			/* Any response in the next slot, published or not. */
 			put_rsp(take8(), take16(), take8(), take16());
 			if (op & 0x10)
@@ -208,9 +231,15 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 			be.req_cons++;
 			be.honest = false;
 			break;
+		case 5:
+			chain(take8() % 64, op & 0x10);
+			be.honest = false;
+			break;
 		case 6:
-			/* Any producer index near the truth. */
-			WRITE_ONCE(*q.rx.rsp.prod, be.rsp_prod + (s8)take8());
+			/* Any producer index near the truth or the buffers. */
+			WRITE_ONCE(*q.rx.rsp.prod, (op & 0x10 ?
+						    READ_ONCE(*q.rx.req.prod) :
+						    be.rsp_prod) + (s8)take8());
 			be.honest = false;
 			break;
 		case 7:

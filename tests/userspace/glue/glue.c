@@ -74,7 +74,8 @@ struct page *alloc_page(gfp_t gfp)
 {
 	struct page *p;
 
-	if (glue_counts.pages >= GLUE_MAX_PAGES)
+	if (glue_counts.pages >= GLUE_MAX_PAGES ||
+	    (glue_peer.max_pages && glue_counts.pages >= glue_peer.max_pages))
 		return NULL;
 	p = calloc(1, sizeof(*p));
 	if (!p)

@@ -401,6 +401,8 @@ struct glue_peer {
 	bool grant_busy[GLUE_GREFS];
 	/* grant copies that fail, one bit per op index mod 64 */
 	u64 copy_fail;
+	/* memory pressure: alloc_page() fails with this many live, 0: never */
+	unsigned int max_pages;
 	unsigned int notified;
 };
 
