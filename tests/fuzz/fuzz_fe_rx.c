@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * netfront's receive glue, drivers/net/xen-netfront/rx.c compiled whole
- * through the shims in tests/userspace/glue, against a backend that the
- * input plays. The queue posts its buffers with xennet_rx_refill(), all
+ * through the shims in tests/userspace/glue with tx.c and queue.c, whose
+ * xennet_queue_init() sets the queue up as a connect does and whose
+ * xennet_fail() disables the device, against a backend that the input
+ * plays. The queue posts its buffers with xennet_rx_refill(), all
  * of them or, short of memory, a few; each step then answers the next
  * posted buffers with an honest packet, writes a response, a chain that
  * does not end or a producer index of the input's choosing, keeps a
@@ -14,10 +16,13 @@
  *   - a backend that only ever answered honestly never disabled the
  *     device and had no packet dropped as bad;
  *   - no WARN fired.
- * A disabled device takes no further step; at the end the queue is
- * released and no page, skb or grant may be left.
+ * A disabled device went the whole way of xennet_fail() (reason counted
+ * and recorded, carrier off, queues stopped) and takes no further step;
+ * at the end xennet_queue_free() leaves no page, skb or grant.
  */
+#include "../../drivers/net/xen-netfront/tx.c"
 #include "../../drivers/net/xen-netfront/rx.c"
+#include "../../drivers/net/xen-netfront/queue.c"
 
 int LLVMFuzzerTestOneInput(const u8 *data, size_t size);
 
@@ -28,18 +33,27 @@ static struct net_device dev;
 static struct netdev_queue txq;
 static struct xenbus_device xbdev;
 
-/* queue.c's, cut down to what the harness checks: the device is off. */
-void xennet_count_rejected(struct xennet_queue *fq, enum xnif_rsp_err why)
+/* connect.c's and event.c's: never reached, events are not raised here. */
+atomic_t xennet_grants_held;
+
+irqreturn_t xennet_irq_tx(int irq, void *dev_id)
 {
-	GLUE_REQUIRE(why > XNIF_RSP_OK && why < XNIF_RSP_ERR_MAX,
-		     "a rejection without a reason");
-	atomic_long_inc(&fq->stats->rejected[why]);
+	abort();
 }
 
-void xennet_fail(struct xennet_queue *fq, enum xnif_rsp_err why)
+irqreturn_t xennet_irq_rx(int irq, void *dev_id)
 {
-	xennet_count_rejected(fq, why);
-	set_bit(XENNET_BROKEN, &fq->info->flags);
+	abort();
+}
+
+irqreturn_t xennet_irq_both(int irq, void *dev_id)
+{
+	abort();
+}
+
+int xennet_poll(struct napi_struct *napi, int budget)
+{
+	abort();
 }
 
 /* The backend's side of the ring. */
@@ -65,11 +79,9 @@ static u16 take16(void)
 	return take8() | take8() << 8;
 }
 
-static void *shared;
-
 static void setup(u8 cfg)
 {
-	unsigned int i, order = cfg & 1;
+	unsigned int order = cfg & 1;
 	enum xnif_ring_layout layout = cfg & 2 ? XNIF_LAYOUT_V2 :
 				       XNIF_LAYOUT_CLASSIC;
 
@@ -79,6 +91,7 @@ static void setup(u8 cfg)
 	memset(&stats, 0, sizeof(stats));
 	memset(&txq, 0, sizeof(txq));
 	memset(&be, 0, sizeof(be));
+	atomic_set(&xennet_grants_held, 0);
 	be.honest = true;
 	dev = (struct net_device){ .num_tx_queues = 1, .txq = &txq,
 				   .priv = &np };
@@ -89,36 +102,38 @@ static void setup(u8 cfg)
 	np.stats = &stats;
 	np.bounce = cfg & 4;
 	np.ring_layout = layout;
+	np.ring_order = order;
 	q.info = &np;
 	q.stats = &stats;
-	shared = aligned_alloc(PAGE_SIZE, PAGE_SIZE << order);
-	if (!shared)
+	dev.carrier = true;
+	/* Rings, slots, grant references and event channels, as at connect. */
+	if (xennet_queue_init(&q))
 		abort();
-	memset(shared, 0, PAGE_SIZE << order);
-	if (xnif_ring_attach(&q.rx, shared, order, layout,
-			     sizeof(struct xen_netif_rx_request),
-			     sizeof(struct xen_netif_rx_response)))
-		abort();
-	xnif_ring_reset(&q.rx);
-	q.rx_slots = calloc(q.rx.size, sizeof(*q.rx_slots));
-	if (!q.rx_slots)
-		abort();
-	for (i = 0; i < q.rx.size; i++)
-		q.rx_slots[i].gref = i;
 	/* Short of memory, the queue posts fewer buffers than slots. */
 	if (cfg & 8)
-		glue_peer.max_pages = 1 + (cfg >> 4) * 4;
+		glue_peer.max_pages = glue_counts.pages + 1 + (cfg >> 4) * 4;
 	xennet_rx_refill(&q);
 }
 
 static void teardown(void)
 {
-	xennet_rx_release(&q);
+	xennet_queue_free(&q);
 	GLUE_REQUIRE(!glue_counts.pages, "a page outlived the queue");
 	GLUE_REQUIRE(!glue_counts.skbs, "an skb outlived the queue");
 	GLUE_REQUIRE(!glue_counts.granted, "a grant outlived the queue");
-	free(q.rx_slots);
-	free(shared);
+	GLUE_REQUIRE(!atomic_read(&xennet_grants_held),
+		     "grant references still counted");
+}
+
+/* queue.c's xennet_fail() ran: the device is off and says why. */
+static void check_disabled(void)
+{
+	enum xnif_rsp_err why = np.broken_reason;
+
+	GLUE_REQUIRE(why > XNIF_RSP_OK && why < XNIF_RSP_ERR_MAX &&
+		     atomic_long_read(&stats.rejected[why]) &&
+		     np.fatal.f.why && !dev.carrier && txq.stopped,
+		     "disabled without the whole disable path");
 }
 
 static void check(void)
@@ -131,8 +146,10 @@ static void check(void)
 		     "an honest backend disabled the device");
 	GLUE_REQUIRE(!be.honest || !u64_stats_read(&stats.rx.errors),
 		     "an honest packet was dropped as bad");
-	if (xennet_broken(&np))
+	if (xennet_broken(&np)) {
+		check_disabled();
 		return;
+	}
 	GLUE_REQUIRE(posted <= size, "more buffers posted than the ring holds");
 	for (i = 0; i < size; i++) {
 		const struct xennet_rx_slot *slot = &q.rx_slots[i];
@@ -244,7 +261,8 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 			break;
 		case 7:
 			/* Keep mapping a granted page, answered or not. */
-			glue_peer.grant_busy[take8() % q.rx.size] = true;
+			glue_peer.grant_busy[q.rx_slots[take8() % q.rx.size].gref] =
+				true;
 			be.honest = false;
 			break;
 		}

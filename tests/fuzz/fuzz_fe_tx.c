@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * netfront's transmit glue, drivers/net/xen-netfront/tx.c compiled whole
- * through the shims in tests/userspace/glue, against a backend that the
- * input plays. Each step sends a packet through xennet_start_xmit(),
+ * through the shims in tests/userspace/glue with rx.c and queue.c, whose
+ * xennet_queue_init() sets the queue up as a connect does and whose
+ * xennet_fail() disables the device, against a backend that the input
+ * plays. Each step sends a packet through xennet_start_xmit(),
  * answers the next request honestly, writes a response or a producer
  * index of the input's choosing, keeps a grant mapped, or reaps with
  * xennet_tx_reap(). After every step:
@@ -11,10 +13,13 @@
  *     or grant, and each id out with its skb and its grant;
  *   - a backend that only ever answered honestly never disabled it;
  *   - no WARN fired.
- * A disabled device takes no further step; at the end the queue is
- * released and no page, skb or grant may be left.
+ * A disabled device went the whole way of xennet_fail() (reason counted
+ * and recorded, carrier off, queues stopped) and takes no further step;
+ * at the end xennet_queue_free() leaves no page, skb or grant.
  */
 #include "../../drivers/net/xen-netfront/tx.c"
+#include "../../drivers/net/xen-netfront/rx.c"
+#include "../../drivers/net/xen-netfront/queue.c"
 
 int LLVMFuzzerTestOneInput(const u8 *data, size_t size);
 
@@ -24,15 +29,28 @@ static struct xennet_queue_stats stats;
 static struct net_device dev;
 static struct netdev_queue txq;
 static struct xenbus_device xbdev;
-static enum xnif_rsp_err failed;
 
-/* queue.c's, cut down to what the harness checks: the device is off. */
-void xennet_fail(struct xennet_queue *fq, enum xnif_rsp_err why)
+/* connect.c's and event.c's: never reached, events are not raised here. */
+atomic_t xennet_grants_held;
+
+irqreturn_t xennet_irq_tx(int irq, void *dev_id)
 {
-	if (why <= XNIF_RSP_OK || why >= XNIF_RSP_ERR_MAX)
-		abort();
-	if (!test_and_set_bit(XENNET_BROKEN, &fq->info->flags))
-		failed = why;
+	abort();
+}
+
+irqreturn_t xennet_irq_rx(int irq, void *dev_id)
+{
+	abort();
+}
+
+irqreturn_t xennet_irq_both(int irq, void *dev_id)
+{
+	abort();
+}
+
+int xennet_poll(struct napi_struct *napi, int budget)
+{
+	abort();
 }
 
 /* The backend's side of the ring. */
@@ -59,11 +77,9 @@ static u16 take16(void)
 	return take8() | take8() << 8;
 }
 
-static void *shared;
-
 static void setup(u8 cfg)
 {
-	unsigned int i, order = cfg & 1;
+	unsigned int order = cfg & 1;
 	enum xnif_ring_layout layout = cfg & 2 ? XNIF_LAYOUT_V2 :
 				       XNIF_LAYOUT_CLASSIC;
 
@@ -73,8 +89,8 @@ static void setup(u8 cfg)
 	memset(&stats, 0, sizeof(stats));
 	memset(&txq, 0, sizeof(txq));
 	memset(&be, 0, sizeof(be));
+	atomic_set(&xennet_grants_held, 0);
 	be.honest = true;
-	failed = XNIF_RSP_OK;
 	dev = (struct net_device){ .num_tx_queues = 1, .txq = &txq,
 				   .priv = &np };
 	np.netdev = &dev;
@@ -84,37 +100,34 @@ static void setup(u8 cfg)
 	np.stats = &stats;
 	np.bounce = cfg & 4;
 	np.ring_layout = layout;
+	np.ring_order = order;
 	q.info = &np;
 	q.stats = &stats;
-	shared = aligned_alloc(PAGE_SIZE, PAGE_SIZE << order);
-	if (!shared)
+	dev.carrier = true;
+	/* Rings, slots, grant references and event channels, as at connect. */
+	if (xennet_queue_init(&q))
 		abort();
-	memset(shared, 0, PAGE_SIZE << order);
-	if (xnif_ring_attach(&q.tx, shared, order, layout,
-			     sizeof(struct xen_netif_tx_request),
-			     sizeof(struct xen_netif_tx_response)))
-		abort();
-	xnif_ring_reset(&q.tx);
-	q.tx_slots = calloc(q.tx.size, sizeof(*q.tx_slots));
-	q.tx_free = calloc(q.tx.size, sizeof(*q.tx_free));
-	q.tx_owed = calloc(q.tx.size, sizeof(*q.tx_owed));
-	if (!q.tx_slots || !q.tx_free || !q.tx_owed)
-		abort();
-	for (i = 0; i < q.tx.size; i++)
-		q.tx_slots[i].gref = i;
-	xnif_tx_ids_init(&q.tx_ids, q.tx_free, q.tx_owed, q.tx.size);
 }
 
 static void teardown(void)
 {
-	xennet_tx_release(&q);
+	xennet_queue_free(&q);
 	GLUE_REQUIRE(!glue_counts.pages, "a page outlived the queue");
 	GLUE_REQUIRE(!glue_counts.skbs, "an skb outlived the queue");
 	GLUE_REQUIRE(!glue_counts.granted, "a grant outlived the queue");
-	free(q.tx_slots);
-	free(q.tx_free);
-	free(q.tx_owed);
-	free(shared);
+	GLUE_REQUIRE(!atomic_read(&xennet_grants_held),
+		     "grant references still counted");
+}
+
+/* queue.c's xennet_fail() ran: the device is off and says why. */
+static void check_disabled(void)
+{
+	enum xnif_rsp_err why = np.broken_reason;
+
+	GLUE_REQUIRE(why > XNIF_RSP_OK && why < XNIF_RSP_ERR_MAX &&
+		     atomic_long_read(&stats.rejected[why]) &&
+		     np.fatal.f.why && !dev.carrier && txq.stopped,
+		     "disabled without the whole disable path");
 }
 
 static void check(void)
@@ -125,8 +138,10 @@ static void check(void)
 	GLUE_REQUIRE(!glue_counts.warned, "a WARN fired");
 	GLUE_REQUIRE(!be.honest || !xennet_broken(&np),
 		     "an honest backend disabled the device");
-	if (xennet_broken(&np))
+	if (xennet_broken(&np)) {
+		check_disabled();
 		return;
+	}
 	GLUE_REQUIRE(out <= size, "more requests out than the ring holds");
 	GLUE_REQUIRE(q.tx_ids.nfree <= size, "more free ids than ids");
 	GLUE_REQUIRE(q.tx_ids.nfree >= size - out,
@@ -255,7 +270,8 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 			break;
 		case 7:
 			/* Keep mapping a granted page, answered or not. */
-			glue_peer.grant_busy[take8() % q.tx.size] = true;
+			glue_peer.grant_busy[q.tx_slots[take8() % q.tx.size].gref] =
+				true;
 			be.honest = false;
 			break;
 		}

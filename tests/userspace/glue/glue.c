@@ -84,6 +84,8 @@ struct page *alloc_page(gfp_t gfp)
 	if (!p->va)
 		abort();
 	p->refs = 1;
+	if (gfp & __GFP_ZERO)
+		memset(p->va, 0, PAGE_SIZE);
 	pages[page_slot_free(p->va)] = p;
 	glue_counts.pages++;
 	return p;
@@ -354,6 +356,80 @@ void gnttab_end_foreign_access(grant_ref_t ref, struct page *page)
 		put_page(page);
 }
 
+/*
+ * References are handed out in order from 0, never reused within an
+ * input: a head is the next one to claim, count of them reserved.
+ */
+static grant_ref_t next_ref;
+static unsigned int reserved;
+
+int gnttab_alloc_grant_references(u16 count, grant_ref_t *head)
+{
+	if (next_ref + reserved + count > GLUE_GREFS)
+		return -ENOSPC;
+	*head = next_ref + reserved;
+	reserved += count;
+	return 0;
+}
+
+grant_ref_t gnttab_claim_grant_reference(grant_ref_t *head)
+{
+	if (!reserved)
+		abort();
+	reserved--;
+	next_ref++;
+	return (*head)++;
+}
+
+void gnttab_free_grant_references(grant_ref_t head)
+{
+	reserved = 0;
+}
+
+int xenbus_setup_ring(struct xenbus_device *dev, gfp_t gfp, void **vaddr,
+		      unsigned int nr_pages, grant_ref_t *grefs)
+{
+	abort();
+}
+
+void xenbus_teardown_ring(void **vaddr, unsigned int nr_pages,
+			  grant_ref_t *grefs)
+{
+	abort();
+}
+
+void *vmap(struct page **pages, unsigned int count, unsigned long flags,
+	   int prot)
+{
+	void *va = aligned_alloc(PAGE_SIZE, count * PAGE_SIZE);
+	unsigned int i;
+
+	if (!va)
+		abort();
+	for (i = 0; i < count; i++)
+		memcpy((u8 *)va + i * PAGE_SIZE, pages[i]->va, PAGE_SIZE);
+	return va;
+}
+
+void vunmap(const void *addr)
+{
+	free((void *)addr);
+}
+
+struct page_pool *page_pool_create(const struct page_pool_params *pp)
+{
+	struct page_pool *pool = calloc(1, sizeof(*pool));
+
+	if (!pool)
+		abort();
+	return pool;
+}
+
+void page_pool_destroy(struct page_pool *pool)
+{
+	free(pool);
+}
+
 void gnttab_free_grant_reference(grant_ref_t ref)
 {
 	if (ref >= GLUE_GREFS || granted[ref])
@@ -411,6 +487,8 @@ void xen_irq_lateeoi(unsigned int irq, unsigned int flags)
 void glue_reset(void)
 {
 	memset(granted, 0, sizeof(granted));
+	next_ref = 0;
+	reserved = 0;
 	memset(&glue_peer, 0, sizeof(glue_peer));
 	memset(&glue_counts, 0, sizeof(glue_counts));
 	jiffies = 0;

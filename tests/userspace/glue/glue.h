@@ -74,6 +74,7 @@ typedef s32 netdev_tx_t;
 #define GFP_ATOMIC		BIT(0)
 #define GFP_KERNEL		BIT(1)
 #define __GFP_NOWARN		BIT(2)
+#define __GFP_ZERO		BIT(3)
 #define INVALID_GRANT_REF	((grant_ref_t)-1)
 
 /* Atomics, bits and locks: one thread, so plain operations. */
@@ -84,6 +85,8 @@ typedef struct { s64 counter; } atomic_long_t;
 #define atomic_long_inc(a)	((void)((a)->counter++))
 #define atomic_inc(a)		((void)((a)->counter++))
 #define atomic_dec(a)		((void)((a)->counter--))
+#define atomic_add(v, a)	((void)((a)->counter += (v)))
+#define atomic_sub(v, a)	((void)((a)->counter -= (v)))
 #define atomic_set(a, v)	((void)((a)->counter = (v)))
 #define atomic_or(v, a)		((void)((a)->counter |= (v)))
 static inline int atomic_fetch_andnot(int v, atomic_t *a)
@@ -214,8 +217,28 @@ struct page *virt_to_page(const void *addr);
 unsigned long virt_to_gfn(const void *addr);
 unsigned long xen_page_to_gfn(struct page *page);
 
+#define __free_page(p)		put_page(p)
+
+/* Several pages seen as one area: a copy the ring code uses instead. */
+#define VM_MAP			BIT(2)
+#define PAGE_KERNEL		0
+void *vmap(struct page **pages, unsigned int count, unsigned long flags,
+	   int prot);
+void vunmap(const void *addr);
+
 /* Page pools: pages recycle through put_page like any other. */
-struct page_pool;
+struct page_pool { int users; };
+struct page_pool_params {
+	unsigned int order;
+	unsigned int pool_size;
+	int nid;
+	struct napi_struct *napi;
+	struct net_device *netdev;
+	unsigned int queue_idx;
+};
+
+struct page_pool *page_pool_create(const struct page_pool_params *pp);
+void page_pool_destroy(struct page_pool *pool);
 #define page_pool_dev_alloc_pages(pool)	((void)(pool), alloc_page(GFP_ATOMIC))
 #define page_pool_put_full_page(pool, p, napi)	\
 	((void)(pool), (void)(napi), put_page(p))
@@ -371,6 +394,9 @@ bool gnttab_end_foreign_access_ref(grant_ref_t ref);
 bool gnttab_try_end_foreign_access(grant_ref_t ref);
 void gnttab_end_foreign_access(grant_ref_t ref, struct page *page);
 void gnttab_free_grant_reference(grant_ref_t ref);
+int gnttab_alloc_grant_references(u16 count, grant_ref_t *head);
+grant_ref_t gnttab_claim_grant_reference(grant_ref_t *head);
+void gnttab_free_grant_references(grant_ref_t head);
 void gnttab_batch_copy(struct gnttab_copy *op, unsigned int count);
 typedef void (*xen_grant_fn_t)(unsigned long gfn, unsigned int offset,
 			       unsigned int len, void *data);
@@ -393,6 +419,16 @@ typedef irqreturn_t (*irq_handler_t)(int irq, void *data);
 int xenbus_map_ring_valloc(struct xenbus_device *dev, grant_ref_t *refs,
 			   unsigned int nr, void **vaddr);
 void xenbus_unmap_ring_vfree(struct xenbus_device *dev, void *vaddr);
+/* Only for kernel pages larger than Xen's, never here. */
+int xenbus_setup_ring(struct xenbus_device *dev, gfp_t gfp, void **vaddr,
+		      unsigned int nr_pages, grant_ref_t *grefs);
+void xenbus_teardown_ring(void **vaddr, unsigned int nr_pages,
+			  grant_ref_t *grefs);
+/* Event channels: allocated and bound, never raised by the harness. */
+#define xenbus_alloc_evtchn(dev, port)	((void)(dev), *(port) = 7, 0)
+#define xenbus_free_evtchn(dev, port)	((void)(dev), (void)(port))
+#define bind_evtchn_to_irqhandler_lateeoi(port, fn, fl, name, data)	\
+	((void)(port), (void)(fn), (void)(fl), (void)(name), (void)(data), 40)
 void xen_irq_lateeoi(unsigned int irq, unsigned int flags);
 
 /* What the other side and Xen do, set by the harness. */
