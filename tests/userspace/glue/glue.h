@@ -171,7 +171,8 @@ struct hrtimer {
 	enum hrtimer_restart (*function)(struct hrtimer *t);
 };
 
-#define HRTIMER_MODE_REL_PINNED	0
+enum hrtimer_mode { HRTIMER_MODE_REL_PINNED };
+typedef s32 clockid_t;
 #define CLOCK_MONOTONIC		1
 #define timer_setup(t, fn, flags)	((void)(fn), (void)(flags), (t)->pending = false)
 #define timer_delete_sync(t)	((void)((t)->pending = false))
@@ -427,6 +428,8 @@ void xenbus_teardown_ring(void **vaddr, unsigned int nr_pages,
 /* Event channels: allocated and bound, never raised by the harness. */
 #define xenbus_alloc_evtchn(dev, port)	((void)(dev), *(port) = 7, 0)
 #define xenbus_free_evtchn(dev, port)	((void)(dev), (void)(port))
+/* Only compat.h names it; the glue never reads the peer's state. */
+enum xenbus_state xenbus_read_driver_state(const char *path);
 #define bind_evtchn_to_irqhandler_lateeoi(port, fn, fl, name, data)	\
 	((void)(port), (void)(fn), (void)(fl), (void)(name), (void)(data), 40)
 void xen_irq_lateeoi(unsigned int irq, unsigned int flags);
