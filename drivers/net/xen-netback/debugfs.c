@@ -5,6 +5,7 @@
  *   /sys/kernel/debug/xen_netback/<vif>/io_ring_q<n>   ring indices, sizes,
  *                                                      queue and stall state
  *   /sys/kernel/debug/xen_netback/<vif>/ctrl           hash configuration
+ *   /sys/kernel/debug/xen_netback/grant_scan           grant_scan=1's totals
  *
  * The files of a vif exist while it is connected: they are created after
  * the queues and removed before them, and removal waits for readers.
@@ -91,6 +92,8 @@ void xenvif_debugfs_del(struct xenvif *vif)
 void xenvif_debugfs_init(void)
 {
 	xenvif_debugfs_root = debugfs_create_dir(KBUILD_MODNAME, NULL);
+	if (!IS_ERR_OR_NULL(xenvif_debugfs_root))
+		xenvif_grant_scan_debugfs(xenvif_debugfs_root);
 }
 
 void xenvif_debugfs_exit(void)

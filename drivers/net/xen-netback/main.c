@@ -52,6 +52,11 @@ module_param_named(tx_zerocopy, xenvif_tx_zerocopy, bool, 0644);
 MODULE_PARM_DESC(tx_zerocopy,
 		 "Map guest TX pages instead of copying them");
 
+bool xenvif_grant_scan;
+module_param_named(grant_scan, xenvif_grant_scan, bool, 0644);
+MODULE_PARM_DESC(grant_scan,
+		 "Test aid: copy every page a guest grants whole and count the bytes outside its packets that are not zero (debugfs grant_scan); slow");
+
 unsigned int xenvif_stall_timeout_ms = 5000;
 module_param_named(rx_stall_timeout_msecs, xenvif_stall_timeout_ms, uint,
 		   0644);

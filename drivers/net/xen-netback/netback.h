@@ -73,6 +73,7 @@ extern bool xenvif_spread_threads;
 extern unsigned int xenvif_tx_coalesce_usecs;
 extern bool xenvif_split_evtchn;
 extern bool xenvif_tx_zerocopy;
+extern bool xenvif_grant_scan;
 extern unsigned int xenvif_stall_timeout_ms;
 extern unsigned int xenvif_drain_timeout_ms;
 extern bool xenvif_provides_xdp_headroom;
@@ -435,5 +436,10 @@ void xenvif_debugfs_init(void);
 void xenvif_debugfs_exit(void);
 void xenvif_debugfs_add(struct xenvif *vif);
 void xenvif_debugfs_del(struct xenvif *vif);
+
+/* grant_scan.c: what a guest's granted pages hold outside its packets */
+void xenvif_scan_tx(struct xenvif *vif, const struct xnif_tx_packet *pkt);
+void xenvif_scan_rx(struct xenvif *vif, grant_ref_t gref);
+void xenvif_grant_scan_debugfs(struct dentry *root);
 
 #endif /* _XEN_NETBACK_NETBACK_H */

@@ -428,6 +428,11 @@ static bool xenvif_rx_pack(struct xenvif_queue *queue, struct sk_buff *skb,
 		       xnif_ring_req(&queue->rx.ring, queue->rx.req_cons + i),
 		       sizeof(b->req[i]));
 	queue->rx.req_cons += nslots;
+	/* The buffers as posted: this packet's copies are not run yet. */
+	if (unlikely(READ_ONCE(xenvif_grant_scan)))
+		for (i = 0; i < lay->nbufs; i++)
+			xenvif_scan_rx(queue->vif,
+				       b->req[xenvif_rx_slot(lay, i)].gref);
 
 	xenvif_rx_add_ops(queue, lay, n);
 	xenvif_rx_add_rsps(queue, skb, lay);

@@ -334,6 +334,9 @@ static bool xenvif_tx_build(struct xenvif_queue *queue,
 	if (b->nr_pkts == ARRAY_SIZE(b->pkt) ||
 	    b->nr_ops + XENVIF_TX_PKT_OPS > XENVIF_TX_BATCH_OPS)
 		xenvif_tx_flush(queue);
+	/* While the guest still owns every slot: nothing answered yet. */
+	if (unlikely(READ_ONCE(xenvif_grant_scan)))
+		xenvif_scan_tx(queue->vif, pkt);
 	if (queue->zc && pkt->len > XENVIF_TX_COPYBREAK)
 		skb = xenvif_zc_skb(queue, pkt, &zp, &ndst);
 	if (!skb)
