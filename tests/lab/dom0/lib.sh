@@ -129,6 +129,11 @@ netback_loaded() { grep -q '^xen_netback ' /proc/modules; }
 # netback_load ours|stock [PARAM=VALUE...]: (re)load the backend.  Only
 # possible with no guest running; reloads only when variant or params change.
 netback_load() {
+	# An untrusted frontend's promise is checked by our backend's
+	# grant_scan (untrusted_checks).
+	if [ "${untrusted:-0}" = 1 ]; then
+		case $1 in ours*) set -- "$@" grant_scan=1 ;; esac
+	fi
 	local want="$*"
 	if netback_loaded && [ "$(cat /run/lab/netback 2>/dev/null)" = "$want" ]; then
 		return 0
@@ -194,7 +199,15 @@ kthread_re() {
 # until its command channel answers.  DOMU_XL_EXTRA is one more line of
 # its xl configuration (e.g. cpus = "node:1").  Sets DOMID.
 domu_start() {
-	local name=$1 front=$2 vcpus=$3 fe=${4:-} kernel cfg
+	local name=$1 front=$2 vcpus=$3 fe=${4:-} kernel cfg args=
+	# untrusted=1 (a plan key): the netfront trusts no backend, and the
+	# guest's freed pages hold page_poison's 0xaa instead of being
+	# zeroed at allocation, so a page granted with more than the packet
+	# shows it to grant_scan.
+	if [ "${untrusted:-0}" = 1 ]; then
+		fe=${fe:+$fe:}trusted=0
+		args=" init_on_alloc=0 page_poison=1"
+	fi
 	case $front in
 	stock61) kernel=$LAB/images/vmlinuz-61 ;;
 	*) kernel=$LAB/images/vmlinuz-612 ;;
@@ -205,7 +218,7 @@ domu_start() {
 	type = "pv"
 	kernel = "$kernel"
 	ramdisk = "$LAB/images/initrd-$front.gz"
-	extra = "console=hvc0 loglevel=5 log_buf_len=1M lab.ip=$DOMU_IP lab.fe=$fe"
+	extra = "console=hvc0 loglevel=5 log_buf_len=1M lab.ip=$DOMU_IP lab.fe=$fe$args"
 	memory = $DOMU_MEM
 	vcpus = $vcpus
 	on_crash = "preserve"
@@ -463,14 +476,16 @@ ping_domu_to_dom0() { dx "/usr/bin/ping -c 3 -i 0.3 -W 3 ${1:+-s $1 -M do} ${2:-
 
 # Send a random file each way over plain TCP (nc) and compare sha256.  The
 # receiver's stdin is a sleeping pipe: busybox nc ends on EOF from either
-# side, so it must not see one from its own stdin first.
+# side, so it must not see one from its own stdin first.  The second
+# argument is the receiver's address (the IPv6 one, say); busybox nc
+# listens on both families.
 xfer_to_domu() {
 	local sum got
 	dd if=/dev/urandom of=/tmp/lab-blob bs=1M count="${1:-4}" 2>/dev/null
 	sum=$(sha256sum </tmp/lab-blob | cut -d' ' -f1)
 	dx "rm -f /tmp/blob; (sleep 60 | nc -l -p 7778 >/tmp/blob 2>/dev/null) >/dev/null 2>&1 &" >/dev/null
 	sleep 1
-	timeout 60 busybox nc "$DOMU_IP" 7778 </tmp/lab-blob || { echo "send failed"; return 1; }
+	timeout 60 busybox nc "${2:-$DOMU_IP}" 7778 </tmp/lab-blob || { echo "send failed"; return 1; }
 	got=$(dx "sha256sum </tmp/blob" | cut -d' ' -f1)
 	echo "sent $sum got $got"
 	[ "$sum" = "$got" ]
@@ -483,7 +498,7 @@ xfer_from_domu() {
 	(sleep 60 | timeout 70 busybox nc -l -p 7779 >/tmp/lab-recv) &
 	pid=$!
 	sleep 1
-	dx "nc $DOM0_IP 7779 </tmp/blob2" || { echo "domU send failed"; return 1; }
+	dx "nc ${2:-$DOM0_IP} 7779 </tmp/blob2" || { echo "domU send failed"; return 1; }
 	got=$(sha256sum </tmp/lab-recv | cut -d' ' -f1)
 	echo "sent $sum got $got"
 	kill "$pid" 2>/dev/null
@@ -498,6 +513,156 @@ traffic_checks() {
 	check tcp-domu-to-dom0 tcp_ok rx "$1" ref
 	check sha256-dom0-to-domu xfer_to_domu "$2"
 	check sha256-domu-to-dom0 xfer_from_domu "$2"
+}
+
+# --- IPv6 --------------------------------------------------------------------
+# The same vif carries IPv6 with the offloads both drivers negotiate
+# (feature-ipv6-csum-offload, feature-gso-tcpv6): TCP over IPv6 each way,
+# sha256-checked, with counters that prove the packets crossed the ring
+# as GSO packets, not as MTU-sized segments.
+DOM0_IP6=fd99::1
+DOMU_IP6=fd99::2
+
+# ipv6_up: the addresses, without duplicate address detection so they
+# are usable at once; then ping6 both ways.
+ipv6_up() {
+	echo 0 >/proc/sys/net/ipv6/conf/xenbr0/accept_dad
+	ip -6 addr replace "$DOM0_IP6/64" dev xenbr0 nodad ||
+		fail "cannot give xenbr0 $DOM0_IP6" || return 1
+	dx "echo 0 >/proc/sys/net/ipv6/conf/eth0/accept_dad && ip addr add $DOMU_IP6/64 dev eth0" ||
+		fail "cannot give the domU's eth0 $DOMU_IP6" || return 1
+	wait_for 20 ping -6 -c 1 -W 1 "$DOMU_IP6" || fail "no ping6 reply from $DOMU_IP6" || return 1
+	ping -6 -c 3 -i 0.3 -W 3 "$DOMU_IP6" 2>&1 | ping_answered || return 1
+	dx "/usr/bin/ping -6 -c 3 -i 0.3 -W 3 $DOM0_IP6" 2>&1 | ping_answered
+}
+
+# ipv6_offloads: IPv6 checksum offload and TCPv6 segmentation are on on
+# both ends of the ring: the guest's eth0 (what netfront negotiated) and
+# dom0's vif (what netback took from the frontend's keys).
+ipv6_offloads() {
+	local fe be f bad=0
+	fe=$(dx "ethtool -k eth0") || fail "ethtool -k eth0 failed in the domU" || return 1
+	be=$(ethtool -k "vif$DOMID.0") || fail "ethtool -k vif$DOMID.0 failed" || return 1
+	for f in tx-checksum-ipv6 tx-tcp6-segmentation; do
+		printf '%s\n' "$fe" | grep -q "^[[:space:]]*$f: on" &&
+			echo "domU eth0 $f: on" || { echo "domU eth0 $f: not on"; bad=1; }
+		printf '%s\n' "$be" | grep -q "^[[:space:]]*$f: on" &&
+			echo "vif$DOMID.0 $f: on" || { echo "vif$DOMID.0 $f: not on"; bad=1; }
+	done
+	[ "$bad" = 0 ] || echo "an IPv6 offload is off"
+	[ "$bad" = 0 ]
+}
+
+# ipv6_ctrs: bytes and packets of the vif (tx: to the guest, rx: from it)
+# and of the guest's eth0, "VTXB VTXP VRXB VRXP GTXB GTXP GRXB GRXP".
+# Both drivers count an skb, GSO or not, as one packet.
+ipv6_ctrs() {
+	local d=/sys/class/net/vif$DOMID.0/statistics
+	echo "$(cat "$d/tx_bytes") $(cat "$d/tx_packets") $(cat "$d/rx_bytes") $(cat "$d/rx_packets")" \
+		"$(dx 'cd /sys/class/net/eth0/statistics && echo $(cat tx_bytes) $(cat tx_packets) $(cat rx_bytes) $(cat rx_packets)')"
+}
+
+# ipv6_xfer to|from MIB: the sha256 transfer over IPv6, with the
+# counters before and after kept for ipv6_gso.
+ipv6_xfer() {
+	rm -f "/run/lab/ip6-$1"
+	ipv6_ctrs >"/run/lab/ip6-$1.a" || return 1
+	if [ "$1" = to ]; then
+		xfer_to_domu "$2" "$DOMU_IP6" || return 1
+	else
+		xfer_from_domu "$2" "$DOM0_IP6" || return 1
+	fi
+	ipv6_ctrs >"/run/lab/ip6-$1.b" &&
+		paste -d' ' "/run/lab/ip6-$1.a" "/run/lab/ip6-$1.b" >"/run/lab/ip6-$1"
+}
+
+# ipv6_gso to|from: during that transfer the sending and the receiving
+# end of the ring averaged more than 1514 bytes (MTU 1500 + Ethernet
+# header) a packet in its direction: at MTU 1500 only a GSO packet is
+# that long, so large segments crossed the ring whole.
+ipv6_gso() {
+	[ -s "/run/lab/ip6-$1" ] || fail "no counters: the IPv6 transfer $1 the domU failed" || return 1
+	awk -v dir="$1" -v vif="vif$DOMID.0" '{
+		# fields 1-8 before, 9-16 after; to: vif tx, eth0 rx; from: eth0 tx, vif rx
+		if (dir == "to") { a = 1; an = vif " sent"; b = 7; bn = "eth0 received" }
+		else { a = 5; an = "eth0 sent"; b = 3; bn = vif " received" }
+		bad = 0
+		for (k = 0; k < 2; k++) {
+			i = k ? b : a; n = k ? bn : an
+			by = $(i + 8) - $i; pk = $(i + 9) - $(i + 1)
+			avg = pk ? by / pk : 0
+			printf "%s %d bytes in %d packets, %.0f a packet\n", n, by, pk, avg
+			if (avg <= 1514) bad = 1
+		}
+		if (bad) print "no GSO: a side averaged 1514 bytes a packet or less"
+		exit bad
+	}' "/run/lab/ip6-$1"
+}
+
+# ipv6_checks MIB: the IPv6 checks of a driver pair.
+ipv6_checks() {
+	check ipv6-ping ipv6_up || return 0
+	check ipv6-offloads ipv6_offloads
+	check ipv6-sha256-dom0-to-domu ipv6_xfer to "$1"
+	check ipv6-gso-dom0-to-domu ipv6_gso to
+	check ipv6-sha256-domu-to-dom0 ipv6_xfer from "$1"
+	check ipv6-gso-domu-to-dom0 ipv6_gso from
+}
+
+# --- untrusted backend (netfront trusted=0) ------------------------------------
+GRANT_SCAN=/sys/kernel/debug/xen_netback/grant_scan
+
+# grant_scan_read: our backend's grant_scan totals, "key value" pairs.
+grant_scan_read() {
+	grep -q " /sys/kernel/debug debugfs" /proc/mounts ||
+		mount -t debugfs none /sys/kernel/debug 2>/dev/null
+	cat "$GRANT_SCAN" 2>/dev/null
+}
+
+# untrusted_start: the backend's scan totals before the guest connects.
+untrusted_start() {
+	[ "${untrusted:-0}" = 1 ] || return 0
+	case $BACK in ours*) grant_scan_read >/run/lab/scan-start ;; esac
+}
+
+# frontend_untrusted: the guest's netfront took trusted=0: it says it
+# bounces (ethtool -S bounce 1) and bounced packets.
+frontend_untrusted() {
+	local s b n
+	s=$(dx "ethtool -S eth0") || fail "ethtool -S eth0 failed in the domU" || return 1
+	b=$(printf '%s\n' "$s" | awk '$1 == "bounce:" { print $2 }')
+	n=$(printf '%s\n' "$s" | awk '$1 ~ /^q[0-9]+_tx_bounced:$/ { t += $2 } END { print t + 0 }')
+	echo "bounce ${b:-absent}, $n packets bounced"
+	[ "$b" = 1 ] && [ "$n" -gt 0 ]
+}
+
+# no_stray_bytes: since untrusted_start, our backend scanned TX slots
+# and RX buffers of this guest and found no byte outside a packet that
+# is not zero (grant_scan.c).
+no_stray_bytes() {
+	local now
+	now=$(grant_scan_read) || fail "cannot read $GRANT_SCAN" || return 1
+	printf '%s\n%s\n' "$(cat /run/lab/scan-start 2>/dev/null)" "$now" | awk '
+		NR == 1 { for (i = 1; i < NF; i += 2) a[$i] = $(i + 1); next }
+		{ for (i = 1; i < NF; i += 2) d[$i] = $(i + 1) - a[$i]; en = $2 }
+		END {
+			printf "grant_scan enabled %s: %d TX slots scanned, %d stray bytes; %d RX buffers, %d stray bytes; %d not copied\n",
+				en, d["tx_slots"], d["tx_stray_bytes"], d["rx_pages"], d["rx_stray_bytes"], d["failed"]
+			if (en != 1 || d["tx_slots"] <= 0 || d["rx_pages"] <= 0) { print "nothing scanned"; exit 1 }
+			if (d["tx_stray_bytes"] || d["rx_stray_bytes"]) { print "bytes outside packets reached the backend"; exit 1 }
+		}'
+}
+
+# untrusted_checks: with untrusted=1, the frontend bounced and (our
+# backend only) nothing but packets reached the pages it granted.
+untrusted_checks() {
+	[ "${untrusted:-0}" = 1 ] || return 0
+	xcheck frontend-untrusted "$([ "$FRONT" = ours ] || echo "stock netfront ($FRONT)")" \
+		"bounce counters in ethtool -S" frontend_untrusted
+	case $BACK in
+	ours*) check no-stray-bytes-granted no_stray_bytes ;;
+	*) info "lab/$SCEN/no-stray-bytes-granted: the stock backend has no grant_scan; not looked at" ;;
+	esac
 }
 
 # irq_per_queue REGEX: "QUEUE COUNT" lines from /proc/interrupts on stdin,

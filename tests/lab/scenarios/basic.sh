@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # basic: one domU with the selected backend and frontend.  Ping, TCP and a
-# checksummed file each way, then the same pings at MTU 1500 and 9000.
+# checksummed file each way, the file again over IPv6 with its offloads,
+# then the same pings at MTU 1500 and 9000.
 
 set_mtu() { # MTU: on the vif, the bridge and the domU's eth0
 	ip link set "vif$DOMID.0" mtu "$1" &&
@@ -14,6 +15,7 @@ basic_main() {
 	check domu-boot domu_start "lab-$SCEN" "$FRONT" 1 || return 1
 	check ring-page-order ring_order_ok
 	traffic_checks 3 4
+	ipv6_checks 4
 	# Largest unfragmented ICMP payloads: MTU - 20 (IP) - 8 (ICMP), so the
 	# 9000 pings are 9000-byte IP packets, above any 8 KiB boundary.
 	check mtu1500-ping-dom0-to-domu ping_dom0_to_domu 1472

@@ -91,12 +91,14 @@ nothing_left() {
 
 lifecycle_main() {
 	check netback-reload-no-guest netback_reload || return 1
+	untrusted_start
 	check domu-boot domu_start "lab-$SCEN" "$FRONT" 1 || return 1
 	check "attach-detach-$CYCLES-cycles" attach_cycles "$CYCLES"
 	check save-restore save_restore
 	check ping-after-restore ping_dom0_to_domu
 	check tcp-after-restore tcp_ok tx 2
 	check tcp-rx-after-restore tcp_ok rx 2
+	untrusted_checks
 	check domu-dmesg-clean domu_kmsg_clean
 	check destroy-during-traffic destroy_under_traffic
 	check no-leftover-vifs nothing_left

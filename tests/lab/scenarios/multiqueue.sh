@@ -178,6 +178,7 @@ multiqueue_main() {
 	# where threads-spread checks it.
 	[ "$BACK" = ours ] && spread=spread_threads=1
 	check backend-load netback_load "$BACK" "$(mq_param "$BACK")=$NQ" $spread || return 1
+	untrusted_start
 	check domu-boot domu_start "lab-$SCEN" "$FRONT" $NQ || return 1
 	check queues-negotiated queues_are $NQ
 	xcheck ethtool-l-shows-queues "$xf" "ethtool channel ops (-l)" ethtool_l_is $NQ
@@ -186,6 +187,7 @@ multiqueue_main() {
 	check every-queue-carries-traffic all_queues_busy
 	xcheck ethtool-L-under-traffic "$xf" "ethtool channel ops (-L)" resize_under_traffic
 	check tcp-after-resize tcp_ok tx 2
+	untrusted_checks
 	check domu-dmesg-clean domu_kmsg_clean
 	domu_stop "lab-$SCEN"
 	check dom0-dmesg-clean dom0_kmsg_clean "$SCEN"
