@@ -83,6 +83,14 @@ void xennet_rx_refill(struct xennet_queue *q)
 			slot->page = xennet_rx_page(q);
 			if (!slot->page)
 				break;
+		} else if (q->info->bounce) {
+			/*
+			 * A page kept in its slot (its short packet was
+			 * copied out, or dropped) still holds that packet:
+			 * an untrusted backend gets it back clean, as it
+			 * gets a fresh one.
+			 */
+			clear_highpage(slot->page);
 		}
 		gnttab_page_grant_foreign_access_ref_one(slot->gref, be,
 							 slot->page, 0);
