@@ -599,8 +599,17 @@ ipv6_gso() {
 	}' "/run/lab/ip6-$1"
 }
 
+# lab_time WHAT: a line with dom0's kernel timestamp in the serial log,
+# so what a block of checks costs can be read from it.
+lab_time() { echo "lab-time $SCEN $*" >/dev/kmsg; }
+
 # ipv6_checks MIB: the IPv6 checks of a driver pair.
 ipv6_checks() {
+	lab_time ipv6 start
+	ipv6_checks_timed "$@"
+	lab_time ipv6 end
+}
+ipv6_checks_timed() {
 	check ipv6-ping ipv6_up || return 0
 	check ipv6-offloads ipv6_offloads
 	check ipv6-sha256-dom0-to-domu ipv6_xfer to "$1"
@@ -668,6 +677,7 @@ no_stray_bytes() {
 # backend only) nothing but packets reached the pages it granted.
 untrusted_checks() {
 	[ "${untrusted:-0}" = 1 ] || return 0
+	lab_time untrusted checks start
 	xcheck frontend-untrusted "$([ "$FRONT" = ours ] || echo "stock netfront ($FRONT)")" \
 		"bounce counters in ethtool -S" frontend_untrusted
 	# A stock netfront's pages are recorded, not judged.
@@ -676,6 +686,7 @@ untrusted_checks() {
 	ours*/*) observe "stock netfront ($FRONT)" no-stray-bytes-granted no_stray_bytes ;;
 	*) info "lab/$SCEN/no-stray-bytes-granted: the stock backend has no grant_scan; not looked at" ;;
 	esac
+	lab_time untrusted checks end
 }
 
 # irq_per_queue REGEX: "QUEUE COUNT" lines from /proc/interrupts on stdin,
