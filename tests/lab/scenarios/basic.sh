@@ -15,7 +15,7 @@ basic_main() {
 	check domu-boot domu_start "lab-$SCEN" "$FRONT" 1 || return 1
 	check ring-page-order ring_order_ok
 	traffic_checks 3 4
-	ipv6_checks 4
+	ipv6_checks 2
 	# Largest unfragmented ICMP payloads: MTU - 20 (IP) - 8 (ICMP), so the
 	# 9000 pings are 9000-byte IP packets, above any 8 KiB boundary.
 	check mtu1500-ping-dom0-to-domu ping_dom0_to_domu 1472
