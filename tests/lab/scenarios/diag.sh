@@ -13,11 +13,16 @@ HMODE=cross_page
 HREASON=bad_cross_page
 TRACEFS=/sys/kernel/tracing
 
-diag_dom0() { sh "$DIAG" "$@" 2>&1; }
+# Both print the report and then "exit N", the tool's exit status
+# (0 healthy, 1 a problem found: xen-net-diag(8)).
+diag_dom0() {
+	sh "$DIAG" "$@" 2>&1
+	echo "exit $?"
+}
 
 # The guest has no copy: ship it over the one-line command channel.
 diag_domu() {
-	dx "echo $(base64 -w0 <"$DIAG") | base64 -d >/tmp/diag && sh /tmp/diag $*"
+	dx "echo $(base64 -w0 <"$DIAG") | base64 -d >/tmp/diag && { sh /tmp/diag $*; echo exit \$?; }"
 }
 
 # says OUTPUT PATTERN...: every pattern is in the output, else show it.
@@ -59,8 +64,8 @@ traced() {
 }
 
 diag_healthy() {
-	says "$(diag_dom0 "vif$DOMID.0")" 'diagnosis OK' &&
-		says "$(diag_domu)" 'diagnosis OK'
+	says "$(diag_dom0 "vif$DOMID.0")" 'diagnosis OK' '^exit 0$' &&
+		says "$(diag_domu)" 'diagnosis OK' '^exit 0$'
 }
 
 carrier_off() { [ "$(cat "/sys/class/net/vif$DOMID.0/carrier")" = 0 ]; }
@@ -78,7 +83,7 @@ diag_stall() {
 	diag_dom0 --json "vif$DOMID.0" >/run/lab/diag-stall.json
 	xl unpause "$DOMID"
 	wait
-	says "$out" "vif$DOMID.0 (backend" 'diagnosis the guest stopped taking received packets' 'advice'
+	says "$out" "vif$DOMID.0 (backend" 'diagnosis the guest stopped taking received packets' 'advice' '^exit 1$'
 }
 
 diag_stall_json() {
@@ -112,7 +117,7 @@ diag_hostile() {
 	local vif
 	vif=$(hostile_vif)
 	says "$(diag_dom0 "$vif")" "$vif (backend" "diagnosis the BACKEND disabled $vif: the guest's frontend broke the protocol" \
-		"$HREASON" 'advice'
+		"$HREASON" 'advice' '^exit 1$'
 }
 
 # Our backend keeps the reason in sysfs too, with the queue.
@@ -149,7 +154,7 @@ diag_missing_backend() {
 	wait_for 10 test ! -e "/sys/class/net/vif$DOMID.1" || { echo "vif$DOMID.1 still there"; return 1; }
 	d0=$(diag_dom0 "vif$DOMID.1")
 	diag_dom0 --json "vif$DOMID.1" >/run/lab/diag-missing.json
-	says "$d0" "diagnosis no backend driver is bound to vif-$DOMID-1" "advice    echo vif-$DOMID-1 > $BACKDEV/bind"
+	says "$d0" "diagnosis no backend driver is bound to vif-$DOMID-1" "advice    echo vif-$DOMID-1 > $BACKDEV/bind" '^exit 1$'
 }
 
 diag_missing_backend_json() {
@@ -159,7 +164,7 @@ diag_missing_backend_json() {
 # The guest sees only silence: what it sends is never answered.
 diag_missing_backend_guest() {
 	dx "ping -c 2 -W 1 $DOM0_IP1" >/dev/null
-	says "$(diag_domu eth1)" 'diagnosis no backend is serving eth1' &&
+	says "$(diag_domu eth1)" 'diagnosis no backend is serving eth1' '^exit 1$' &&
 		says "$(diag_domu --json eth1)" '"problem":"backend_silent"' '"blame":"backend"'
 }
 
@@ -171,7 +176,7 @@ diag_backend_returns() {
 	ip link set "vif$DOMID.1" master xenbr1 up
 	xenstore-write "/local/domain/0/backend/vif/$DOMID/1/hotplug-status" connected
 	wait_for 60 ping -c 1 -W 2 "$DOMU_IP1" >/dev/null || { echo "no ping through eth1"; return 1; }
-	says "$(diag_domu eth1)" 'diagnosis OK'
+	says "$(diag_domu eth1)" 'diagnosis OK' '^exit 0$'
 }
 
 diag_main() {
