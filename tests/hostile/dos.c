@@ -12,14 +12,20 @@
 
 #include "hostile.h"
 
-/* Notify the backend for the whole attack; returns how often. */
-static unsigned long hostile_kick_storm(struct hostile *h)
+/*
+ * Notify the backend for the whole attack, on the RX channel if rx (the
+ * same one unless split); returns how often.
+ */
+static unsigned long hostile_kick_storm(struct hostile *h, bool rx)
 {
 	unsigned long end = jiffies + msecs_to_jiffies(hostile_attack_ms);
 	unsigned long n = 0;
 
 	while (time_before(jiffies, end) && !kthread_should_stop()) {
-		hostile_kick(h);
+		if (rx)
+			hostile_kick_rx(h);
+		else
+			hostile_kick(h);
 		if (!(++n % 256))
 			cond_resched();
 	}
@@ -29,7 +35,7 @@ static unsigned long hostile_kick_storm(struct hostile *h)
 int hostile_evt_flood(struct hostile *h)
 {
 	pr_warn("%s: evt_flood: %lu notifications without work\n",
-		h->dev->nodename, hostile_kick_storm(h));
+		h->dev->nodename, hostile_kick_storm(h, false));
 	return 0;
 }
 
@@ -59,7 +65,7 @@ int hostile_xs_flood(struct hostile *h)
 int hostile_rx_evt_flood(struct hostile *h)
 {
 	pr_warn("%s: evt_flood: %lu notifications without work, no receive buffers\n",
-		h->dev->nodename, hostile_kick_storm(h));
+		h->dev->nodename, hostile_kick_storm(h, true));
 	return 0;
 }
 

@@ -48,24 +48,68 @@ struct hostile_mode {
 /* Receive buffers kept posted (all in one page: the data is not read). */
 #define HOSTILE_RX_BUFS		64
 
+/*
+ * The shape of the device (data/hostile-config, for the lab's matrix):
+ * how many queues, which one the attack uses, the ring order, layout v2
+ * and split event channels. The other queues are honest, and queue 0
+ * (unless it is the attacked one) keeps sending frames, so that the lab
+ * can check that an attack on one queue leaves the others moving.
+ */
+struct hostile_config {
+	unsigned int queues;		/* 1 to HOSTILE_MAX_QUEUES */
+	unsigned int attack_q;		/* < queues */
+	unsigned int order;		/* ring pages: 2^order */
+	bool v2;			/* ring layout v2 */
+	bool split;			/* one event channel per direction */
+};
+
+#define HOSTILE_MAX_QUEUES	8
+
+/* One queue's shared pages and event channels. */
+struct hostile_rings {
+	void *tx_shared;
+	void *rx_shared;
+	grant_ref_t tx_refs[XEN_NETIF_MAX_RING_PAGES];
+	grant_ref_t rx_refs[XEN_NETIF_MAX_RING_PAGES];
+	evtchn_port_t evtchn;		/* TX, or both when not split */
+	evtchn_port_t evtchn_rx;	/* == evtchn when not split */
+	int irq;			/* 0 while unbound */
+	int irq_rx;			/* == irq when not split */
+};
+
+/* A queue the attack leaves alone; its thread is h->honest. */
+struct hostile_honest {
+	struct hostile_rings r;
+	struct xnif_ring tx;
+	struct xnif_ring rx;
+	u32 tx_prod;
+	u32 tx_cons;
+	u32 rx_prod;
+	u32 rx_cons;
+	unsigned long sent;		/* frames put on the ring */
+	unsigned long answered;		/* TX responses read */
+};
+
 struct hostile {
 	struct xenbus_device *dev;
 	const struct hostile_mode *mode;
+	struct hostile_config cfg;
 	/* Serialises the handshake: backend state changes against remove. */
 	struct mutex lock;
 	bool rings_up;			/* rings, channel and pages exist */
 	struct task_struct *task;	/* the attack, while it runs */
+	struct task_struct *honest;	/* the other queues' traffic */
 	struct task_struct *early;	/* ctrl_early's events before Connected */
 	unsigned long early_events;	/* READ_ONCE: sent by early */
 
-	void *tx_shared;
-	void *rx_shared;
-	grant_ref_t tx_ring_ref;
-	grant_ref_t rx_ring_ref;
+	/* The attacked queue (cfg.attack_q). */
+	struct hostile_rings r;
 	struct xnif_ring tx;
 	struct xnif_ring rx;
-	evtchn_port_t evtchn;
-	int irq;			/* 0 while unbound */
+	/* The other queues, indexed by queue; hq[cfg.attack_q] is unused. */
+	struct hostile_honest *hq;
+	struct page *honest_rx_page;	/* writable, for the honest queues */
+	grant_ref_t honest_rx_ref;
 
 	/* The control ring, with HOSTILE_CTRL_RING. */
 	void *ctrl_shared;
@@ -102,6 +146,9 @@ struct hostile {
 extern char *hostile_default_mode;
 extern unsigned int hostile_attack_ms;
 
+/* xenbus.c */
+int hostile_parse_config(const char *s, struct hostile_config *cfg);
+
 /* modes.c */
 const struct hostile_mode *hostile_find_mode(const char *name);
 
@@ -114,8 +161,11 @@ int hostile_rings_up(struct hostile *h);
 void hostile_rings_down(struct hostile *h);
 int hostile_write_queue_keys(struct hostile *h, struct xenbus_transaction xbt,
 			     const char *evtchn_key, unsigned int order);
+int hostile_write_rings_keys(struct hostile *h, struct xenbus_transaction xbt);
 int hostile_write_features(struct hostile *h, struct xenbus_transaction xbt);
 void hostile_kick(struct hostile *h);
+void hostile_kick_rx(struct hostile *h);
+int hostile_honest_thread(void *data);
 void hostile_tx_put_req(struct hostile *h,
 			const struct xen_netif_tx_request *req);
 void hostile_tx_put(struct hostile *h, grant_ref_t gref, u16 offset,

@@ -46,7 +46,7 @@ int hostile_rx_prod_jump(struct hostile *h)
 {
 	h->rx_frozen = true;
 	hostile_set_req_prod(&h->rx, h->rx_prod + h->rx.size + 9);
-	hostile_kick(h);
+	hostile_kick_rx(h);
 	return 0;
 }
 

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * xen-netfront-hostile: the honest part of a frontend. One queue, a
- * one-page TX and RX ring, one shared event channel, a couple of data
+ * xen-netfront-hostile: the honest part of a frontend. By default one
+ * queue, a one-page TX and RX ring in the classic layout, one shared
+ * event channel; data/hostile-config asks for more queues, ring pages,
+ * layout v2 or split channels (struct hostile_config). A couple of data
  * pages granted read-only for TX and one page granted writable that every
  * receive buffer points at (the hostile frontend never reads what it
  * receives). The attacks build on the put/push/reap steps below, which
@@ -13,6 +15,7 @@
 #include <linux/interrupt.h>
 #include <linux/jiffies.h>
 #include <linux/kthread.h>
+#include <linux/slab.h>
 #include <linux/string.h>
 
 #include <xen/events.h>
@@ -97,6 +100,13 @@ static int hostile_pages_up(struct hostile *h)
 	err = hostile_grant_page(h, &h->rx_page, &h->rx_ref, ro_rx);
 	if (err)
 		return err;
+	/* The honest queues' buffers stay writable whatever the mode. */
+	if (h->cfg.queues > 1) {
+		err = hostile_grant_page(h, &h->honest_rx_page,
+					 &h->honest_rx_ref, false);
+		if (err)
+			return err;
+	}
 	/* A reference of ours that names no grant: a "not granted" gref. */
 	err = gnttab_alloc_grant_references(1, &head);
 	if (err)
@@ -112,13 +122,94 @@ static void hostile_pages_down(struct hostile *h)
 	for (i = 0; i < HOSTILE_TX_PAGES; i++)
 		hostile_revoke_page(&h->tx_page[i], h->tx_ref[i]);
 	hostile_revoke_page(&h->rx_page, h->rx_ref);
+	hostile_revoke_page(&h->honest_rx_page, h->honest_rx_ref);
 	if (h->unused_ref != INVALID_GRANT_REF)
 		gnttab_free_grant_reference(h->unused_ref);
 	h->unused_ref = INVALID_GRANT_REF;
 }
 
+/* One data ring of 2^order pages in the configured layout. */
+static int hostile_data_ring_up(struct hostile *h, void **shared,
+				grant_ref_t *refs, struct xnif_ring *ring,
+				unsigned int req_size, unsigned int rsp_size)
+{
+	enum xnif_ring_layout layout = h->cfg.v2 ? XNIF_LAYOUT_V2 :
+						   XNIF_LAYOUT_CLASSIC;
+	int err;
+
+	err = xenbus_setup_ring(h->dev, GFP_KERNEL, shared,
+				1U << h->cfg.order, refs);
+	if (err)
+		return err;
+	err = xnif_ring_attach(ring, *shared, h->cfg.order, layout,
+			       req_size, rsp_size);
+	if (!err)
+		xnif_ring_reset(ring);
+	return err;
+}
+
+static int hostile_bind_one(struct hostile *h, evtchn_port_t *port, int *irq)
+{
+	int err;
+
+	err = xenbus_alloc_evtchn(h->dev, port);
+	if (err)
+		return err;
+	err = bind_evtchn_to_irqhandler(*port, hostile_interrupt, 0,
+					"hostile", h);
+	if (err < 0) {
+		xenbus_free_evtchn(h->dev, *port);
+		return err;
+	}
+	*irq = err;
+	return 0;
+}
+
+/* One queue's rings and channels; hostile_queue_down() undoes a part. */
+static int hostile_queue_up(struct hostile *h, struct hostile_rings *r,
+			    struct xnif_ring *tx, struct xnif_ring *rx)
+{
+	int err;
+
+	err = hostile_data_ring_up(h, &r->tx_shared, r->tx_refs, tx,
+				   sizeof(struct xen_netif_tx_request),
+				   sizeof(struct xen_netif_tx_response));
+	if (!err)
+		err = hostile_data_ring_up(h, &r->rx_shared, r->rx_refs, rx,
+					   sizeof(struct xen_netif_rx_request),
+					   sizeof(struct xen_netif_rx_response));
+	if (!err)
+		err = hostile_bind_one(h, &r->evtchn, &r->irq);
+	if (err)
+		return err;
+	if (!h->cfg.split) {
+		r->evtchn_rx = r->evtchn;
+		r->irq_rx = r->irq;
+		return 0;
+	}
+	return hostile_bind_one(h, &r->evtchn_rx, &r->irq_rx);
+}
+
+static void hostile_queue_down(struct hostile *h, struct hostile_rings *r)
+{
+	/* Unbinding closes the channel too. */
+	if (r->irq_rx && r->irq_rx != r->irq)
+		unbind_from_irqhandler(r->irq_rx, h);
+	if (r->irq)
+		unbind_from_irqhandler(r->irq, h);
+	r->irq = 0;
+	r->irq_rx = 0;
+	if (r->rx_shared)
+		xenbus_teardown_ring(&r->rx_shared, 1U << h->cfg.order,
+				     r->rx_refs);
+	if (r->tx_shared)
+		xenbus_teardown_ring(&r->tx_shared, 1U << h->cfg.order,
+				     r->tx_refs);
+}
+
 int hostile_rings_up(struct hostile *h)
 {
+	unsigned int q;
 	int err;
 
 	h->unused_ref = INVALID_GRANT_REF;
@@ -128,54 +219,47 @@ int hostile_rings_up(struct hostile *h)
 	h->rx_cons = 0;
 	h->rx_frozen = false;
 	h->rings_up = true;
-	err = hostile_ring_up(h, &h->tx_shared, &h->tx_ring_ref, &h->tx,
-			      sizeof(struct xen_netif_tx_request),
-			      sizeof(struct xen_netif_tx_response));
-	if (!err)
-		err = hostile_ring_up(h, &h->rx_shared, &h->rx_ring_ref, &h->rx,
-				      sizeof(struct xen_netif_rx_request),
-				      sizeof(struct xen_netif_rx_response));
+	err = hostile_queue_up(h, &h->r, &h->tx, &h->rx);
+	if (!err && h->cfg.queues > 1) {
+		h->hq = kcalloc(h->cfg.queues, sizeof(*h->hq), GFP_KERNEL);
+		if (!h->hq)
+			err = -ENOMEM;
+	}
+	for (q = 0; !err && q < h->cfg.queues; q++)
+		if (q != h->cfg.attack_q)
+			err = hostile_queue_up(h, &h->hq[q].r, &h->hq[q].tx,
+					       &h->hq[q].rx);
 	if (!err)
 		err = hostile_pages_up(h);
 	if (!err && (h->mode->flags & HOSTILE_CTRL_RING))
 		err = hostile_ctrl_up(h);
-	if (!err)
-		err = xenbus_alloc_evtchn(h->dev, &h->evtchn);
-	if (!err) {
-		err = bind_evtchn_to_irqhandler(h->evtchn, hostile_interrupt,
-						0, "hostile", h);
-		if (err < 0) {
-			xenbus_free_evtchn(h->dev, h->evtchn);
-		} else {
-			h->irq = err;
-			err = 0;
-		}
-	}
 	if (err)
 		hostile_rings_down(h);
 	return err;
 }
 
-/* Undo whatever hostile_rings_up() got done. The thread is stopped. */
+/* Undo whatever hostile_rings_up() got done. The threads are stopped. */
 void hostile_rings_down(struct hostile *h)
 {
+	unsigned int q;
+
 	if (!h->rings_up)
 		return;
-	if (h->irq) {
-		/* Closes the channel too. */
-		unbind_from_irqhandler(h->irq, h);
-		h->irq = 0;
-	}
+	hostile_queue_down(h, &h->r);
+	for (q = 0; h->hq && q < h->cfg.queues; q++)
+		if (q != h->cfg.attack_q)
+			hostile_queue_down(h, &h->hq[q].r);
+	kfree(h->hq);
+	h->hq = NULL;
 	hostile_ctrl_down(h);
 	hostile_pages_down(h);
-	if (h->rx_shared)
-		xenbus_teardown_ring(&h->rx_shared, 1, &h->rx_ring_ref);
-	if (h->tx_shared)
-		xenbus_teardown_ring(&h->tx_shared, 1, &h->tx_ring_ref);
 	h->rings_up = false;
 }
 
-/* The honest per-queue keys, in the frontend's directory (one queue). */
+/*
+ * The classic keys of the attacked queue alone, in the frontend's
+ * directory: what the handshake attacks start from.
+ */
 int hostile_write_queue_keys(struct hostile *h, struct xenbus_transaction xbt,
 			     const char *evtchn_key, unsigned int order)
 {
@@ -183,15 +267,81 @@ int hostile_write_queue_keys(struct hostile *h, struct xenbus_transaction xbt,
 	int err;
 
 	err = xenbus_printf(xbt, dir, XEN_NETIF_KEY_TX_RING_REF, "%u",
-			    h->tx_ring_ref);
+			    h->r.tx_refs[0]);
 	if (!err)
 		err = xenbus_printf(xbt, dir, XEN_NETIF_KEY_RX_RING_REF, "%u",
-				    h->rx_ring_ref);
+				    h->r.rx_refs[0]);
 	if (!err)
-		err = xenbus_printf(xbt, dir, evtchn_key, "%u", h->evtchn);
+		err = xenbus_printf(xbt, dir, evtchn_key, "%u", h->r.evtchn);
 	if (!err && order)
 		err = xenbus_printf(xbt, dir, XEN_NETIF_KEY_RING_PAGE_ORDER,
 				    "%u", order);
+	return err;
+}
+
+/* One queue's references and channels in dir. */
+static int hostile_write_one_queue(struct hostile *h,
+				   struct xenbus_transaction xbt,
+				   const char *dir,
+				   const struct hostile_rings *r)
+{
+	char key[32];
+	unsigned int i;
+	int err = 0;
+
+	if (!h->cfg.order) {
+		err = xenbus_printf(xbt, dir, XEN_NETIF_KEY_TX_RING_REF, "%u",
+				    r->tx_refs[0]);
+		if (!err)
+			err = xenbus_printf(xbt, dir, XEN_NETIF_KEY_RX_RING_REF,
+					    "%u", r->rx_refs[0]);
+	}
+	for (i = 0; !err && h->cfg.order && i < (1U << h->cfg.order); i++) {
+		snprintf(key, sizeof(key), XEN_NETIF_KEY_TX_RING_REF_FMT, i);
+		err = xenbus_printf(xbt, dir, key, "%u", r->tx_refs[i]);
+		snprintf(key, sizeof(key), XEN_NETIF_KEY_RX_RING_REF_FMT, i);
+		if (!err)
+			err = xenbus_printf(xbt, dir, key, "%u", r->rx_refs[i]);
+	}
+	if (err)
+		return err;
+	if (!h->cfg.split)
+		return xenbus_printf(xbt, dir, XEN_NETIF_KEY_EVTCHN, "%u",
+				     r->evtchn);
+	err = xenbus_printf(xbt, dir, XEN_NETIF_KEY_EVTCHN_TX, "%u", r->evtchn);
+	return err ?: xenbus_printf(xbt, dir, XEN_NETIF_KEY_EVTCHN_RX, "%u",
+				    r->evtchn_rx);
+}
+
+/* The honest keys of every queue, in the configured shape. */
+int hostile_write_rings_keys(struct hostile *h, struct xenbus_transaction xbt)
+{
+	const char *top = h->dev->nodename;
+	unsigned int q;
+	int err = 0;
+
+	if (h->cfg.queues > 1)
+		err = xenbus_printf(xbt, top, XEN_NETIF_KEY_NUM_QUEUES, "%u",
+				    h->cfg.queues);
+	if (!err && h->cfg.order)
+		err = xenbus_printf(xbt, top, XEN_NETIF_KEY_RING_PAGE_ORDER,
+				    "%u", h->cfg.order);
+	if (!err && h->cfg.v2)
+		err = xenbus_printf(xbt, top, XEN_NETIF_KEY_RING_LAYOUT, "%u",
+				    XEN_NETIF_RING_LAYOUT_V2);
+	if (!err && h->cfg.queues == 1)
+		return hostile_write_one_queue(h, xbt, top, &h->r);
+	for (q = 0; !err && q < h->cfg.queues; q++) {
+		char *dir = kasprintf(GFP_KERNEL, "%s/" XEN_NETIF_KEY_QUEUE_DIR_FMT,
+				      top, q);
+
+		if (!dir)
+			return -ENOMEM;
+		err = hostile_write_one_queue(h, xbt, dir,
+					      q == h->cfg.attack_q ? &h->r :
+					      &h->hq[q].r);
+		kfree(dir);
+	}
 	return err;
 }
 
@@ -214,9 +364,16 @@ int hostile_write_features(struct hostile *h, struct xenbus_transaction xbt)
 	return err;
 }
 
+/* Notify the backend on the attacked queue's TX (or only) channel. */
 void hostile_kick(struct hostile *h)
 {
-	notify_remote_via_evtchn(h->evtchn);
+	notify_remote_via_evtchn(h->r.evtchn);
+}
+
+/* The same on its RX channel: the TX one unless split. */
+void hostile_kick_rx(struct hostile *h)
+{
+	notify_remote_via_evtchn(h->r.evtchn_rx);
 }
 
 void hostile_tx_put_req(struct hostile *h,
@@ -322,11 +479,83 @@ void hostile_rx_refill(struct hostile *h)
 		memcpy(xnif_ring_req(&h->rx, h->rx_prod++), &req, sizeof(req));
 	}
 	xnif_ring_publish(&h->rx.req, h->rx_prod);
-	hostile_kick(h);
+	hostile_kick_rx(h);
 }
 
 bool hostile_backend_connected(struct hostile *h)
 {
 	return xenbus_read_driver_state(h->dev->otherend) ==
 	       XenbusStateConnected;
+}
+
+/* Read one honest queue's TX responses; put a frame on it if asked. */
+static void hostile_honest_tx(struct hostile *h, struct hostile_honest *q,
+			      bool send)
+{
+	u32 prod = xnif_ring_peer_prod(&q->tx.rsp);
+	struct xen_netif_tx_request req = {
+		.gref = h->tx_ref[0],
+		.id = q->tx_prod & 0xffff,
+		.size = HOSTILE_FRAME_LEN,
+	};
+
+	if (xnif_ring_prod_valid(prod, q->tx_cons, q->tx.size)) {
+		q->answered += prod - q->tx_cons;
+		q->tx_cons = prod;
+	}
+	if (!send || q->tx_prod - q->tx_cons >= q->tx.size / 2)
+		return;
+	memcpy(xnif_ring_req(&q->tx, q->tx_prod++), &req, sizeof(req));
+	q->sent++;
+	xnif_ring_publish(&q->tx.req, q->tx_prod);
+	notify_remote_via_evtchn(q->r.evtchn);
+}
+
+/* Keep HOSTILE_RX_BUFS buffers posted on an honest queue. */
+static void hostile_honest_rx(struct hostile *h, struct hostile_honest *q)
+{
+	u32 prod = xnif_ring_peer_prod(&q->rx.rsp);
+
+	if (xnif_ring_prod_valid(prod, q->rx_cons, q->rx.size))
+		q->rx_cons = prod;
+	if (q->rx_prod - q->rx_cons >= HOSTILE_RX_BUFS)
+		return;
+	while (q->rx_prod - q->rx_cons < HOSTILE_RX_BUFS) {
+		struct xen_netif_rx_request req = {
+			.id = q->rx_prod % HOSTILE_RX_BUFS,
+			.gref = h->honest_rx_ref,
+		};
+
+		memcpy(xnif_ring_req(&q->rx, q->rx_prod++), &req, sizeof(req));
+	}
+	xnif_ring_publish(&q->rx.req, q->rx_prod);
+	notify_remote_via_evtchn(q->r.evtchn_rx);
+}
+
+/* How often queue 0 sends a frame while the attack runs elsewhere. */
+#define HOSTILE_HONEST_MS	20
+
+/*
+ * The queues the attack leaves alone behave like a real frontend's:
+ * buffers posted, answers read, and queue 0 sends a frame every
+ * HOSTILE_HONEST_MS, which dom0 counts in the vif's q0 statistics.
+ */
+int hostile_honest_thread(void *data)
+{
+	struct hostile *h = data;
+	unsigned int q;
+
+	while (!kthread_should_stop()) {
+		for (q = 0; q < h->cfg.queues; q++) {
+			if (q == h->cfg.attack_q)
+				continue;
+			hostile_honest_tx(h, &h->hq[q], q == 0);
+			hostile_honest_rx(h, &h->hq[q]);
+		}
+		msleep_interruptible(HOSTILE_HONEST_MS);
+	}
+	if (h->cfg.attack_q)
+		pr_warn("%s: queue 0: %lu frames sent, %lu answered\n",
+			h->dev->nodename, h->hq[0].sent, h->hq[0].answered);
+	return 0;
 }

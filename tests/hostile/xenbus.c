@@ -17,6 +17,8 @@
 /* The guest's own directory, relative: xenstored roots it at our domain. */
 #define HOSTILE_MODE_DIR	"data"
 #define HOSTILE_MODE_KEY	"hostile-mode"
+/* The device's shape, e.g. "queues=4,attack=3,order=1,layout=2,split=1". */
+#define HOSTILE_CONFIG_KEY	"hostile-config"
 
 /* How often the thread looks at the rings once the attack is over. */
 #define HOSTILE_IDLE_MS		50
@@ -43,6 +45,9 @@ static int hostile_thread(void *data)
 
 static void hostile_stop(struct hostile *h)
 {
+	if (h->honest)
+		kthread_stop(h->honest);
+	h->honest = NULL;
 	if (!h->task)
 		return;
 	kthread_stop(h->task);
@@ -57,7 +62,7 @@ static int hostile_put_keys(struct hostile *h, struct xenbus_transaction xbt)
 	if (h->mode->keys)
 		err = h->mode->keys(h, xbt);
 	else
-		err = hostile_write_queue_keys(h, xbt, XEN_NETIF_KEY_EVTCHN, 0);
+		err = hostile_write_rings_keys(h, xbt);
 	if (!err && (h->mode->flags & HOSTILE_CTRL_RING))
 		err = hostile_ctrl_write_keys(h, xbt);
 	return err ?: hostile_write_features(h, xbt);
@@ -110,6 +115,15 @@ static void hostile_start(struct hostile *h)
 		return;
 	}
 	h->task = task;
+	if (h->cfg.queues == 1)
+		return;
+	task = kthread_run(hostile_honest_thread, h, "hostile-%u-honest",
+			   h->dev->otherend_id);
+	if (IS_ERR(task)) {
+		xenbus_dev_fatal(h->dev, PTR_ERR(task), "starting queue 0");
+		return;
+	}
+	h->honest = task;
 }
 
 /* Called with h->lock held. */
@@ -166,23 +180,91 @@ static const struct hostile_mode *hostile_read_mode(struct xenbus_device *dev)
 	return mode;
 }
 
+/*
+ * Parse "key=value" pairs separated by commas (queues, attack, order,
+ * layout, split) over the defaults in cfg. -EINVAL for anything else or
+ * a shape the module cannot build.
+ */
+int hostile_parse_config(const char *s, struct hostile_config *cfg)
+{
+	char *buf, *p, *tok;
+	int err = 0;
+
+	buf = kstrdup(s, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	p = strim(buf);
+	while (!err && (tok = strsep(&p, ",")) != NULL) {
+		char *val = strchr(tok, '=');
+		unsigned int v;
+
+		if (!*tok)
+			continue;
+		if (!val || kstrtouint(val + 1, 10, &v)) {
+			err = -EINVAL;
+			break;
+		}
+		*val = '\0';
+		if (!strcmp(tok, "queues"))
+			cfg->queues = v;
+		else if (!strcmp(tok, "attack"))
+			cfg->attack_q = v;
+		else if (!strcmp(tok, "order"))
+			cfg->order = v;
+		else if (!strcmp(tok, "layout"))
+			cfg->v2 = v == XEN_NETIF_RING_LAYOUT_V2;
+		else if (!strcmp(tok, "split"))
+			cfg->split = v;
+		else
+			err = -EINVAL;
+	}
+	kfree(buf);
+	if (!cfg->queues || cfg->queues > HOSTILE_MAX_QUEUES ||
+	    cfg->attack_q >= cfg->queues ||
+	    cfg->order > XEN_NETIF_MAX_RING_PAGE_ORDER)
+		err = -EINVAL;
+	return err;
+}
+
+/* The shape from data/hostile-config, or one classic queue. */
+static int hostile_read_config(struct xenbus_device *dev,
+			       struct hostile_config *cfg)
+{
+	char *s;
+	int err;
+
+	*cfg = (struct hostile_config){ .queues = 1 };
+	s = xenbus_read(XBT_NIL, HOSTILE_MODE_DIR, HOSTILE_CONFIG_KEY, NULL);
+	if (IS_ERR(s))
+		return 0;
+	err = hostile_parse_config(s, cfg);
+	if (err)
+		dev_err(&dev->dev, "bad config \"%s\"\n", s);
+	kfree(s);
+	return err;
+}
+
 static int hostile_probe(struct xenbus_device *dev,
 			 const struct xenbus_device_id *id)
 {
 	const struct hostile_mode *mode = hostile_read_mode(dev);
+	struct hostile_config cfg;
 	struct hostile *h;
 
-	if (!mode)
+	if (!mode || hostile_read_config(dev, &cfg))
 		return -EINVAL;
 	h = kzalloc(sizeof(*h), GFP_KERNEL);
 	if (!h)
 		return -ENOMEM;
 	h->dev = dev;
 	h->mode = mode;
+	h->cfg = cfg;
 	mutex_init(&h->lock);
 	dev_set_drvdata(&dev->dev, h);
-	pr_warn("%s: mode %s (%s)\n", dev->nodename, mode->name,
-		mode->advisory);
+	pr_warn("%s: mode %s (%s), %u queue(s), attack on queue %u, ring order %u, layout %s, %s event channels\n",
+		dev->nodename, mode->name, mode->advisory, cfg.queues,
+		cfg.attack_q, cfg.order, cfg.v2 ? "v2" : "classic",
+		cfg.split ? "split" : "shared");
 	return 0;
 }
 
