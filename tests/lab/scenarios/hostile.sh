@@ -15,6 +15,32 @@
 # survives.  Plan keys (scripts/lab sets them from LAB_HOSTILE_MODES and
 # LAB_HOSTILE_NETBACK): modes= a comma list of modes to run, nbparams= a
 # comma list of backend module parameters (e.g. tx_zerocopy=1).
+#
+# The matrix (issue #17): with the plan key hconfig= (scripts/lab check
+# runs it as hostile-mq4-v2-o1-split-sg: hconfig=queues=4,attack=3,
+# order=1,layout=2,split=1, netback max_queues=4) the hostile frontend
+# builds the device users run between our drivers: 4 queues, 2-page rings
+# in layout v2, one event channel per direction, SG and GSO negotiated
+# (the hostile frontend always writes feature-sg and feature-gso-tcpv4/6),
+# and attacks queue 3 while queue 0 sends a frame every 20 ms.  Per mode
+# two more checks: matrix-keys (the frontend's keys in xenstore have that
+# shape, the backend mapped 4 queues) and, where the vif must live,
+# queue0-moved (dom0's q0_guest_tx_packets grew during the attack).  It
+# runs only the modes whose code path the shape changes, one boot for all:
+#   ring indices  prod_jump truncated double_fetch: index arithmetic and
+#                 the slot read on a ring of 512 v2 entries over 2 pages
+#   slot counts   too_many_slots tiny_slots: slots per packet against a
+#                 larger ring, on queue 3
+#   extras, GSO   extra_dup gso_size: extra-info slots in the v2 stride,
+#                 GSO negotiated
+#   grants        bad_gref: the grant-copy error path of queue 3 only
+#   events        evt_flood rx_evt_flood: spurious events on queue 3's own
+#                 TX and RX channels, split
+# Not here: the handshake modes (their keys are their own, one classic
+# queue), ctrl (one control ring per vif whatever the shape), stall and
+# rx_prod_jump (they need guest RX on queue 3, which the backend picks by
+# hash: the attacker cannot steer it without a hash table) and the
+# lifecycle modes (teardown is per vif).
 
 HNAME=lab-hostile
 HBR=xenbr1
@@ -22,6 +48,9 @@ HBCAST=10.99.1.255
 HMCAST=224.0.0.251
 HCON=/var/log/xen/console/guest-$HNAME.log
 GOOD=lab-hostile-good
+# The attacked queue: attack= in the matrix configuration, else 0.
+AQ=$(echo "${hconfig:-}" | tr ',' '\n' | sed -n 's/^attack=//p')
+AQ=${AQ:-0}
 
 # MODE KIND ARG: what our backend does with each attack (tests/hostile/
 # modes.c; Documentation/networking/xen-netif-security.rst).  Kinds:
@@ -123,6 +152,11 @@ hostile_attach() {
 		echo "cannot write $key"
 		return 1
 	fi
+	if [ -n "${hconfig:-}" ]; then
+		xenstore-write "/local/domain/$HID/data/hostile-config" "$hconfig" &&
+			xenstore-chmod "/local/domain/$HID/data/hostile-config" "n$HID" ||
+			{ echo "cannot write the hostile configuration"; return 1; }
+	fi
 	before=" $(hostile_devids | tr '\n' ' ') "
 	timeout 60 xl network-attach "$HID" bridge=$HBR mac="$mac" ||
 		{ echo "xl network-attach failed"; return 1; }
@@ -165,7 +199,7 @@ carrier() { cat "/sys/class/net/$VIF/carrier" 2>/dev/null || echo 0; }
 # closing or closed.
 disabled_for() {
 	local re n
-	re="$VIF: frontend of domain $HID broke the protocol on ${2:-queue 0}: $1; disabling the interface"
+	re="$VIF: frontend of domain $HID broke the protocol on ${2:-queue $AQ}: $1; disabling the interface"
 	wait_for 20 said "$re" || { echo "no line \"$re\""; return 1; }
 	wait_for 10 closed_or_closing || { echo "backend state $(be_state), want 5 or 6"; return 1; }
 	n=$(said "$VIF: frontend of domain $HID broke the protocol" | wc -l)
@@ -198,11 +232,13 @@ still_connected() {
 }
 
 dropped_in() {
-	local n
+	local n st
+	# The attacked queue's counter, in the matrix too.
+	st=$(echo "$1" | sed "s/^q0_/q${AQ}_/")
 	wait_for 30 attack_over || { echo "attack never finished"; return 1; }
-	wait_for 5 stat_positive "$1"
-	n=$(stat_of "$1")
-	echo "$1 = $n, backend state $(be_state), carrier $(carrier)"
+	wait_for 5 stat_positive "$st"
+	n=$(stat_of "$st")
+	echo "$st = $n, backend state $(be_state), carrier $(carrier)"
 	[ "$n" -gt 0 ] && connected
 }
 
@@ -210,12 +246,12 @@ spurious_counted() {
 	local n
 	wait_for 30 attack_over || { echo "attack never finished"; return 1; }
 	con_said "evt_flood:" | tail -n 1
-	n=$(stat_of q0_notify_spurious)
-	echo "q0_notify_spurious = $n, q0_notify_received = $(stat_of q0_notify_received), $(irq_count) dom0 interrupts"
+	n=$(stat_of "q${AQ}_notify_spurious")
+	echo "q${AQ}_notify_spurious = $n, q${AQ}_notify_received = $(stat_of "q${AQ}_notify_received"), $(irq_count) dom0 interrupts"
 	[ "$n" -gt 0 ] || return 1
 	if [ "${1:-}" = stalled ]; then
 		# Packets wait and the queue may stall: still no work (XSA-332).
-		[ "$n" -gt $((10 * $(stat_of q0_notify_received))) ] &&
+		[ "$n" -gt $((10 * $(stat_of "q${AQ}_notify_received"))) ] &&
 			[ "$(be_state)" = 4 ]
 	else
 		connected
@@ -244,7 +280,7 @@ reported() {
 irq_count() { awk -v v="$VIF" '$NF ~ "^" v { for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) s += $i } END { print s + 0 }' /proc/interrupts; }
 
 stalled() {
-	local re="$VIF: guest stopped taking packets on queue 0; carrier off"
+	local re="$VIF: guest stopped taking packets on queue $AQ; carrier off"
 	wait_for 30 said "$re" || {
 		ethtool -S "$VIF" | grep -E 'q0_guest_rx|xmit|queue_dropped'
 		echo "no line \"$re\""
@@ -298,6 +334,41 @@ stock_outcome() {
 	last=$(said "${VIF}[: ]|vif-$HID-$DEVID: " | grep -v 'entered\|left\|port' |
 		tail -n 1 | sed 's/^.*vif[-0-9.]*: //')
 	echo "${last:-no message}; backend state $(be_state), carrier $(carrier)"
+}
+
+# --- the matrix ---------------------------------------------------------------
+
+# The frontend's keys have the configured shape (queue directories, ring
+# order and one reference per page, layout, split channels), once it has
+# written them and gone Connected (or further, if already disabled).  The
+# backend accepted them when it connected or named the attacked queue.
+fe_keys_written() { case $(xenstore-read "$1/state" 2>/dev/null) in 4 | 5 | 6) true ;; *) false ;; esac; }
+be_connected() { [ "$(be_state)" = 4 ]; }
+
+matrix_keys() {
+	local fe q n o l s
+	fe=$(xenstore-read "$(be_path)/frontend")
+	q=$(echo "$hconfig" | tr ',' '\n' | sed -n 's/^queues=//p')
+	o=$(echo "$hconfig" | tr ',' '\n' | sed -n 's/^order=//p')
+	l=$(echo "$hconfig" | tr ',' '\n' | sed -n 's/^layout=//p')
+	s=$(echo "$hconfig" | tr ',' '\n' | sed -n 's/^split=//p')
+	wait_for 10 fe_keys_written "$fe" || { echo "frontend never wrote its keys"; return 1; }
+	n=$(xenstore-read "$fe/multi-queue-num-queues" 2>/dev/null)
+	echo "frontend $fe: queues ${n:-1}, ring-page-order $(xenstore-read "$fe/ring-page-order" 2>/dev/null || echo -), ring-layout $(xenstore-read "$fe/ring-layout" 2>/dev/null || echo -), queue-$AQ: $(xenstore-list "$fe/queue-$AQ" 2>/dev/null | tr '\n' ' ')"
+	[ "${n:-1}" = "${q:-1}" ] || return 1
+	[ -z "$o" ] || [ "$o" = 0 ] || { [ "$(xenstore-read "$fe/ring-page-order")" = "$o" ] &&
+		xenstore-read "$fe/queue-$AQ/tx-ring-ref$(((1 << o) - 1))" >/dev/null; } || return 1
+	[ "${l:-1}" = 1 ] || [ "$(xenstore-read "$fe/ring-layout")" = "$l" ] || return 1
+	[ "${s:-0}" = 0 ] || { xenstore-read "$fe/queue-$AQ/event-channel-tx" >/dev/null &&
+		xenstore-read "$fe/queue-$AQ/event-channel-rx" >/dev/null; }
+}
+
+# Queue 0's honest frames kept arriving in dom0 while queue AQ was attacked.
+queue0_moved() {
+	local now
+	now=$(stat_of q0_guest_tx_packets)
+	echo "q0_guest_tx_packets $Q0_BEFORE -> $now during the attack on queue $AQ; $(con_said "$MODE" | grep -o 'queue 0:.*' | tail -n 1)"
+	[ "$now" -gt "$Q0_BEFORE" ]
 }
 
 # --- the good domU ---------------------------------------------------------
@@ -400,11 +471,20 @@ hostile_case() { # MODE KIND ARG N
 	fi
 	lap attach
 	good_tcp_start
+	if [ -n "${hconfig:-}" ]; then
+		hcheck "$MODE/matrix-keys" matrix_keys
+		wait_for 10 be_connected
+		Q0_BEFORE=$(stat_of q0_guest_tx_packets)
+	fi
 	if [ "$BACK" = ours ]; then
 		check "$MODE/$2" outcome "$2" "$3"
 	else
 		hcheck "$MODE/reaction" stock_outcome
 	fi
+	case $2 in
+	refuse | disable | rxdisable | ctrldisable | any) ;;
+	*) [ -z "${hconfig:-}" ] || hcheck "$MODE/queue0-moved" queue0_moved ;;
+	esac
 	kill $POKE_PID 2>/dev/null
 	lap answer
 	hcheck "$MODE/dom0-alive" dom0_alive
