@@ -4,7 +4,8 @@
  * a frontend that has set up real rings but describes them with a value
  * the backend must refuse before it maps or allocates anything for it:
  * queue counts of 0 and 1000, ring order 31, an event channel that does
- * not exist, a ring reference that names no grant.
+ * not exist, a ring reference that names no grant. One more is not
+ * refused but must be ignored: an XDP headroom no page can hold.
  */
 #include "hostile.h"
 
@@ -59,4 +60,18 @@ int hostile_keys_bad_ring_ref(struct hostile *h,
 	return err ?: xenbus_printf(xbt, h->dev->nodename,
 				    XEN_NETIF_KEY_TX_RING_REF, "%u",
 				    HOSTILE_BAD_GREF);
+}
+
+/*
+ * Honest rings, and an XDP headroom past the end of any receive page: a
+ * backend that took it would write every packet beyond the guest's
+ * buffer. It must use none, say so once, and carry on.
+ */
+int hostile_keys_xdp_headroom(struct hostile *h, struct xenbus_transaction xbt)
+{
+	int err;
+
+	err = hostile_write_rings_keys(h, xbt);
+	return err ?: xenbus_printf(xbt, h->dev->nodename,
+				    XEN_NETIF_KEY_XDP_HEADROOM, "%u", 65535);
 }

@@ -198,6 +198,8 @@ int hostile_keys_order31(struct hostile *h, struct xenbus_transaction xbt);
 int hostile_keys_bad_evtchn(struct hostile *h, struct xenbus_transaction xbt);
 int hostile_keys_bad_ring_ref(struct hostile *h,
 			      struct xenbus_transaction xbt);
+int hostile_keys_xdp_headroom(struct hostile *h,
+			      struct xenbus_transaction xbt);
 
 int hostile_cross_page(struct hostile *h);
 int hostile_too_many_slots(struct hostile *h);
@@ -211,6 +213,8 @@ int hostile_extra_dup(struct hostile *h);
 int hostile_extra_endless(struct hostile *h);
 int hostile_gso_type(struct hostile *h);
 int hostile_gso_size(struct hostile *h);
+int hostile_gso_not_tcp(struct hostile *h);
+int hostile_gso_wrong_ip(struct hostile *h);
 int hostile_dup_ids(struct hostile *h);
 
 int hostile_prod_jump(struct hostile *h);

@@ -16,6 +16,7 @@ static const struct hostile_mode hostile_modes[] = {
 	{ "order31", "XSA-526", hostile_keys_order31 },
 	{ "bad_evtchn", "XSA-526", hostile_keys_bad_evtchn },
 	{ "bad_ring_ref", "XSA-362", hostile_keys_bad_ring_ref },
+	{ "xdp_headroom", "XSA-39", hostile_keys_xdp_headroom },
 
 	/* Indices read from the shared ring. */
 	{ "prod_jump", "XSA-39", NULL, hostile_prod_jump },
@@ -37,6 +38,8 @@ static const struct hostile_mode hostile_modes[] = {
 	{ "extra_endless", "XSA-39", NULL, hostile_extra_endless },
 	{ "gso_type", "XSA-39", NULL, hostile_gso_type },
 	{ "gso_size", "XSA-39", NULL, hostile_gso_size },
+	{ "gso_not_tcp", "XSA-39", NULL, hostile_gso_not_tcp },
+	{ "gso_wrong_ip", "XSA-39", NULL, hostile_gso_wrong_ip },
 	{ "dup_ids", "XSA-155", NULL, hostile_dup_ids },
 
 	/* The control ring. */

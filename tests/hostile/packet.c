@@ -6,7 +6,13 @@
  * ring, then posts its packet in one push. Packets a backend may just
  * drop are followed by another honest frame: the vif should live on.
  */
+#include <linux/etherdevice.h>
+#include <linux/ip.h>
 #include <linux/string.h>
+#include <linux/tcp.h>
+#include <linux/udp.h>
+
+#include <net/checksum.h>
 
 #include "hostile.h"
 
@@ -201,6 +207,82 @@ int hostile_gso_size(struct hostile *h)
 		       HOSTILE_EXTRA | XEN_NETTXF_csum_blank, HOSTILE_FRAME_LEN);
 	hostile_gso(h, 0, XEN_NETIF_GSO_TYPE_TCPV4, 0);
 	return hostile_send(h);
+}
+
+/* Bytes after the transport header of the GSO mismatch packets. */
+#define HOSTILE_GSO_PAYLOAD	1000
+#define HOSTILE_GSO_MSS		500
+
+/*
+ * An IPv4 packet to the lab bridge's broadcast address at the start of
+ * the second TX page, carrying TCP or UDP and HOSTILE_GSO_PAYLOAD bytes;
+ * returns its length. Every header is sound: only the GSO type the
+ * extra-info slot gives it will be wrong.
+ */
+static unsigned int hostile_ip_packet(struct hostile *h, u8 proto)
+{
+	u8 *p = page_address(h->tx_page[1]);
+	struct ethhdr *eth = (struct ethhdr *)p;
+	struct iphdr *ip = (struct iphdr *)(eth + 1);
+	unsigned int l4 = proto == IPPROTO_TCP ? sizeof(struct tcphdr) :
+			  sizeof(struct udphdr);
+	unsigned int len = sizeof(*ip) + l4 + HOSTILE_GSO_PAYLOAD;
+
+	memset(p, 0x5a, XEN_PAGE_SIZE);
+	eth_broadcast_addr(eth->h_dest);
+	eth_random_addr(eth->h_source);
+	eth->h_proto = htons(ETH_P_IP);
+	memset(ip, 0, sizeof(*ip) + l4);
+	ip->version = 4;
+	ip->ihl = 5;
+	ip->ttl = 1;
+	ip->protocol = proto;
+	ip->tot_len = htons(len);
+	ip->saddr = htonl(0x0a6301faU);	/* 10.99.1.250 */
+	ip->daddr = htonl(0x0a6301ffU);	/* 10.99.1.255 */
+	ip->check = ip_fast_csum(ip, ip->ihl);
+	if (proto == IPPROTO_TCP) {
+		struct tcphdr *th = (struct tcphdr *)(ip + 1);
+
+		th->source = htons(9);
+		th->dest = htons(9);
+		th->doff = sizeof(*th) / 4;
+		th->ack = 1;
+	} else {
+		struct udphdr *uh = (struct udphdr *)(ip + 1);
+
+		uh->source = htons(9);
+		uh->dest = htons(9);
+		uh->len = htons(l4 + HOSTILE_GSO_PAYLOAD);
+	}
+	return ETH_HLEN + len;
+}
+
+/* The second page's packet, under a GSO extra of the given type. */
+static void hostile_gso_packet(struct hostile *h, u8 proto, u8 type)
+{
+	unsigned int len = hostile_ip_packet(h, proto);
+
+	hostile_honest(h);
+	hostile_tx_put(h, h->tx_ref[1], 0,
+		       HOSTILE_EXTRA | XEN_NETTXF_csum_blank, len);
+	hostile_gso(h, HOSTILE_GSO_MSS, type, 0);
+	hostile_send(h);
+	hostile_honest(h);
+}
+
+/* TCPv4 segmentation asked for a UDP datagram: a valid type, a lie. */
+int hostile_gso_not_tcp(struct hostile *h)
+{
+	hostile_gso_packet(h, IPPROTO_UDP, XEN_NETIF_GSO_TYPE_TCPV4);
+	return 0;
+}
+
+/* TCPv6 segmentation asked for a TCP segment carried in IPv4. */
+int hostile_gso_wrong_ip(struct hostile *h)
+{
+	hostile_gso_packet(h, IPPROTO_TCP, XEN_NETIF_GSO_TYPE_TCPV6);
+	return 0;
 }
 
 /* Eight packets in flight under one id: ids are ours to reuse or botch. */
