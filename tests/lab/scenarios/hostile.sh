@@ -31,8 +31,8 @@
 #                 the slot read on a ring of 512 v2 entries over 2 pages
 #   slot counts   too_many_slots tiny_slots: slots per packet against a
 #                 larger ring, on queue 3
-#   extras, GSO   extra_dup gso_size: extra-info slots in the v2 stride,
-#                 GSO negotiated
+#   extras, GSO   extra_dup gso_not_tcp: extra-info slots in the v2
+#                 stride, a GSO type the payload does not match
 #   grants        bad_gref: the grant-copy error path of queue 3 only
 #   events        evt_flood rx_evt_flood: spurious events on queue 3's own
 #                 TX and RX channels, split
@@ -66,6 +66,7 @@ AQ=${AQ:-0}
 #                may be off since no buffers are posted)
 #   survive      nothing to refuse: the vif stays connected
 #   report RE    the hostile module's own line matches RE, the vif lives
+#   warn RE      dom0 logged "<vif>: RE" (dots match spaces), the vif lives
 #   any          refused or not, nothing else may suffer
 HOSTILE_CASES="
 queues0 refuse asks.for.0.queues
@@ -73,6 +74,7 @@ queues1000 refuse asks.for.1000.queues
 order31 refuse ring.order.31
 bad_evtchn refuse mapping.queue.0
 bad_ring_ref refuse mapping.queue.0
+xdp_headroom warn frontend.asks.for.65535.bytes.of.XDP.headroom,.more.than.[0-9]+;.using.none
 prod_jump disable bad_prod
 prod_back disable bad_prod
 rx_prod_jump rxdisable -
@@ -84,6 +86,8 @@ extra_dup disable bad_extra_dup
 extra_endless disable bad_extra_dup
 gso_type disable bad_gso_type
 gso_size disable bad_gso_size
+gso_not_tcp drop q0_guest_tx_dropped
+gso_wrong_ip drop q0_guest_tx_dropped
 bad_gref drop q0_guest_tx_dropped
 zero_len drop guest_tx_drop_short
 oversize drop guest_tx_drop_oversize
@@ -277,6 +281,15 @@ reported() {
 	con_said "$MODE:" | grep -Eq "$1" && connected
 }
 
+# The backend said so in one line and kept the vif.
+warned() {
+	wait_for 20 said "$VIF: $1" || { echo "no line \"$VIF: $1\""; return 1; }
+	said "$VIF: $1"
+	wait_for 10 connected
+	echo "backend state $(be_state), carrier $(carrier)"
+	connected
+}
+
 irq_count() { awk -v v="$VIF" '$NF ~ "^" v { for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) s += $i } END { print s + 0 }' /proc/interrupts; }
 
 stalled() {
@@ -314,6 +327,7 @@ outcome() {
 	spurious) spurious_counted "$2" ;;
 	survive) still_connected ;;
 	report) reported "$2" ;;
+	warn) warned "$2" ;;
 	*) any_outcome ;;
 	esac
 }
