@@ -126,6 +126,7 @@ struct hostile {
 	u32 rx_prod;
 	u32 rx_cons;
 	bool rx_frozen;			/* the RX ring is an attack: leave it */
+	bool flapping;			/* READ_ONCE: state_flap is running */
 
 	struct page *tx_page[HOSTILE_TX_PAGES];
 	grant_ref_t tx_ref[HOSTILE_TX_PAGES];
@@ -230,6 +231,7 @@ int hostile_stall(struct hostile *h);
 int hostile_disconnect_mid(struct hostile *h);
 int hostile_mcast_churn(struct hostile *h);
 int hostile_zc_close(struct hostile *h);
+int hostile_state_flap(struct hostile *h);
 
 /* xenbus.c */
 extern struct xenbus_driver hostile_driver;

@@ -7,6 +7,7 @@
  * backend that still reads the ring or holds a mapping after it said
  * Closed shows up in dom0's logs and counts.
  */
+#include <linux/delay.h>
 #include <linux/jiffies.h>
 #include <linux/kthread.h>
 
@@ -98,4 +99,45 @@ int hostile_mcast_churn(struct hostile *h)
 		hostile_mcast(h, XEN_NETIF_EXTRA_TYPE_MCAST_ADD, rounds);
 	hostile_tx_push(h);
 	return xenbus_switch_state(h->dev, XenbusStateClosing);
+}
+
+/* State flapping: how many rounds, and how long each state is held. */
+#define HOSTILE_FLAPS		30
+#define HOSTILE_FLAP_MS		20
+
+static void hostile_write_state(struct hostile *h, enum xenbus_state state)
+{
+	/* Not xenbus_switch_state(): the core's idea of our state stays. */
+	xenbus_printf(XBT_NIL, h->dev->nodename, XEN_NETIF_KEY_STATE, "%d",
+		      state);
+}
+
+/*
+ * Initialising and Connected in turn, HOSTILE_FLAPS times, the rings
+ * kept: every round asks the backend to let go of the device and to
+ * connect it again. Its log and its allocations must not grow with the
+ * rounds beyond one connect each, and it must end up connected, since
+ * Connected is the last word. h->flapping keeps our own xenbus side from
+ * taking the backend's Closing for the end of the device meanwhile.
+ */
+int hostile_state_flap(struct hostile *h)
+{
+	unsigned long end;
+	unsigned int i;
+
+	WRITE_ONCE(h->flapping, true);
+	for (i = 0; i < HOSTILE_FLAPS && !kthread_should_stop(); i++) {
+		hostile_write_state(h, XenbusStateInitialising);
+		msleep(HOSTILE_FLAP_MS);
+		hostile_write_state(h, XenbusStateConnected);
+		msleep(HOSTILE_FLAP_MS);
+	}
+	end = jiffies + msecs_to_jiffies(HOSTILE_WAIT_MS * 5);
+	while (!hostile_backend_connected(h) && time_before(jiffies, end) &&
+	       !kthread_should_stop())
+		msleep(HOSTILE_FLAP_MS);
+	WRITE_ONCE(h->flapping, false);
+	pr_warn("%s: state_flap: %u flaps, backend %sconnected\n",
+		h->dev->nodename, i, hostile_backend_connected(h) ? "" : "not ");
+	return 0;
 }

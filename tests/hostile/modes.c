@@ -60,6 +60,7 @@ static const struct hostile_mode hostile_modes[] = {
 	{ "disconnect_mid", "XSA-374", NULL, hostile_disconnect_mid },
 	{ "mcast_churn", "XSA-527", NULL, hostile_mcast_churn },
 	{ "zc_close", "XSA-374", NULL, hostile_zc_close },
+	{ "state_flap", "XSA-349", NULL, hostile_state_flap },
 };
 
 const struct hostile_mode *hostile_find_mode(const char *name)

@@ -144,6 +144,11 @@ static void hostile_backend_changed(struct xenbus_device *dev,
 	struct hostile *h = dev_get_drvdata(&dev->dev);
 
 	mutex_lock(&h->lock);
+	/* state_flap makes the backend come and go: that is the attack. */
+	if (READ_ONCE(h->flapping)) {
+		mutex_unlock(&h->lock);
+		return;
+	}
 	switch (state) {
 	case XenbusStateInitWait:
 		if (dev->state == XenbusStateInitialising)
