@@ -67,6 +67,10 @@ AQ=${AQ:-0}
 #   survive      nothing to refuse: the vif stays connected
 #   report RE    the hostile module's own line matches RE, the vif lives
 #   warn RE      dom0 logged "<vif>: RE" (dots match spaces), the vif lives
+#   flap         the frontend flapped its state: the vif is connected at
+#                the end, one "connected" line per round at most and few
+#                others; after detach, alloc-back: dom0's unreclaimable
+#                slab and vmalloc use back within 1 MiB of before attach
 #   any          refused or not, nothing else may suffer
 HOSTILE_CASES="
 queues0 refuse asks.for.0.queues
@@ -106,6 +110,7 @@ stall stall -
 disconnect_mid any -
 mcast_churn any -
 zc_close any -
+state_flap flap -
 "
 
 # hcheck NAME CMD...: a check; against the stock backend a pass is INFO
@@ -290,6 +295,29 @@ warned() {
 	connected
 }
 
+# Flapping costs a connect per round and no more: bounded log lines.
+flapped() {
+	local n c
+	wait_for 40 attack_over || { echo "attack never finished"; return 1; }
+	wait_for 10 connected
+	con_said "state_flap:" | tail -n 1
+	c=$(said "$VIF: connected:" | wc -l)
+	n=$(said "$VIF: " | wc -l)
+	said "$VIF: " | grep -v ": connected:" | sort | uniq -c | sort -rn | head -n 5
+	echo "$c connect line(s), $n line(s) of $VIF in all; backend state $(be_state), carrier $(carrier)"
+	[ "$c" -ge 1 ] && [ "$c" -le 31 ] && [ "$n" -le $((2 * c + 5)) ] && connected
+}
+
+# Unreclaimable slab plus vmalloc in use in dom0, in KiB.
+dom0_alloc_kib() { awk '/^(SUnreclaim|VmallocUsed):/ { s += $2 } END { print s + 0 }' /proc/meminfo; }
+
+alloc_back() {
+	local now
+	now=$(dom0_alloc_kib)
+	echo "dom0 SUnreclaim+VmallocUsed $now KiB, before attach $ALLOC0 KiB"
+	[ $((now - ALLOC0)) -le 1024 ]
+}
+
 irq_count() { awk -v v="$VIF" '$NF ~ "^" v { for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) s += $i } END { print s + 0 }' /proc/interrupts; }
 
 stalled() {
@@ -328,6 +356,7 @@ outcome() {
 	survive) still_connected ;;
 	report) reported "$2" ;;
 	warn) warned "$2" ;;
+	flap) flapped ;;
 	*) any_outcome ;;
 	esac
 }
@@ -477,6 +506,7 @@ hostile_case() { # MODE KIND ARG N
 	ping -I "$HBR" -i 0.2 "$HMCAST" >/dev/null 2>&1 &
 	POKE_PID="$POKE_PID $!"
 	DEVID=
+	ALLOC0=$(dom0_alloc_kib)
 	hcheck "$MODE/attach" hostile_attach "$MODE" "$4"
 	if [ -z "$DEVID" ]; then
 		kill "$PING_PID" $POKE_PID 2>/dev/null
@@ -508,6 +538,7 @@ hostile_case() { # MODE KIND ARG N
 	lap detach
 	hcheck "$MODE/good-traffic-after" ping -c 3 -i 0.2 -W 2 "$DOMU_IP"
 	hcheck "$MODE/nothing-left" nothing_left
+	[ "$2" != flap ] || hcheck "$MODE/alloc-back" alloc_back
 	hcheck "$MODE/dom0-dmesg-clean" dom0_kmsg_clean "$MARK"
 	lap after
 	wait 2>/dev/null
