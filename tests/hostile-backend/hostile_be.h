@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * xen-netback-hostile: a test-only backend for "vif" devices that does the
- * handshake like a real backend, with one queue, single-page rings and one
- * event channel, and then lies to the frontend in one chosen way (the
- * mode), so that the lab can check that a netfront survives a backend out
- * to harm it: the guest keeps running, only that device stops, and the
- * frontend says why. Never install it.
+ * handshake like a real backend, maps the rings of one queue of whatever
+ * shape the frontend negotiated (queue count, ring order, layout v2,
+ * split channels: the "queue" parameter picks the queue), and then lies
+ * to the frontend in one chosen way (the mode), so that the lab can check
+ * that a netfront survives a backend out to harm it: the guest keeps
+ * running, only that device stops, and the frontend says why. Never
+ * install it.
  *
  * It binds only the device its "target" parameter names, and only when
  * bound by hand (driver name "vif-hostile"): the lab unbinds netback from
@@ -29,6 +31,9 @@ struct hbe {
 	/* Serialises state changes, the attack and teardown. */
 	struct mutex lock;
 	bool connected;			/* rings mapped, channel bound */
+	unsigned int queue;		/* the queue mapped and lied on */
+	unsigned int order;		/* its rings' page order */
+	enum xnif_ring_layout layout;
 	struct delayed_work attack;
 	unsigned int attack_tries;	/* waits for a TX request so far */
 
@@ -49,6 +54,7 @@ struct hbe {
 
 /* main.c */
 extern char *hbe_mode;
+extern unsigned int hbe_queue;
 
 /* attack.c */
 void hbe_attack_work(struct work_struct *work);

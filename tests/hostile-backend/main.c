@@ -5,6 +5,7 @@
 #include <linux/interrupt.h>
 #include <linux/module.h>
 #include <linux/slab.h>
+#include <linux/string.h>
 
 #include <xen/events.h>
 #include <xen/xenbus.h>
@@ -15,6 +16,15 @@ char *hbe_mode = "no_drain";
 module_param_named(mode, hbe_mode, charp, 0644);
 MODULE_PARM_DESC(mode,
 		 "Lie to tell: no_drain no_close rx_prod rx_bad_size rx_bad_id rx_endless rx_grant_in_use tx_bad_id tx_dup tx_bad_status tx_grant_in_use null-tx-on-data-slot evt_storm");
+
+/*
+ * The queue whose rings the lies are told on. The frontend negotiated its
+ * queues, ring order, layout and channels with netback; this driver maps
+ * the rings of this one queue as they are and leaves the others unserved.
+ */
+unsigned int hbe_queue;
+module_param_named(queue, hbe_queue, uint, 0644);
+MODULE_PARM_DESC(queue, "Queue to lie on (default 0)");
 
 /*
  * Loaded next to netback, this driver must never win a new vif by itself:
@@ -53,26 +63,46 @@ static void hbe_disconnect(struct hbe *be)
 	be->connected = false;
 }
 
-static int hbe_map(struct hbe *be, const char *key, void **va,
-		   struct xnif_ring *ring, unsigned int req, unsigned int rsp)
+static int hbe_read_uint(const char *dir, const char *key, unsigned int def,
+			 unsigned int *val)
 {
-	grant_ref_t ref;
-	int err;
-
-	if (xenbus_scanf(XBT_NIL, be->dev->otherend, key, "%u", &ref) != 1)
-		return -EINVAL;
-	err = xenbus_map_ring_valloc(be->dev, &ref, 1, va);
-	if (err)
-		return err;
-	return xnif_ring_attach(ring, *va, 0, XNIF_LAYOUT_CLASSIC, req, rsp);
+	if (!xenbus_exists(XBT_NIL, dir, key)) {
+		*val = def;
+		return 0;
+	}
+	return xenbus_scanf(XBT_NIL, dir, key, "%u", val) == 1 ? 0 : -EINVAL;
 }
 
-static int hbe_bind_one(struct hbe *be, const char *key, int *irq)
+/* The 2^order references of one ring, classic key for one page. */
+static int hbe_map(struct hbe *be, const char *dir, const char *key,
+		   const char *fmt, void **va, struct xnif_ring *ring,
+		   unsigned int req, unsigned int rsp)
+{
+	grant_ref_t refs[XEN_NETIF_MAX_RING_PAGES];
+	unsigned int i, n = 1U << be->order;
+	char name[32];
+	int err;
+
+	for (i = 0; i < n; i++) {
+		if (be->order)
+			snprintf(name, sizeof(name), fmt, i);
+		if (xenbus_scanf(XBT_NIL, dir, be->order ? name : key, "%u",
+				 &refs[i]) != 1)
+			return -EINVAL;
+	}
+	err = xenbus_map_ring_valloc(be->dev, refs, n, va);
+	if (err)
+		return err;
+	return xnif_ring_attach(ring, *va, be->order, be->layout, req, rsp);
+}
+
+static int hbe_bind_one(struct hbe *be, const char *dir, const char *key,
+			int *irq)
 {
 	unsigned int port;
 	int r;
 
-	if (xenbus_scanf(XBT_NIL, be->dev->otherend, key, "%u", &port) != 1)
+	if (xenbus_scanf(XBT_NIL, dir, key, "%u", &port) != 1)
 		return -ENOENT;
 	r = bind_interdomain_evtchn_to_irqhandler_lateeoi(be->dev, port,
 							  hbe_interrupt, 0, "vif-hostile",
@@ -84,31 +114,77 @@ static int hbe_bind_one(struct hbe *be, const char *key, int *irq)
 }
 
 /* Whatever the frontend chose: one channel, or one per direction. */
-static int hbe_bind(struct hbe *be)
+static int hbe_bind(struct hbe *be, const char *dir)
 {
-	int err = hbe_bind_one(be, XEN_NETIF_KEY_EVTCHN, &be->tx_irq);
+	int err = hbe_bind_one(be, dir, XEN_NETIF_KEY_EVTCHN, &be->tx_irq);
 
 	if (!err) {
 		be->rx_irq = be->tx_irq;
 		return 0;
 	}
-	err = hbe_bind_one(be, XEN_NETIF_KEY_EVTCHN_TX, &be->tx_irq);
-	return err ?: hbe_bind_one(be, XEN_NETIF_KEY_EVTCHN_RX, &be->rx_irq);
+	err = hbe_bind_one(be, dir, XEN_NETIF_KEY_EVTCHN_TX, &be->tx_irq);
+	return err ?: hbe_bind_one(be, dir, XEN_NETIF_KEY_EVTCHN_RX, &be->rx_irq);
+}
+
+/*
+ * The shape the frontend wrote: queue count, ring order (in the queue's
+ * directory or the frontend's) and layout; dir is the attacked queue's.
+ */
+static int hbe_read_shape(struct hbe *be, char **dir)
+{
+	const char *fe = be->dev->otherend;
+	unsigned int nq, layout;
+	int err;
+
+	err = hbe_read_uint(fe, XEN_NETIF_KEY_NUM_QUEUES, 1, &nq);
+	if (!err && READ_ONCE(hbe_queue) >= nq)
+		err = -EINVAL;
+	if (!err)
+		err = hbe_read_uint(fe, XEN_NETIF_KEY_RING_LAYOUT,
+				    XEN_NETIF_RING_LAYOUT_CLASSIC, &layout);
+	if (err)
+		return err;
+	be->queue = READ_ONCE(hbe_queue);
+	be->layout = layout == XEN_NETIF_RING_LAYOUT_V2 ? XNIF_LAYOUT_V2 :
+							  XNIF_LAYOUT_CLASSIC;
+	*dir = nq == 1 ? kstrdup(fe, GFP_KERNEL) :
+	       kasprintf(GFP_KERNEL, "%s/" XEN_NETIF_KEY_QUEUE_DIR_FMT, fe,
+			 be->queue);
+	if (!*dir)
+		return -ENOMEM;
+	err = hbe_read_uint(fe, XEN_NETIF_KEY_RING_PAGE_ORDER, 0, &be->order);
+	if (!err)
+		err = hbe_read_uint(*dir, XEN_NETIF_KEY_RING_PAGE_ORDER,
+				    be->order, &be->order);
+	if (!err && be->order > XEN_NETIF_MAX_RING_PAGE_ORDER)
+		err = -EINVAL;
+	if (err) {
+		kfree(*dir);
+		*dir = NULL;
+	}
+	return err;
 }
 
 static int hbe_connect(struct hbe *be)
 {
+	char *dir;
 	int err;
 
-	err = hbe_map(be, XEN_NETIF_KEY_TX_RING_REF, &be->tx_va, &be->tx,
+	err = hbe_read_shape(be, &dir);
+	if (err)
+		return err;
+	err = hbe_map(be, dir, XEN_NETIF_KEY_TX_RING_REF,
+		      XEN_NETIF_KEY_TX_RING_REF_FMT, &be->tx_va, &be->tx,
 		      sizeof(struct xen_netif_tx_request),
 		      sizeof(struct xen_netif_tx_response));
 	if (!err)
-		err = hbe_map(be, XEN_NETIF_KEY_RX_RING_REF, &be->rx_va, &be->rx,
+		err = hbe_map(be, dir, XEN_NETIF_KEY_RX_RING_REF,
+			      XEN_NETIF_KEY_RX_RING_REF_FMT, &be->rx_va, &be->rx,
 			      sizeof(struct xen_netif_rx_request),
 			      sizeof(struct xen_netif_rx_response));
 	if (!err)
-		err = hbe_bind(be);
+		err = hbe_bind(be, dir);
+	kfree(dir);
 	if (err) {
 		hbe_disconnect(be);
 		return err;
@@ -149,7 +225,10 @@ static void hbe_frontend_changed(struct xenbus_device *dev,
 			break;
 		}
 		xenbus_switch_state(dev, XenbusStateConnected);
-		pr_warn("%s: connected, lie in 3 s\n", dev->nodename);
+		pr_warn("%s: connected to queue %u (ring order %u, layout %s, %s event channels), lie in 3 s\n",
+			dev->nodename, be->queue, be->order,
+			be->layout == XNIF_LAYOUT_V2 ? "v2" : "classic",
+			be->rx_irq != be->tx_irq ? "split" : "shared");
 		schedule_delayed_work(&be->attack, HBE_ATTACK_DELAY);
 		break;
 	case XenbusStateClosing:
