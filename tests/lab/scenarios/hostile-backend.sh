@@ -10,6 +10,23 @@
 #
 # With a stock netfront every outcome is INFO (passed) or XFAIL (failed):
 # it records what stock survives.
+#
+# The matrix (issue #17): with the plan key hbqueue=N (scripts/lab check
+# runs hostile-backend-ours-mq2-v2-o1-split: hbqueue=1, a 2-vCPU guest,
+# netback with its defaults and max_queues=2) eth1 negotiates with netback
+# what our drivers use between them, 2 queues of 2-page rings in layout
+# v2 with split event channels and SG/GSO, and the lying backend takes
+# over queue 1 and lies there (the other queue is left unserved: the test
+# backend has no honest data path, and a protocol violation stops the
+# whole device by design, so what must keep moving is the guest and
+# eth0, as in every round).  Per mode one more check, matrix-keys: the
+# frontend's keys have that shape and the lying backend mapped queue 1 as
+# such.  The guest pings 8 addresses through eth1 so that some flow hashes
+# to queue 1 for the TX lies.  Modes, those whose code path the shape
+# changes: rx_prod (ring indices), rx_endless (slots: a longer ring),
+# rx_grant_in_use (grants), tx_bad_id (ids on queue 1's TX ring),
+# evt_storm (events on split channels).
+HBQ=${hbqueue:-0}
 
 HB_MAC=00:16:3e:99:01:02
 HB_SYS=/sys/bus/xen-backend/drivers
@@ -58,6 +75,7 @@ eth1_said() { dx "dmesg | sed -n '/lab-round $MODE\$/,\$p' | grep -E 'eth1|vif-1
 # hb_swap MODE: eth1 on netback, then handed to the lying backend.
 hb_swap() {
 	printf %s "$1" >"$HB_PARAM/mode" || { echo "cannot set the mode"; return 1; }
+	echo "$HBQ" >"$HB_PARAM/queue" || { echo "cannot set the queue"; return 1; }
 	timeout 60 xl network-attach "$DOMID" bridge=xenbr1 mac=$HB_MAC ||
 		{ echo "xl network-attach failed"; return 1; }
 	wait_for 30 eth1_up || { echo "no eth1 in the guest"; return 1; }
@@ -84,13 +102,40 @@ hb_said() { dmesg | sed -n "/lab-mark $MARK\$/,\$p" | grep "$(hb_node): .*$1"; }
 hb_lie() {
 	dx "ip neigh replace $DOM0_IP1 lladdr $(cat /sys/class/net/xenbr1/address) dev eth1 nud permanent" >/dev/null
 	dx "(/usr/bin/ping -c 20 -i 0.5 -W 1 -I eth1 $DOM0_IP1 >/dev/null 2>&1 &)" >/dev/null
+	# More flows, one of which the frontend puts on queue HBQ.
+	[ "$HBQ" = 0 ] || hb_flows
 	wait_for 20 lie_told || { echo "the hostile backend never told its lie"; return 1; }
 	hb_said "" | tail -n 2
 }
 
+# Eight more destinations on eth1's subnet, each its own flow.
+hb_flows() {
+	local i a cmd=
+	for i in 11 12 13 14 15 16 17 18; do
+		a=$(echo "$DOM0_IP1" | sed "s/[0-9]*\$/$i/")
+		cmd="$cmd ip neigh replace $a lladdr $(cat /sys/class/net/xenbr1/address) dev eth1 nud permanent;"
+		cmd="$cmd (/usr/bin/ping -c 10 -i 0.5 -W 1 -I eth1 $a >/dev/null 2>&1 &);"
+	done
+	dx "$cmd" >/dev/null
+}
+
+# matrix-keys: eth1's keys in xenstore have the shape the matrix is
+# about, and the lying backend mapped queue HBQ with it.
+hb_matrix_keys() {
+	local fe=/local/domain/$DOMID/device/vif/1 line
+	line=$(hb_said "connected to queue" | tail -n 1)
+	echo "frontend: queues $(xenstore-read "$fe/multi-queue-num-queues" 2>/dev/null), layout $(xenstore-read "$fe/ring-layout" 2>/dev/null), order $(xenstore-read "$fe/ring-page-order" 2>/dev/null), queue-$HBQ: $(xenstore-list "$fe/queue-$HBQ" 2>/dev/null | tr '\n' ' ')"
+	echo "${line#*: }"
+	[ "$(xenstore-read "$fe/multi-queue-num-queues")" -gt "$HBQ" ] &&
+		[ "$(xenstore-read "$fe/ring-layout")" = 2 ] &&
+		[ "$(xenstore-read "$fe/ring-page-order")" -ge 1 ] &&
+		xenstore-read "$fe/queue-$HBQ/event-channel-rx" >/dev/null &&
+		echo "$line" | grep -q "connected to queue $HBQ (ring order [1-9], layout v2, split event channels)"
+}
+
 # What our netfront must say: one line naming the lie, eth1 down.
 hb_reported() {
-	local re="eth1: backend broke the protocol ($1 on queue 0): device disabled until reconnect" n c
+	local re="eth1: backend broke the protocol ($1 on queue $HBQ): device disabled until reconnect" n c
 	wait_for 10 eth1_reports "$re" || { eth1_said; echo "no line \"$re\""; return 1; }
 	eth1_said
 	n=$(eth1_said | grep -c 'broke the protocol')
@@ -103,11 +148,11 @@ eth1_reports() { eth1_said | grep -qF "$1"; }
 
 # A bad packet: dropped with one line naming it, counted, eth1 lives.
 hb_dropped() {
-	local re="eth1: queue 0: dropped a packet from the backend ($1)" n
+	local re="eth1: queue $HBQ: dropped a packet from the backend ($1)" n
 	wait_for 10 eth1_reports "$re" || { eth1_said; echo "no line \"$re\""; return 1; }
 	eth1_said
-	n=$(eth1_stat "q0_rejected_$1")
-	echo "q0_rejected_$1 $n, broken $(eth1_stat broken), frontend state $(fe1_state)"
+	n=$(eth1_stat "q${HBQ}_rejected_$1")
+	echo "q${HBQ}_rejected_$1 $n, broken $(eth1_stat broken), frontend state $(fe1_state)"
 	[ "${n:-0}" -gt 0 ] && [ "$(eth1_stat broken)" = 0 ] && fe1_connected
 }
 
@@ -214,6 +259,7 @@ hb_case() { # MODE KIND REASON
 	kmsg_mark "$MARK"
 	dx "echo lab-round $MODE >/dev/kmsg" >/dev/null
 	hbcheck "$MODE/attach" hb_swap "$MODE" || return
+	[ "$HBQ" = 0 ] || hbcheck "$MODE/matrix-keys" hb_matrix_keys
 	hbcheck "$MODE/lie" hb_lie
 	hbcheck "$MODE/reaction" hb_outcome "$2" "$3"
 	hbcheck "$MODE/guest-alive" guest_alive
@@ -223,12 +269,14 @@ hb_case() { # MODE KIND REASON
 
 hostile_backend_main() {
 	local sel mode kind why params=
-	# The lying backend takes over the rings netback negotiated, and it
-	# knows only single-page rings in the classic layout.
-	[ "$BACK" = ours ] && params="max_ring_page_order=0 ring_layout_v2=0"
+	# The lying backend takes over the rings netback negotiated: the
+	# classic run keeps them one classic page, the matrix takes what our
+	# drivers choose between them (nbparams=, e.g. max_queues=2).
+	[ "$BACK" = ours ] && [ "$HBQ" = 0 ] && params="max_ring_page_order=0 ring_layout_v2=0"
+	params="$params $(echo "${nbparams:-}" | tr ',' ' ')"
 	check backend-load netback_load "$BACK" $params || return 1
 	check hostile-load hb_load || return 1
-	check domu-boot domu_start "lab-$SCEN" "$FRONT" 1 || return 1
+	check domu-boot domu_start "lab-$SCEN" "$FRONT" "${hbvcpus:-1}" || return 1
 	HB_BASE_MAPS=$(hb_maps)
 	sel=$(echo "${modes:-}" | tr ',' ' ')
 	echo "$HB_CASES" | while read -r mode kind why; do
