@@ -23,9 +23,9 @@
 # frontend's keys have that shape and the lying backend mapped queue 1 as
 # such.  The guest pings 8 addresses through eth1 so that some flow hashes
 # to queue 1 for the TX lies.  Modes, those whose code path the shape
-# changes: rx_prod (ring indices), rx_endless (slots: a longer ring),
-# rx_grant_in_use (grants), tx_bad_id (ids on queue 1's TX ring),
-# evt_storm (events on split channels).
+# changes, one per family: rx_prod (ring indices), rx_endless (slots: a
+# longer ring), tx_bad_id (ids on queue 1's TX ring), evt_storm (events
+# on split channels).
 HBQ=${hbqueue:-0}
 
 HB_MAC=00:16:3e:99:01:02
