@@ -29,6 +29,7 @@ struct hostile;
 #define HOSTILE_NO_RX_BUFS	BIT(0)	/* never post receive buffers */
 #define HOSTILE_RX_READONLY	BIT(1)	/* receive buffers the backend can't write */
 #define HOSTILE_CTRL_RING	BIT(2)	/* share a control ring too */
+#define HOSTILE_RICH		BIT(3)	/* start as 2 queues, order 1, v2, split */
 
 /*
  * One attack. keys (optional) writes the frontend's keys in place of the
@@ -232,6 +233,8 @@ int hostile_disconnect_mid(struct hostile *h);
 int hostile_mcast_churn(struct hostile *h);
 int hostile_zc_close(struct hostile *h);
 int hostile_state_flap(struct hostile *h);
+int hostile_reshape_pruned(struct hostile *h);
+int hostile_stale_keys(struct hostile *h);
 
 /* xenbus.c */
 extern struct xenbus_driver hostile_driver;

@@ -141,3 +141,114 @@ int hostile_state_flap(struct hostile *h)
 		h->dev->nodename, i, hostile_backend_connected(h) ? "" : "not ");
 	return 0;
 }
+
+/* Wait until the backend is in one of the states of mask (bits). */
+static bool hostile_wait_backend(struct hostile *h, unsigned int mask)
+{
+	unsigned long end = jiffies + msecs_to_jiffies(HOSTILE_WAIT_MS * 5);
+
+	do {
+		if (BIT(xenbus_read_driver_state(h->dev->otherend)) & mask)
+			return true;
+		msleep(HOSTILE_FLAP_MS);
+	} while (time_before(jiffies, end) && !kthread_should_stop());
+	return false;
+}
+
+/* The keys of a richer shape than one classic queue, in our directory. */
+static void hostile_prune_keys(struct hostile *h, struct xenbus_transaction xbt,
+			       unsigned int queues)
+{
+	static const char *const keys[] = {
+		XEN_NETIF_KEY_NUM_QUEUES, XEN_NETIF_KEY_RING_PAGE_ORDER,
+		XEN_NETIF_KEY_RING_LAYOUT, XEN_NETIF_KEY_EVTCHN_TX,
+		XEN_NETIF_KEY_EVTCHN_RX,
+	};
+	char dir[16];
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(keys); i++)
+		xenbus_rm(xbt, h->dev->nodename, keys[i]);
+	for (i = 0; i < queues; i++) {
+		snprintf(dir, sizeof(dir), XEN_NETIF_KEY_QUEUE_DIR_FMT, i);
+		xenbus_rm(xbt, h->dev->nodename, dir);
+	}
+}
+
+static int hostile_write_classic(struct hostile *h, bool prune,
+				 unsigned int old_queues)
+{
+	struct xenbus_transaction xbt;
+	int err, put;
+
+	do {
+		err = xenbus_transaction_start(&xbt);
+		if (err)
+			return err;
+		if (prune)
+			hostile_prune_keys(h, xbt, old_queues);
+		put = hostile_write_rings_keys(h, xbt) ?:
+		      hostile_write_features(h, xbt);
+		err = xenbus_transaction_end(xbt, put != 0);
+	} while (!put && err == -EAGAIN);
+	return put ?: err;
+}
+
+/*
+ * Connected with 2 queues of 2-page v2 rings and split channels (the
+ * mode's shape), close as a frontend does, and connect again as one
+ * classic queue of one page with one channel: with prune, the keys of the
+ * old shape are removed in the transaction that writes the new ones, as
+ * a sound frontend does; without, they are left behind, stale, for the
+ * backend to take for today's request. Either way the backend must carry
+ * no state of the first connect into the second.
+ */
+static int hostile_reshape(struct hostile *h, bool prune)
+{
+	const char *name = prune ? "reshape" : "stale_keys";
+	unsigned int old_queues = h->cfg.queues;
+	bool ok = false;
+	int err = 0;
+
+	WRITE_ONCE(h->flapping, true);
+	if (h->honest)
+		kthread_stop(h->honest);
+	h->honest = NULL;
+	hostile_write_state(h, XenbusStateClosing);
+	if (!hostile_wait_backend(h, BIT(XenbusStateClosing) |
+				  BIT(XenbusStateClosed)))
+		goto out;
+	hostile_write_state(h, XenbusStateClosed);
+	if (!hostile_wait_backend(h, BIT(XenbusStateClosed) |
+				  BIT(XenbusStateInitWait)))
+		goto out;
+	hostile_write_state(h, XenbusStateInitialising);
+	if (!hostile_wait_backend(h, BIT(XenbusStateInitWait)))
+		goto out;
+	/* The backend let go of the rings: new ones, of the classic shape. */
+	hostile_rings_down(h);
+	h->cfg = (struct hostile_config){ .queues = 1 };
+	err = hostile_rings_up(h);
+	if (!err)
+		err = hostile_write_classic(h, prune, old_queues);
+	if (err)
+		goto out;
+	hostile_write_state(h, XenbusStateConnected);
+	ok = hostile_wait_backend(h, BIT(XenbusStateConnected));
+out:
+	WRITE_ONCE(h->flapping, false);
+	pr_warn("%s: %s: reconnected as one classic queue (%d), old keys %s; backend %sconnected\n",
+		h->dev->nodename, name, err, prune ? "removed" : "left",
+		ok ? "" : "not ");
+	return err;
+}
+
+int hostile_reshape_pruned(struct hostile *h)
+{
+	return hostile_reshape(h, true);
+}
+
+int hostile_stale_keys(struct hostile *h)
+{
+	return hostile_reshape(h, false);
+}

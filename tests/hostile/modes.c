@@ -61,6 +61,8 @@ static const struct hostile_mode hostile_modes[] = {
 	{ "mcast_churn", "XSA-527", NULL, hostile_mcast_churn },
 	{ "zc_close", "XSA-374", NULL, hostile_zc_close },
 	{ "state_flap", "XSA-349", NULL, hostile_state_flap },
+	{ "reshape", "XSA-526", NULL, hostile_reshape_pruned, HOSTILE_RICH },
+	{ "stale_keys", "XSA-526", NULL, hostile_stale_keys, HOSTILE_RICH },
 };
 
 const struct hostile_mode *hostile_find_mode(const char *name)

@@ -264,12 +264,17 @@ static int hostile_probe(struct xenbus_device *dev,
 	h->dev = dev;
 	h->mode = mode;
 	h->cfg = cfg;
+	/* Reconnect modes start from what our drivers use between them. */
+	if ((mode->flags & HOSTILE_RICH) && cfg.queues == 1)
+		h->cfg = (struct hostile_config){ .queues = 2, .attack_q = 1,
+						  .order = 1, .v2 = true,
+						  .split = true };
 	mutex_init(&h->lock);
 	dev_set_drvdata(&dev->dev, h);
 	pr_warn("%s: mode %s (%s), %u queue(s), attack on queue %u, ring order %u, layout %s, %s event channels\n",
-		dev->nodename, mode->name, mode->advisory, cfg.queues,
-		cfg.attack_q, cfg.order, cfg.v2 ? "v2" : "classic",
-		cfg.split ? "split" : "shared");
+		dev->nodename, mode->name, mode->advisory, h->cfg.queues,
+		h->cfg.attack_q, h->cfg.order, h->cfg.v2 ? "v2" : "classic",
+		h->cfg.split ? "split" : "shared");
 	return 0;
 }
 
