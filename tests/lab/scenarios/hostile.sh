@@ -71,6 +71,9 @@ AQ=${AQ:-0}
 #                the end, one "connected" line per round at most and few
 #                others; after detach, alloc-back: dom0's unreclaimable
 #                slab and vmalloc use back within 1 MiB of before attach
+#   reshape      connected twice, first as 2 queues of 2-page v2 rings
+#                with split channels, then as 1 classic queue of 1 page
+#                with one channel: nothing of the first connect carried
 #   any          refused or not, nothing else may suffer
 HOSTILE_CASES="
 queues0 refuse asks.for.0.queues
@@ -111,6 +114,8 @@ disconnect_mid any -
 mcast_churn any -
 zc_close any -
 state_flap flap -
+reshape reshape -
+stale_keys any -
 "
 
 # hcheck NAME CMD...: a check; against the stock backend a pass is INFO
@@ -308,6 +313,21 @@ flapped() {
 	[ "$c" -ge 1 ] && [ "$c" -le 31 ] && [ "$n" -le $((2 * c + 5)) ] && connected
 }
 
+# The backend's two connect lines: the rich shape, then the classic one.
+reshaped() {
+	local n
+	wait_for 40 attack_over || { echo "attack never finished"; return 1; }
+	wait_for 10 connected
+	con_said "reshape:" | tail -n 1
+	said "$VIF: connected:"
+	n=$(said "$VIF: connected:" | wc -l)
+	echo "$n connect line(s); backend state $(be_state), carrier $(carrier)"
+	[ "$n" = 2 ] &&
+		said "$VIF: connected:" | head -n 1 | grep -q "2 queues, rings of 2 pages, layout v2, split event channels" &&
+		said "$VIF: connected:" | tail -n 1 | grep -q "1 queue, rings of 1 page, layout classic, shared event channels" &&
+		connected
+}
+
 # Unreclaimable slab plus vmalloc in use in dom0, in KiB.
 dom0_alloc_kib() { awk '/^(SUnreclaim|VmallocUsed):/ { s += $2 } END { print s + 0 }' /proc/meminfo; }
 
@@ -357,6 +377,7 @@ outcome() {
 	report) reported "$2" ;;
 	warn) warned "$2" ;;
 	flap) flapped ;;
+	reshape) reshaped ;;
 	*) any_outcome ;;
 	esac
 }
@@ -428,7 +449,7 @@ good_ping_start() {
 good_tcp_start() {
 	local secs=3
 	case $MODE in
-	evt_flood | rx_evt_flood | xs_flood | double_fetch | ctrl_flood | mcast_churn | state_flap) secs=5 ;;
+	evt_flood | rx_evt_flood | xs_flood | double_fetch | ctrl_flood | mcast_churn | state_flap | reshape | stale_keys) secs=5 ;;
 	esac
 	iperf3 -c "$DOMU_IP" -t "$secs" -f m --connect-timeout 5000 >/tmp/hostile-iperf.out 2>&1 &
 	IPERF_PID=$!
