@@ -225,7 +225,7 @@ static void hbe_frontend_changed(struct xenbus_device *dev,
 			break;
 		}
 		xenbus_switch_state(dev, XenbusStateConnected);
-		pr_warn("%s: connected to queue %u (ring order %u, layout %s, %s event channels), lie in 3 s\n",
+		pr_warn("%s: connected, lie in 3 s (queue %u, ring order %u, layout %s, %s event channels)\n",
 			dev->nodename, be->queue, be->order,
 			be->layout == XNIF_LAYOUT_V2 ? "v2" : "classic",
 			be->rx_irq != be->tx_irq ? "split" : "shared");

@@ -21,7 +21,7 @@
 # whole device by design, so what must keep moving is the guest and
 # eth0, as in every round).  Per mode one more check, matrix-keys: the
 # frontend's keys have that shape and the lying backend mapped queue 1 as
-# such.  The guest pings 8 addresses through eth1 so that some flow hashes
+# such (its "connected" line).  The guest pings 8 addresses through eth1 so that some flow hashes
 # to queue 1 for the TX lies.  Modes, those whose code path the shape
 # changes, one per family: rx_prod (ring indices), rx_endless (slots: a
 # longer ring), tx_bad_id (ids on queue 1's TX ring), evt_storm (events
@@ -123,14 +123,14 @@ hb_flows() {
 # about, and the lying backend mapped queue HBQ with it.
 hb_matrix_keys() {
 	local fe=/local/domain/$DOMID/device/vif/1 line
-	line=$(hb_said "connected to queue" | tail -n 1)
+	line=$(hb_said "connected, lie in" | tail -n 1)
 	echo "frontend: queues $(xenstore-read "$fe/multi-queue-num-queues" 2>/dev/null), layout $(xenstore-read "$fe/ring-layout" 2>/dev/null), order $(xenstore-read "$fe/ring-page-order" 2>/dev/null), queue-$HBQ: $(xenstore-list "$fe/queue-$HBQ" 2>/dev/null | tr '\n' ' ')"
 	echo "${line#*: }"
 	[ "$(xenstore-read "$fe/multi-queue-num-queues")" -gt "$HBQ" ] &&
 		[ "$(xenstore-read "$fe/ring-layout")" = 2 ] &&
 		[ "$(xenstore-read "$fe/ring-page-order")" -ge 1 ] &&
 		xenstore-read "$fe/queue-$HBQ/event-channel-rx" >/dev/null &&
-		echo "$line" | grep -q "connected to queue $HBQ (ring order [1-9], layout v2, split event channels)"
+		echo "$line" | grep -q "(queue $HBQ, ring order [1-9], layout v2, split event channels)"
 }
 
 # What our netfront must say: one line naming the lie, eth1 down.
