@@ -21,9 +21,9 @@
 # whole device by design, so what must keep moving is the guest and
 # eth0, as in every round).  Per mode one more check, matrix-keys: the
 # frontend's keys have that shape and the lying backend mapped queue 1 as
-# such (its "connected" line).  The guest pings 8 addresses through eth1 so that some flow hashes
-# to queue 1 for the TX lies.  Modes, those whose code path the shape
-# changes, one per family: rx_prod (ring indices), rx_endless (slots: a
+# such (its "connected" line).  The guest pings 8 more addresses through
+# eth1 so that some flow hashes to queue 1 for the TX lies.  Modes, those
+# whose code path the shape changes, one per family: rx_prod (ring indices), rx_endless (slots: a
 # longer ring), tx_bad_id (ids on queue 1's TX ring), evt_storm (events
 # on split channels).
 HBQ=${hbqueue:-0}
