@@ -207,13 +207,14 @@ static int hostile_reshape(struct hostile *h, bool prune)
 {
 	const char *name = prune ? "reshape" : "stale_keys";
 	unsigned int old_queues = h->cfg.queues;
+	struct task_struct *honest;
 	bool ok = false;
 	int err = 0;
 
 	WRITE_ONCE(h->flapping, true);
-	if (h->honest)
-		kthread_stop(h->honest);
-	h->honest = NULL;
+	honest = xchg(&h->honest, NULL);
+	if (honest)
+		kthread_stop(honest);
 	hostile_write_state(h, XenbusStateClosing);
 	if (!hostile_wait_backend(h, BIT(XenbusStateClosing) |
 				  BIT(XenbusStateClosed)))

@@ -45,9 +45,11 @@ static int hostile_thread(void *data)
 
 static void hostile_stop(struct hostile *h)
 {
-	if (h->honest)
-		kthread_stop(h->honest);
-	h->honest = NULL;
+	/* reshape may stop it from the attack thread: one stop only. */
+	struct task_struct *honest = xchg(&h->honest, NULL);
+
+	if (honest)
+		kthread_stop(honest);
 	if (!h->task)
 		return;
 	kthread_stop(h->task);
