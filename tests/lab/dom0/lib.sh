@@ -197,7 +197,9 @@ kthread_re() {
 # domu_start NAME FRONT VCPUS [FE_PARAMS]: create a PV domU with one vif on
 # xenbr0 (DOMU_VIF_OPTS: more of its xl settings, e.g. mtu=9000) and wait
 # until its command channel answers.  DOMU_XL_EXTRA is one more line of
-# its xl configuration (e.g. cpus = "node:1").  Sets DOMID.
+# its xl configuration (e.g. cpus = "node:1").  A second guest at once
+# takes DX_IP (its address) and DOMU_MAC; DOMU_RAMDISK replaces the
+# initramfs of FRONT.  Sets DOMID.
 domu_start() {
 	local name=$1 front=$2 vcpus=$3 fe=${4:-} kernel cfg args=
 	# untrusted=1 (a plan key): the netfront trusts no backend, and the
@@ -217,12 +219,12 @@ domu_start() {
 	name = "$name"
 	type = "pv"
 	kernel = "$kernel"
-	ramdisk = "$LAB/images/initrd-$front.gz"
-	extra = "console=hvc0 loglevel=5 log_buf_len=1M lab.ip=$DOMU_IP lab.fe=$fe$args"
+	ramdisk = "${DOMU_RAMDISK:-$LAB/images/initrd-$front.gz}"
+	extra = "console=hvc0 loglevel=5 log_buf_len=1M lab.ip=${DX_IP:-$DOMU_IP} lab.fe=$fe$args"
 	memory = $DOMU_MEM
 	vcpus = $vcpus
 	on_crash = "preserve"
-	vif = [ "bridge=xenbr0,mac=00:16:3e:99:00:02${DOMU_VIF_OPTS:+,$DOMU_VIF_OPTS}" ]
+	vif = [ "bridge=xenbr0,mac=${DOMU_MAC:-00:16:3e:99:00:02}${DOMU_VIF_OPTS:+,$DOMU_VIF_OPTS}" ]
 	${DOMU_XL_EXTRA:-}
 	EOC
 	local t0

@@ -92,6 +92,14 @@ payload_build() {
 		cp "$OURS_BACK_KO" "$p/ko/xen-netback.ko"
 	fi
 	have_hostile_be && cp "$HOSTILE_BE_KO" "$p/ko/xen-netback-hostile.ko"
+	if [ "${LAB_WANT_DEBS:-0}" = 1 ]; then
+		# Built again only when the tree changed since the plan was made.
+		debs_build
+		mkdir -p "$p/debs"
+		cp "$LAB_DEBS"/*.deb "$p/debs/"
+		# A domU whose /lib/modules dom0 assembles (install, switch).
+		cp "$IMG/domu-base.cpio.gz" "$IMG/domu-kmod.cpio.gz" "$p/images/"
+	fi
 	{
 		echo "HAVE_OURS_BACK=$(have_ours_back && echo 1 || echo 0)"
 		echo "HAVE_OURS_FRONT=$(have_ours_front && echo 1 || echo 0)"

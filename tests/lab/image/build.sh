@@ -9,6 +9,8 @@
 #   vmlinuz-612 initrd-612   dom0 kernel and its (host) initramfs
 #   vmlinuz-61               the Debian 6.1 kernel, a second domU peer
 #   domu-base.cpio.gz        busybox domU userspace without a netfront
+#   domu-kmod.cpio.gz        kmod as modprobe/depmod/modinfo, for a domU
+#                            that loads its netfront by modalias (install)
 #   netfront-612.ko netfront-61.ko   stock frontends, decompressed
 # The key is <6.12 release>_<6.1 release>_xen<version>_<hash of this
 # directory>, so any change to a kernel, the hypervisor or these files
@@ -125,8 +127,26 @@ domu_base_build() {
 	install -m 755 "$LAB_DIR/image/domu-init" "$stage/etc/init.d/rcS"
 	install -m 755 "$LAB_DIR/image/domu-cmd" "$stage/bin/domu-cmd"
 	install -m 644 "$LAB_DIR/image/domu-inittab" "$stage/etc/inittab"
+	install -m 644 "$LAB_DIR/image/domu-mdev.conf" "$stage/etc/mdev.conf"
 	printf '#!/bin/sh\nexec /bin/busybox init\n' >"$stage/init"
 	chmod 755 "$stage/init"
+	(cd "$stage" && find . | cpio -o -H newc --quiet | gzip -1) >"$out.tmp"
+	mv "$out.tmp" "$out"
+	rm -rf "$stage"
+}
+
+# kmod (modprobe, depmod, modinfo, lsmod) with its libraries, as a second
+# archive for the domU of the install and switch scenarios: its netfront
+# is found by modalias in a real /lib/modules, and Debian's modules are
+# xz-compressed, which busybox's modprobe cannot read.
+domu_kmod_build() {
+	local rootfs=$1 out=$2 stage=$2.stage b
+	rm -rf "$stage"
+	mkdir -p "$stage/sbin"
+	copy_with_libs "$rootfs" /usr/bin/kmod "$stage"
+	for b in modprobe depmod modinfo lsmod insmod rmmod; do
+		ln -s /usr/bin/kmod "$stage/sbin/$b"
+	done
 	(cd "$stage" && find . | cpio -o -H newc --quiet | gzip -1) >"$out.tmp"
 	mv "$out.tmp" "$out"
 	rm -rf "$stage"
@@ -173,6 +193,7 @@ images_build_locked() {
 	module_plain "$(find_module "$k61" drivers/net/xen-netfront)" "$dir/netfront-61.ko"
 	dom0_image_build "$rootfs" "$dir/dom0.img" "$log"
 	domu_base_build "$rootfs" "$dir/domu-base.cpio.gz"
+	domu_kmod_build "$rootfs" "$dir/domu-kmod.cpio.gz"
 	{
 		echo "kernel_612=$k612"
 		echo "kernel_61=$k61"
