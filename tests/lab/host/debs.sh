@@ -19,7 +19,7 @@
 # editing a scenario does not rebuild them.
 debs_key() {
 	(cd "$LAB_ROOT" && git ls-files -z debian drivers include Makefile Kbuild \
-		Kconfig dkms.conf man bash-completion hotplug README.md \
+		Kconfig dkms.conf man bash-completion hotplug \
 		'scripts/xen-net-*' scripts/kver scripts/install-kver \
 		scripts/initramfs-check | xargs -0 sha256sum 2>/dev/null; kver612) |
 		sha256sum | cut -c1-12
