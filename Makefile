@@ -57,7 +57,13 @@ compat:
 check:
 	scripts/check
 
-demo: deps
+# A fresh machine: the packages, our modules, then the lab; each step
+# says what it cost.
+demo:
+	@t=$$(date +%s); scripts/deps; echo "make demo: deps $$(( $$(date +%s) - t )) s"
+	@t=$$(date +%s); log=$$(mktemp); \
+	$(MAKE) --no-print-directory modules >$$log 2>&1 || { tail -n 30 $$log; rm -f $$log; exit 1; }; \
+	rm -f $$log; echo "make demo: our modules built in $$(( $$(date +%s) - t )) s"
 	scripts/lab demo
 
 bench: deps

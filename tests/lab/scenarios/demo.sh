@@ -1,74 +1,127 @@
 # SPDX-License-Identifier: GPL-2.0
-# demo: our drivers (where built) in a 2-vCPU domU, with what they
-# negotiated, then the same measurements with the stock pair in the same
-# boot.  Everything is printed as INFO lines for the host's report.
+# demo: our pair next to the stock pair in the same boot, a 2-vCPU domU
+# each: what they negotiated (queues, ring order, layout, split event
+# channels), ethtool -l, -L and -S, TCP both ways, and with ours a
+# failure xen-net-diag diagnoses (the backend driver unbound under the
+# guest). Everything is printed as INFO lines for the host's report, each
+# step with what it cost. Stock alone when ours is not built.
 
-show_xenstore() { # TITLE PATH
-	local n
+DIAG=$LAB/xen-net-diag
+BACKDEV=/sys/bus/xen-backend/drivers/vif
+
+# step TITLE CMD...: run CMD, its output as INFO lines, then its cost.
+step() {
+	local title=$1 t0 rc=0
+	shift
+	t0=$(date +%s)
 	info ""
-	info "$1 ($2):"
-	xenstore-ls -f "$2" 2>/dev/null | sed "s|^$2/||" | grep -vE '^(script|frontend|backend|hotplug-status|online|handle|frontend-id|backend-id) ' |
-		grep -vE -- '-ring-ref[1-9][0-9]* ' |
-		while IFS= read -r l; do info "    $l"; done
-	# Multi-page rings list one grant per page: show the first of each.
-	n=$(xenstore-ls -f "$2" 2>/dev/null | grep -cE -- '-ring-ref[1-9][0-9]* ')
-	[ "$n" -gt 0 ] && info "    ($n further per-page ring-refN keys not shown)"
-	true
+	info "== $title"
+	"$@" >/tmp/lab-demo.step 2>&1 || rc=$?
+	while IFS= read -r l; do info "   $l"; done </tmp/lab-demo.step
+	info "   ($(( $(date +%s) - t0 )) s${rc:+$([ "$rc" = 0 ] || echo ", failed: status $rc")})"
+	return "$rc"
 }
 
-# Ring size: multi-page rings advertise an order key; without one each ring
-# is a single 4 KiB page (256 slots).
-ring_summary() {
-	local keys order
-	keys=$( (xenstore-ls -f "/local/domain/0/backend/vif/$DOMID/0"
-		xenstore-ls -f "/local/domain/$DOMID/device/vif/0") 2>/dev/null |
-		grep -iE 'order|ring-pages|ring-size' | sed 's|^/local/domain/||' | tr '\n' ' ')
-	order=$(xenstore-read "/local/domain/$DOMID/device/vif/0/ring-page-order" 2>/dev/null)
-	[ -n "$order" ] && keys="$keys=> $((1 << order)) pages, $((256 << order)) slots per ring"
-	echo "${keys:-no ring order keys: one page per ring, 256 slots}"
+key() { xenstore-read "$1" 2>/dev/null; }
+
+# What the pair negotiated, from xenstore.
+negotiated() {
+	local be=/local/domain/0/backend/vif/$DOMID/0 fe=/local/domain/$DOMID/device/vif/0 q0 order layout
+	q0=$fe
+	[ -n "$(key "$fe/queue-0/tx-ring-ref")$(key "$fe/queue-0/tx-ring-ref0")" ] && q0=$fe/queue-0
+	order=$(key "$fe/ring-page-order")
+	layout=$(key "$fe/ring-layout")
+	echo "queues             $(key "$fe/multi-queue-num-queues" || echo 1) (backend offers $(key "$be/multi-queue-max-queues" || echo 1))"
+	echo "ring page order    ${order:-none, one page} (backend offers $(key "$be/max-ring-page-order" || echo none)): $((256 << ${order:-0})) slots at most per ring"
+	echo "ring layout        $([ "$layout" = 2 ] && echo "v2 (producer and consumer indexes on their own cache lines)" || echo classic)"
+	echo "split event chans  $([ -n "$(key "$q0/event-channel-tx")" ] && echo "yes (one for TX, one for RX)" || echo "no (one per queue)")"
+	echo "dom0 vif$DOMID.0 queues $(ls -d "/sys/class/net/vif$DOMID.0/queues/tx-"* | wc -l), guest eth0 queues $(dx 'ls -d /sys/class/net/eth0/queues/tx-*' | grep -c tx-)"
 }
 
-measure() { # LABEL
-	local rtt tx rx
-	rtt=$(ping_rtt 10) || rtt=fail
+channels() {
+	echo "# ethtool -l eth0"
+	dx "ethtool -l eth0" || return 0
+	echo "# ethtool -L eth0 combined 1   (the guest renegotiates its queues with dom0)"
+	dx "ethtool -L eth0 combined 1" || return 1
+	wait_for 30 ping -c 1 -W 1 "$DOMU_IP" || return 1
+	dx "ethtool -l eth0 | tail -n 5"
+	dx "ethtool -L eth0 combined 2" || return 1
+	wait_for 30 ping -c 1 -W 1 "$DOMU_IP"
+	echo "# back to combined 2"
+}
+
+counters() {
+	echo "# ethtool -S eth0 (guest), per-queue counters, first lines"
+	dx "ethtool -S eth0" | head -n 12
+	echo "# ethtool -S vif$DOMID.0 (dom0), first lines"
+	ethtool -S "vif$DOMID.0" | head -n 8
+}
+
+# tcp PAIR: TCP both ways, 4 s each; the rates go to /run/lab/demo-PAIR.
+tcp() {
+	local tx rx
 	tx=$(iperf_tcp tx 4) || tx=fail
 	rx=$(iperf_tcp rx 4) || rx=fail
-	info "$(printf '  %-22s ping %6s ms   dom0->domU %7s Mbit/s   domU->dom0 %7s Mbit/s' "$1" "$rtt" "$tx" "$rx")"
+	echo "$tx $rx" >"/run/lab/demo-$1"
+	echo "ping $(ping_rtt 10 || echo fail) ms   dom0->guest $tx Mbit/s   guest->dom0 $rx Mbit/s"
+}
+
+# A failure, diagnosed: the backend driver unbound under the guest.
+failure() {
+	echo "# echo vif-$DOMID-0 > $BACKDEV/unbind; xen-net-diag vif$DOMID.0"
+	echo "vif-$DOMID-0" >"$BACKDEV/unbind" || return 1
+	wait_for 10 test ! -e "/sys/class/net/vif$DOMID.0"
+	sh "$DIAG" "vif$DOMID.0" 2>&1 | grep -E '^[a-z]|state|diagnosis|advice'
+	echo "# following the advice: bind it again (then the hotplug script's work)"
+	echo "vif-$DOMID-0" >"$BACKDEV/bind" || return 1
+	wait_for 30 test -d "/sys/class/net/vif$DOMID.0" || return 1
+	ip link set "vif$DOMID.0" master xenbr0 up
+	xenstore-write "/local/domain/0/backend/vif/$DOMID/0/hotplug-status" connected
+	wait_for 60 ping -c 1 -W 2 "$DOMU_IP" >/dev/null || { echo "the guest did not come back"; return 1; }
+	sh "$DIAG" "vif$DOMID.0" 2>&1 | grep -E 'diagnosis'
+}
+
+pair_up() { # BACK FRONT
+	BACK=$1 FRONT=$2
+	netback_load "$1" max_queues=2 && domu_start lab-demo "$2" 2
 }
 
 demo_pair() { # BACK FRONT
-	BACK=$1 FRONT=$2
-	netback_load "$1" || { info "cannot load $1 netback"; return 1; }
-	domu_start lab-demo "$2" 2 >/tmp/lab-demo.out 2>&1 || {
-		info "domU with $2 netfront did not come up: $(tail -n 1 /tmp/lab-demo.out)"
-		return 1
-	}
+	local b=$1 f=$2
+	step "$b netback + $f netfront: dom0 loads the backend, a 2-vCPU guest boots" pair_up "$b" "$f" || return 1
+	step "$b/$f: what they negotiated (xenstore)" negotiated
+	step "$b/$f: queues at run time" channels
+	step "$b/$f: counters" counters
+	step "$b/$f: traffic (TCG: noisy, compare within this boot only)" tcp "$b-$f"
+	[ "$b" = ours ] && step "$b/$f: a failure and what xen-net-diag says" failure
+	domu_stop lab-demo
+}
+
+ratio() {
+	local o s
+	read -r o1 o2 <"/run/lab/demo-ours-ours" 2>/dev/null || return 0
+	read -r s1 s2 <"/run/lab/demo-stock-stock" 2>/dev/null || return 0
+	for o in "$o1 $s1 dom0->guest" "$o2 $s2 guest->dom0"; do
+		set -- $o
+		awk -v a="$1" -v b="$2" -v d="$3" 'BEGIN {
+			if (a + 0 > 0 && b + 0 > 0) printf "%s: ours %s / stock %s Mbit/s = %.2fx\n", d, a, b, a / b
+			else printf "%s: no ratio (ours %s, stock %s)\n", d, a, b }'
+	done
+	echo "(one 4 s sample each; make bench gives medians of several)"
 }
 
 demo_main() {
 	local b=stock f=stock
 	[ "${HAVE_OURS_BACK:-0}" = 1 ] && b=ours
 	[ "${HAVE_OURS_FRONT:-0}" = 1 ] && f=ours
-	info "Xen $(xl info | sed -n 's/^xen_version *: *//p'), dom0 $(uname -r), 2-vCPU PV domU, QEMU TCG"
-	info "backend: $b xen-netback, frontend: $f xen-netfront"
-	if demo_pair $b $f; then
-		show_xenstore "backend (dom0) keys" "/local/domain/0/backend/vif/$DOMID/0"
-		show_xenstore "frontend (domU) keys" "/local/domain/$DOMID/device/vif/0"
-		info ""
-		info "queues: domU $(dx 'ls -d /sys/class/net/eth0/queues/tx-*' | grep -c tx-), dom0 vif$DOMID.0 $(ls -d /sys/class/net/vif$DOMID.0/queues/tx-* | wc -l)"
-		info "rings: $(ring_summary)"
-		info "ethtool -l eth0 (domU):"
-		dx "ethtool -l eth0" | while IFS= read -r l; do info "    $l"; done
-		info ""
-		info "measurements (median-free single runs; TCG makes them noisy):"
-		measure "$b back + $f front"
-		domu_stop lab-demo
+	info "Xen $(xl info | sed -n 's/^xen_version *: *//p'), dom0 $(uname -r), 2-vCPU PV domUs, QEMU TCG"
+	if [ "$b/$f" = stock/stock ]; then
+		info "(our drivers are not built: this shows the stock pair only; make demo builds them)"
+	else
+		demo_pair "$b" "$f"
 	fi
-	if [ "$b/$f" != stock/stock ] && demo_pair stock stock; then
-		measure "stock back + stock front"
-		domu_stop lab-demo
-	fi
-	[ "$b/$f" = stock/stock ] && info "(our drivers are not built yet: this shows the stock pair)"
+	demo_pair stock stock
+	[ "$b/$f" = ours/ours ] && step "throughput, ours / stock, same boot" ratio
 	true
 }
 
