@@ -194,13 +194,13 @@ kthread_re() {
 
 # --- domU --------------------------------------------------------------------
 
-# domu_start NAME FRONT VCPUS [FE_PARAMS]: create a PV domU with one vif on
-# xenbr0 (DOMU_VIF_OPTS: more of its xl settings, e.g. mtu=9000) and wait
-# until its command channel answers.  DOMU_XL_EXTRA is one more line of
-# its xl configuration (e.g. cpus = "node:1").  A second guest at once
-# takes DX_IP (its address) and DOMU_MAC; DOMU_RAMDISK replaces the
-# initramfs of FRONT.  Sets DOMID.
-domu_start() {
+# domu_cfg NAME FRONT VCPUS [FE_PARAMS]: the xl configuration of a PV
+# domU with one vif on xenbr0 (DOMU_VIF_OPTS: more of its xl settings,
+# e.g. mtu=9000; DOMU_MORE_VIFS: more quoted vif specs), its eth0 at
+# DX_IP (default DOMU_IP) with MAC DOMU_MAC.  DOMU_XL_EXTRA is one more
+# line (e.g. cpus = "node:1"); DOMU_RAMDISK replaces the initramfs of
+# FRONT.  Prints the file's path.
+domu_cfg() {
 	local name=$1 front=$2 vcpus=$3 fe=${4:-} kernel cfg args=
 	# untrusted=1 (a plan key): the netfront trusts no backend, and the
 	# guest's freed pages hold page_poison's 0xaa instead of being
@@ -224,9 +224,17 @@ domu_start() {
 	memory = $DOMU_MEM
 	vcpus = $vcpus
 	on_crash = "preserve"
-	vif = [ "bridge=xenbr0,mac=${DOMU_MAC:-00:16:3e:99:00:02}${DOMU_VIF_OPTS:+,$DOMU_VIF_OPTS}" ]
+	vif = [ "bridge=xenbr0,mac=${DOMU_MAC:-00:16:3e:99:00:02}${DOMU_VIF_OPTS:+,$DOMU_VIF_OPTS}"${DOMU_MORE_VIFS:+, $DOMU_MORE_VIFS} ]
 	${DOMU_XL_EXTRA:-}
 	EOC
+	echo "$cfg"
+}
+
+# domu_start NAME FRONT VCPUS [FE_PARAMS]: create the domU domu_cfg
+# describes and wait until its command channel answers.  Sets DOMID.
+domu_start() {
+	local name=$1 front=$2 cfg
+	cfg=$(domu_cfg "$@")
 	local t0
 	t0=$(date +%s)
 	# xl waits for the backend hotplug; a broken driver can stall it.
@@ -248,7 +256,7 @@ domu_start() {
 	ours) module_origin ours xen-netfront dx cat ;;
 	stock*) module_origin stock xen-netfront dx cat ;;
 	esac || return 1
-	log "domU $name id $DOMID front $front vcpus $vcpus up in $(($(date +%s) - t0))s"
+	log "domU $name id $DOMID front $front vcpus $3 up in $(($(date +%s) - t0))s"
 }
 
 # no_syncookies [dx]: a listener that overflows under 16 parallel connects
@@ -705,16 +713,63 @@ irq_per_queue() {
 # in the domU, netback "vif<domid>.<handle>-q<N>" in dom0.
 FE_IRQ_RE=${FE_IRQ_RE:-'vif0|eth0'}
 
-# Grants of domain $1 that Xen shows active: mapped or being copied by
-# dom0.  (Xen prints the table on its console; the dump is read back.)
-xen_active_grants() {
+# Xen's grant table dump ('g' debug key), read back from its console.
+xen_gnttab_dump() {
 	xl dmesg -c >/dev/null
 	xl debug-keys g
-	xl dmesg -c | sed 's/^(XEN) //' | awk -v d="$1" '
-		/grant-table for remote d[0-9]+ / { on = ($0 ~ ("remote d" d " ")); next }
+	xl dmesg -c | sed 's/^(XEN) //'
+}
+
+# Grants of domain $1 that Xen shows active: mapped or being copied by
+# dom0; of every domain but dom0 when $1 is "all".
+xen_active_grants() {
+	xen_gnttab_dump | awk -v d="$1" '
+		/grant-table for remote d[0-9]+ / {
+			on = d == "all" ? $0 !~ /remote d0 / : $0 ~ ("remote d" d " ")
+			next
+		}
 		on && /^\[ *(0x)?[0-9a-f]+\]/ { n++ }
 		END { print n + 0 }'
 }
+
+# Grant frames domain $1 has set up: a guest's table grows a frame of
+# 512 entries at a time as its drivers allocate references, so the
+# growth over several devices measures what they hold.
+xen_grant_frames() {
+	xen_gnttab_dump | awk -v d="$1" '
+		/grant-table for remote d[0-9]+ / { on = $0 ~ ("remote d" d " "); next }
+		on && / frames \(/ { print $1; exit }'
+}
+
+# --- baselines and leaks -----------------------------------------------------
+# A scenario takes snapshots into shell variables base_WHAT and end_WHAT
+# and compares them with same_as_base and grew_at_most.
+
+meminfo_mib() { awk -v k="$1:" '$1 == k { print int($2 / 1024) }' /proc/meminfo; }
+drop_caches() { sync; echo 3 >/proc/sys/vm/drop_caches; }
+
+# same_as_base WHAT: the count is what it was at the baseline.
+same_as_base() {
+	local a b
+	eval "a=\$base_$1 b=\$end_$1"
+	echo "$1: $b (baseline $a)"
+	[ "$a" = "$b" ]
+}
+
+# grew_at_most WHAT MIB: memory lost since the baseline within MIB
+# (*avail counts down, anything else up).
+grew_at_most() {
+	local a b
+	eval "a=\$base_$1 b=\$end_$1"
+	echo "$1: $b MiB (baseline $a MiB, allowed $2 MiB)"
+	case $1 in
+	*avail) [ $((a - b)) -le "$2" ] ;;
+	*) [ $((b - a)) -le "$2" ] ;;
+	esac
+}
+
+# Event channels dom0's kernel has bound (each a xen-dyn line).
+dom0_evtchns() { grep -c 'xen-dyn' /proc/interrupts; }
 
 # --- kernel logs ----------------------------------------------------------------
 
@@ -769,6 +824,7 @@ scenario_limit() {
 	diag*) echo 600 ;;
 	fixtures*) echo 1200 ;;
 	numa*) echo 600 ;;
+	scale*) echo 1500 ;;
 	bench*) echo 3600 ;;
 	*) echo 420 ;;
 	esac

@@ -88,8 +88,6 @@ soak_round_ok() {
 
 # --- what is counted ----------------------------------------------------------
 
-soak_meminfo() { awk -v k="$1:" '$1 == k { print int($2 / 1024) }' /proc/meminfo; }
-soak_drop_caches() { sync; echo 3 >/proc/sys/vm/drop_caches; }
 soak_xs_nodes() {
 	{
 		xenstore-ls -f /local/domain/0/backend 2>/dev/null
@@ -101,11 +99,11 @@ domu_meminfo() { dx "awk '\$1 == \"$1:\" { print int(\$2 / 1024) }' /proc/meminf
 
 # soak_snapshot PREFIX: every count into shell variables PREFIX_*.
 soak_snapshot() {
-	soak_drop_caches
+	drop_caches
 	dx "sync; echo 3 >/proc/sys/vm/drop_caches" >/dev/null
 	eval "$1_grants=$(xen_active_grants "$DOMID")"
-	eval "$1_sunreclaim=$(soak_meminfo SUnreclaim)"
-	eval "$1_avail=$(soak_meminfo MemAvailable)"
+	eval "$1_sunreclaim=$(meminfo_mib SUnreclaim)"
+	eval "$1_avail=$(meminfo_mib MemAvailable)"
 	eval "$1_u_sunreclaim=$(domu_meminfo SUnreclaim)"
 	eval "$1_u_avail=$(domu_meminfo MemAvailable)"
 	eval "$1_kthreads=$(soak_kthreads)"
@@ -114,25 +112,6 @@ soak_snapshot() {
 }
 
 # --- checks -----------------------------------------------------------------------
-
-# soak_same WHAT: the count is what it was before the soak.
-soak_same() {
-	local a b
-	eval "a=\$base_$1 b=\$end_$1"
-	echo "$1: $b (baseline $a)"
-	[ "$a" = "$b" ]
-}
-
-# soak_grew_at_most WHAT MIB: memory lost during the soak within MIB.
-soak_grew_at_most() {
-	local a b
-	eval "a=\$base_$1 b=\$end_$1"
-	echo "$1: $b MiB (baseline $a MiB, allowed $2 MiB)"
-	case $1 in
-	*avail) [ $((a - b)) -le "$2" ] ;;
-	*) [ $((b - a)) -le "$2" ] ;;
-	esac
-}
 
 soak_rounds() { # FILE WHAT: every line of FILE says ok
 	local ok total
@@ -184,14 +163,14 @@ soak_main() {
 	xcheck ethtool-L "$([ "$FRONT" = ours ] && echo 0 || echo "stock netfront ($FRONT)")" "ethtool channel ops (-L)" soak_rounds /tmp/soak-chan "queue changes"
 	check tcp-after tcp_ok tx 2
 	soak_snapshot end
-	check no-leak-grants soak_same grants
-	check no-leak-dom0-slab soak_grew_at_most sunreclaim 8
-	check no-leak-dom0-memory soak_grew_at_most avail 16
-	check no-leak-domu-slab soak_grew_at_most u_sunreclaim 8
-	check no-leak-domu-memory soak_grew_at_most u_avail 16
-	check no-leak-kthreads soak_same kthreads
-	check no-leak-vifs soak_same vifs
-	check no-leak-xenstore soak_same xs
+	check no-leak-grants same_as_base grants
+	check no-leak-dom0-slab grew_at_most sunreclaim 8
+	check no-leak-dom0-memory grew_at_most avail 16
+	check no-leak-domu-slab grew_at_most u_sunreclaim 8
+	check no-leak-domu-memory grew_at_most u_avail 16
+	check no-leak-kthreads same_as_base kthreads
+	check no-leak-vifs same_as_base vifs
+	check no-leak-xenstore same_as_base xs
 	check domu-dmesg-clean domu_kmsg_clean
 	domu_stop "lab-$SCEN"
 	check no-vifs-after-destroy no_vifs
