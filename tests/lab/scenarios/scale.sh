@@ -1,70 +1,151 @@
 # SPDX-License-Identifier: GPL-2.0
-# scale: issue #18, the grant budget. UNVERIFIED: written while the lab
-# was in use and never run; not in 'scripts/lab check'. Run it alone:
-#   scripts/lab run scale [--back ours|stock] [--front ours]
+# scale: issue #18, many vifs per guest and many guests per dom0 on the
+# grant budget. Plan keys: parts= (comma list, default
+# big,footprint,table,guests; check runs big,table,guests), guests= (how
+# many small guests, default "max": as many as Xen's free memory holds,
+# at least 8).
 #
-# 1. A 4-vCPU domU, backend capped at 4 queues, 8 vifs on the default 64
-#    grant frames: every vif connects with 4 queues of the default
-#    256-slot rings (stock's size: one classic page, two v2 pages),
-#    ring_budget says "reason wanted", and
-#    TCP works on eth0 with all eight up.
-# 2. ethtool -G on eth0 under traffic: with our backend the rings grow to
-#    1024 slots (order 2, or 3 in v2) and the stream survives; with stock the request is refused
-#    and -g keeps showing a one-page maximum (256).
-# 3. A domU limited to max_grant_frames = 16 whose netfront asks for
-#    1024-slot rings (ring_size=1024, order 2 classic, 3 in v2): its
-#    first vif steps down (order 0 classic, 1 in v2, by the KUnit model)
-#    and connects; of 8 vifs of 4 queues at least 4 connect (stock: 3),
-#    and any that does not says "reason exhausted" and xen-net-diag
-#    blames the guest (no_grants).
+# big: a 4-vCPU domU, backend capped at 4 queues, vif 0 on xenbr0 and 7
+#    vifs hot-plugged at once, each on a bridge of its own: every vif
+#    Connected with 4 queues of the default 256-slot ring, ring_budget
+#    "reason wanted", a ping through every vif and TCP on eth0; what the
+#    7 cost (guest grant frames, guest and dom0 memory) is printed as
+#    INFO footprint lines; ethtool -G rx/tx 1024 on eth0 under iperf3
+#    grows the rings on our backend with the stream intact, and is
+#    refused on stock (-g maximum 256); the 7 vifs detached at once.
+# footprint: our netfront only, not in check: vifs 1-7 resized with
+#    ethtool -L/-G to each queue count and ring size, one INFO footprint
+#    line per step (Documentation/networking/xen-netfront.rst).
+# table: the same 8-vif guest with max_grant_frames = 16, next to the
+#    same guest with the stock netfront: ours steps down, connects every
+#    vif that stock connects (ours: 6 of 8 by the budget model, stock 3),
+#    pings on eth0; a vif that does not connect says "reason exhausted"
+#    and xen-net-diag reports no_grants.
+# guests: as many 1-vCPU domUs of the smallest memory that boots (64,
+#    96 or 128 MiB) with 2 vifs each as the free memory allows: all
+#    ping through both vifs and carry one TCP stream each, all at once.
+# Then everything destroyed: active grants, dom0's unreclaimable slab,
+# backend kthreads, dom0's event channels and vifs back at the baseline
+# taken before the first guest.
 # With a stock netfront the ring_budget, ethtool -G and diag checks are
 # XFAIL: only ours has them.
 
 NQ=4
 NVIF=8
-SCALE_MAC=00:16:3e:99:0b:
+SCALE_MAC=00:16:3e:99:0b:0
+TABLE_MAC=00:16:3e:99:0e:0
+TSTOCK_MAC=00:16:3e:99:0f:0
 DIAG=$LAB/xen-net-diag
+PARTS=,${parts:-big,footprint,table,guests},
 
-fe_xf() { [ "$FRONT" = ours ] && echo 0 || echo 1; }
+part() { case $PARTS in *",$1,"*) ;; *) return 1 ;; esac; }
 
-fe_state() { xenstore-read "/local/domain/$DOMID/device/vif/$1/state" 2>/dev/null; }
+fe_xf() { [ "$FRONT" = ours ] && echo ours || echo "stock netfront ($FRONT)"; }
+
+# fe_state N [DOMID]: xenbus state of the guest's vif N.
+fe_state() { xenstore-read "/local/domain/${2:-$DOMID}/device/vif/$1/state" 2>/dev/null; }
 fe_key() { xenstore-read "/local/domain/$DOMID/device/vif/$1/$2" 2>/dev/null; }
 budget_of() { dx -t 10 "cat /sys/bus/xen/devices/vif-$1/ring_budget" 2>/dev/null; }
 
-# attach_vifs: vifs 1..NVIF-1 on xenbr1; their devids follow vif 0's.
-attach_vifs() {
+# --- baseline and leaks ----------------------------------------------------
+
+vif_kthreads() { ps -e -o comm= | grep -cE "$(kthread_re '[0-9]+' '[0-9]+')"; }
+dom0_vif_count() { ls /sys/class/net | grep -c '^vif'; }
+
+# scale_snapshot PREFIX: what the backend holds in dom0, with no guest
+# the baseline.
+scale_snapshot() {
+	drop_caches
+	eval "$1_grants=$(xen_active_grants all)"
+	eval "$1_sunreclaim=$(meminfo_mib SUnreclaim)"
+	eval "$1_kthreads=$(vif_kthreads)"
+	eval "$1_evtchns=$(dom0_evtchns)"
+	eval "$1_vifs=$(dom0_vif_count)"
+}
+
+# --- footprint ---------------------------------------------------------------
+
+guest_memfree() { dx "sync; echo 3 >/proc/sys/vm/drop_caches; awk '\$1 == \"MemFree:\" { print \$2 }' /proc/meminfo"; }
+dom0_memfree() { drop_caches; awk '$1 == "MemFree:" { print $2 }' /proc/meminfo; }
+
+# fp_take PREFIX: the guest's grant frames, its and dom0's free memory.
+fp_take() {
+	eval "$1_frames=$(xen_grant_frames "$DOMID")"
+	eval "$1_gfree=$(guest_memfree)"
+	eval "$1_dfree=$(dom0_memfree)"
+}
+
+# fp_say WHAT N: one INFO line, what N vifs cost from fp0 to fp1, per
+# vif: grants (the growth of the guest's grant table, 512 entries a
+# frame, so +-512/N), guest and dom0 memory (MemFree, caches dropped).
+fp_say() {
+	local n=$2
+	info "lab/$SCEN/footprint: $1, per vif (mean of $n): grants $(( (fp1_frames - fp0_frames) * 512 / n )) (guest grant frames $fp0_frames -> $fp1_frames), guest $(( (fp0_gfree - fp1_gfree) / n )) KiB, dom0 $(( (fp0_dfree - fp1_dfree) / n )) KiB"
+}
+
+# --- big: one guest, eight vifs --------------------------------------------------
+
+bridges_up() {
 	local i
 	for i in $(seq 1 $((NVIF - 1))); do
-		timeout 60 xl network-attach "$DOMID" bridge=xenbr1 \
-			mac="$SCALE_MAC$(printf %02x "$i")" ||
-			fail "xl network-attach of vif $i failed" || return 1
+		ip link add "xenbrs$i" type bridge stp_state 0 forward_delay 0 &&
+			ip addr add "10.99.$((20 + i)).1/24" dev "xenbrs$i" &&
+			ip link set "xenbrs$i" up || return 1
 	done
+}
+bridges_down() {
+	local i
+	for i in $(seq 1 $((NVIF - 1))); do ip link del "xenbrs$i" 2>/dev/null; done
+	true
+}
+
+# attach_vifs: vifs 1..NVIF-1, each on its own bridge, all at once.
+attach_vifs() {
+	local i pids='' bad=0 p
+	for i in $(seq 1 $((NVIF - 1))); do
+		timeout 120 xl network-attach "$DOMID" "bridge=xenbrs$i" "mac=$SCALE_MAC$i" &
+		pids="$pids $!"
+	done
+	for p in $pids; do wait "$p" || bad=$((bad + 1)); done
+	[ "$bad" = 0 ] || fail "$bad of $((NVIF - 1)) xl network-attach failed"
 	echo "$((NVIF - 1)) vifs attached"
 }
 
-# Every frontend has left Initialising (connected or given up).
+# detach_vifs: the same 7 at once; only vif 0 stays in dom0.
+detach_vifs() {
+	local i pids='' bad=0 p
+	for i in $(seq 1 $((NVIF - 1))); do
+		timeout 120 xl network-detach "$DOMID" "$SCALE_MAC$i" &
+		pids="$pids $!"
+	done
+	for p in $pids; do wait "$p" || bad=$((bad + 1)); done
+	[ "$bad" = 0 ] || fail "$bad xl network-detach failed" || return 1
+	wait_for 60 sh -c "[ \$(ls /sys/class/net | grep -c '^vif$DOMID\\.') = 1 ]" ||
+		fail "vifs left: $(vifs)" || return 1
+	echo "$((NVIF - 1)) vifs detached, $(vifs)left"
+}
+
+# all_settled [DOMID]: every frontend left Initialising (up or given up).
 all_settled() {
-	local i st
+	local i
 	for i in $(seq 0 $((NVIF - 1))); do
-		st=$(fe_state "$i")
-		case $st in 4 | 5 | 6) ;; *) return 1 ;; esac
+		case $(fe_state "$i" "${1:-$DOMID}") in 4 | 5 | 6) ;; *) return 1 ;; esac
 	done
 }
 
-# connected_count: how many of the NVIF frontends are Connected (4).
-connected_count() {
-	local i n=0
+# connected_list [DOMID]: the indices of the Connected vifs, one line.
+connected_list() {
+	local i out=''
 	for i in $(seq 0 $((NVIF - 1))); do
-		[ "$(fe_state "$i")" = 4 ] && n=$((n + 1))
+		[ "$(fe_state "$i" "${1:-$DOMID}")" = 4 ] && out="$out $i"
 	done
-	echo "$n"
+	echo "${out# }"
 }
 
-# layout_v2 N: vif N runs ring layout v2 (ours on both sides).
 layout_v2() { [ "$(fe_key "$1" ring-layout)" = 2 ]; }
 
 # default_order N: the order of the default 256-slot ring: one classic
-# page, two v2 pages. A missing ring-page-order key (stock backend) is 0.
+# page, two v2 pages. A missing ring-page-order key (stock) is 0.
 default_order() { if layout_v2 "$1"; then echo 1; else echo 0; fi; }
 
 # all_connected_at Q: every vif Connected with Q queues of the default ring.
@@ -84,12 +165,37 @@ all_connected_at() {
 
 budgets_say() { # REASON: every connected vif's ring_budget has it
 	local i b bad=0
-	for i in $(seq 0 $((NVIF - 1))); do
-		[ "$(fe_state "$i")" = 4 ] || continue
+	for i in $(connected_list); do
 		b=$(budget_of "$i")
 		echo "vif-$i ring_budget: ${b:-missing}"
 		case $b in *"reason $1"*) ;; *) bad=1 ;; esac
 	done
+	[ "$bad" = 0 ]
+}
+
+# vifs_addressed: the guest's ethN with vif i's MAC gets 10.99.(20+i).2.
+vifs_addressed() {
+	dx "for i in \$(seq 1 $((NVIF - 1))); do for a in /sys/class/net/eth*/address; do [ \"\$(cat \$a)\" = $SCALE_MAC\$i ] || continue; d=\${a%/address}; d=\${d##*/}; ip addr add 10.99.\$((20 + i)).2/24 dev \$d && ip link set \$d up || exit 1; done; done"
+}
+
+# ping_every_vif: 3 pings through each of the 8 vifs, all at once.
+ping_every_vif() {
+	local i ip bad=0
+	for i in $(seq 0 $((NVIF - 1))); do
+		ip=$DOMU_IP
+		[ "$i" = 0 ] || ip=10.99.$((20 + i)).2
+		ping -c 3 -i 0.3 -W 3 "$ip" >"/tmp/scale-ping-$i" 2>&1 &
+	done
+	wait
+	for i in $(seq 0 $((NVIF - 1))); do
+		if grep -q '3 packets transmitted, 3 received,' "/tmp/scale-ping-$i"; then
+			echo "vif $i: 3 of 3"
+		else
+			echo "vif $i: $(grep 'packets transmitted' "/tmp/scale-ping-$i" || echo 'no ping summary')"
+			bad=1
+		fi
+	done
+	[ "$bad" = 0 ] || echo "not every vif answered every ping"
 	[ "$bad" = 0 ]
 }
 
@@ -104,10 +210,11 @@ resize_rings() {
 	max=$(ring_max)
 	echo "ethtool -g eth0: RX maximum $max"
 	if [ "$BACK" != ours ]; then
-		[ "$max" = 256 ] || fail "stock backend, but -g says $max, not 256" || return 1
+		[ "$max" = 256 ] || fail "stock backend, but -g says ${max:-nothing}, not 256" || return 1
 		dx "ethtool -G eth0 rx 1024 tx 1024" &&
 			fail "ethtool -G 1024 accepted on a one-page backend" && return 1
 		[ "$(fe_key 0 ring-page-order)" != 2 ] || fail "order changed" || return 1
+		[ "$(ring_max)" = 256 ] || fail "after the refusal -g says $(ring_max)" || return 1
 		echo "stock backend: ethtool -G 1024 refused, maximum 256"
 		return 0
 	fi
@@ -122,6 +229,7 @@ resize_rings() {
 		timeout 60 sh -c "while kill -0 $bg 2>/dev/null; do sleep 1; done"
 		wait "$bg" || { echo "iperf3 stream broke during resize"; tail -n 3 /tmp/lab-bg.out; rc=1; }
 		grep receiver /tmp/lab-bg.out | tail -n 1
+		echo "vif 0 at ring order $want"
 	else
 		echo "vif 0 never reached ring order $want"
 		rc=1
@@ -131,27 +239,95 @@ resize_rings() {
 	return $rc
 }
 
-# The small table: vif 0 asked for 1024 slots (order 2 classic, 3 in v2)
-# and connected smaller, at least 4 of 8 connected, and every one that
-# did not says why.
-small_first_vif() {
-	local b o want=2
-	layout_v2 0 && want=3
-	b=$(budget_of 0)
-	o=$(fe_key 0 ring-page-order)
-	echo "vif-0: state $(fe_state 0) order ${o:-0} (asked $want) budget ${b:-missing}"
-	[ "$(fe_state 0)" = 4 ] && [ "${o:-0}" -lt "$want" ] &&
-		case $b in *"reason wanted"*) false ;; esac
+big_part() {
+	local xf
+	xf=$(fe_xf)
+	check domu-boot domu_start "lab-$SCEN" "$FRONT" $NQ || return 1
+	check bridges bridges_up || return 1
+	fp_take fp0
+	check attach-vifs attach_vifs || return 1
+	wait_for 120 all_settled
+	check eight-vifs-four-queues all_connected_at $NQ
+	fp_take fp1
+	fp_say "front $FRONT back $BACK, $NQ queues, order $(fe_key 1 ring-page-order) layout $(fe_key 1 ring-layout)" $((NVIF - 1))
+	xcheck budget-wanted "$xf" "ring_budget" budgets_say wanted
+	check vifs-addressed vifs_addressed
+	check ping-every-vif ping_every_vif
+	check tcp-with-eight-vifs tcp_ok tx 3
+	part footprint && [ "$FRONT" = ours ] && footprint_sweep
+	xcheck ethtool-G-under-traffic "$xf" "ethtool -G" resize_rings
+	check tcp-after-resize tcp_ok rx 3
+	check detach-vifs detach_vifs
+	check domu-dmesg-clean domu_kmsg_clean
+	domu_stop "lab-$SCEN"
+	bridges_down
 }
 
-small_enough_connected() {
-	local n
-	n=$(connected_count)
-	echo "$n of $NVIF vifs connected on 16 grant frames (stock: 3)"
-	[ "$n" -ge 4 ]
+# --- footprint: every queue count and ring size on vifs 1-7 ----------------------
+
+# fp_resize Q SLOTS: ethtool -L and -G on the 7 extra vifs, each in the
+# background so that their reconnects overlap, then wait until all are
+# Connected again.
+fp_resize() {
+	dx -t 300 "for a in /sys/class/net/eth*/address; do d=\${a%/address}; d=\${d##*/}; [ \$d = eth0 ] && continue; (ethtool -L \$d combined $1; ethtool -G \$d rx $2 tx $2) >/dev/null 2>&1 & done; wait" >/dev/null
+	sleep 2
+	wait_for 120 all_settled
 }
 
-small_rest_explained() {
+# One footprint line per queue count and ring size. Memory is measured
+# at every step; a guest's grant table never shrinks, so its growth
+# measures grants only where a step costs more than every earlier one
+# (1 queue, sizes going up; the frames are printed at each step).
+footprint_sweep() {
+	local q s o
+	for q in 1 $NQ; do
+		for s in 128 256 512 1024 2048 4096; do
+			fp_resize "$q" "$s"
+			fp_take fp1
+			o=$(fe_key 1 ring-page-order)
+			fp_say "front $FRONT back $BACK, asked $q queues $s slots: got $(fe_key 1 multi-queue-num-queues) queues order ${o:-0} layout $(fe_key 1 ring-layout), $(dx "cat /sys/bus/xen/devices/vif-1/ring_budget"), $(connected_list | wc -w) of $NVIF connected" $((NVIF - 1))
+		done
+	done
+	fp_resize $NQ 256
+}
+
+# --- table: max_grant_frames = 16 -------------------------------------------------
+
+# table_cfg_vifs MACPREFIX: the 7 extra vifs of a small-table guest.
+table_vifs() {
+	local i out=''
+	for i in $(seq 1 $((NVIF - 1))); do out="$out${out:+, }\"bridge=xenbr1,mac=$1$i\""; done
+	echo "$out"
+}
+
+# table_compare SDOM: every vif the stock netfront connected in the same
+# configuration is Connected in ours too.
+table_compare() {
+	local ours stock i
+	ours=$(connected_list)
+	echo "ours: vifs ${ours:-none} connected of $NVIF on 16 grant frames"
+	[ -n "$1" ] || { [ -n "$ours" ]; return; }
+	stock=$(connected_list "$1")
+	echo "stock netfront, same configuration: vifs ${stock:-none}"
+	for i in $stock; do
+		case " $ours " in *" $i "*) ;; *) fail "vif $i: stock connects it, ours does not" || return 1 ;; esac
+	done
+	[ "$(echo "$ours" | wc -w)" -ge "$(echo "$stock" | wc -w)" ]
+}
+
+# Ours stepped down: some connected vif got less than it asked for.
+table_stepped_down() {
+	local i b n=0
+	for i in $(connected_list); do
+		b=$(budget_of "$i")
+		echo "vif-$i: order $(fe_key "$i" ring-page-order) queues $(fe_key "$i" multi-queue-num-queues) budget ${b:-missing}"
+		case $b in *"reason wanted"* | '') ;; *) n=$((n + 1)) ;; esac
+	done
+	echo "$n vif(s) stepped down"
+	[ "$n" -gt 0 ]
+}
+
+table_rest_explained() {
 	local i b bad=0
 	for i in $(seq 0 $((NVIF - 1))); do
 		[ "$(fe_state "$i")" = 4 ] && continue
@@ -162,46 +338,157 @@ small_rest_explained() {
 	[ "$bad" = 0 ]
 }
 
-small_diag() {
+table_diag() {
 	local out
-	[ "$(connected_count)" -lt "$NVIF" ] || { echo "all vifs connected: nothing to diagnose"; return 0; }
+	[ "$(connected_list | wc -w)" -lt "$NVIF" ] || { echo "all vifs connected: nothing to diagnose"; return 0; }
 	# The guest image has no xen-net-diag: carry it over, as diag does.
 	out=$(dx "echo $(base64 -w0 <"$DIAG") | base64 -d >/tmp/diag && sh /tmp/diag --json" 2>&1)
 	printf '%s\n' "$out" | tail -n 8
 	printf '%s\n' "$out" | grep -q '"problem":"no_grants"'
 }
 
-scale_main() {
-	local xf fe='' rc
+table_part() {
+	local xf sdom='' rc=0
 	xf=$(fe_xf)
-	# A stock netfront refuses a parameter it does not know.
-	[ "$FRONT" = ours ] && fe=ring_size=1024
-	check backend-load netback_load "$BACK" "$(mq_param "$BACK")=$NQ" || return 1
-
-	check domu-boot domu_start "lab-$SCEN" "$FRONT" $NQ || return 1
-	check attach-vifs attach_vifs || return 1
-	wait_for 120 all_settled
-	check eight-vifs-four-queues all_connected_at $NQ
-	xcheck budget-wanted "$xf" budgets_say wanted
-	check tcp-with-eight-vifs tcp_ok tx 3
-	xcheck ethtool-G-under-traffic "$xf" resize_rings
-	check tcp-after-resize tcp_ok rx 3
-	check domu-dmesg-clean domu_kmsg_clean
-	domu_stop "lab-$SCEN"
-
 	DOMU_XL_EXTRA="max_grant_frames = 16"
-	check small-domu-boot domu_start "lab-$SCEN-small" "$FRONT" $NQ "$fe"
-	rc=$?
+	if [ "$FRONT" != stock ]; then
+		# The stock netfront in the same configuration, booted meanwhile.
+		DX_IP=10.99.0.3 DOMU_MAC=${TSTOCK_MAC}0 DOMU_MORE_VIFS=$(table_vifs $TSTOCK_MAC) \
+			domu_cfg "lab-$SCEN-tstock" stock $NQ >/dev/null
+		timeout 120 xl create "/run/lab/lab-$SCEN-tstock.cfg" >/tmp/scale-tstock.out 2>&1 &
+	fi
+	DOMU_MORE_VIFS=$(table_vifs $TABLE_MAC) check table-domu-boot domu_start "lab-$SCEN-table" "$FRONT" $NQ || rc=1
 	DOMU_XL_EXTRA=
+	wait
+	[ "$FRONT" != stock ] && { sdom=$(xl domid "lab-$SCEN-tstock" 2>/dev/null) || log "stock table guest: $(tail -n 2 /tmp/scale-tstock.out)"; }
 	[ "$rc" = 0 ] || return 1
-	xcheck small-first-vif-steps-down "$xf" small_first_vif
-	check small-attach-vifs attach_vifs
 	wait_for 120 all_settled
-	check small-enough-connected small_enough_connected
-	xcheck small-rest-explained "$xf" small_rest_explained
-	xcheck small-diag-no-grants "$xf" small_diag
-	check small-domu-dmesg-clean domu_kmsg_clean
-	domu_stop "lab-$SCEN-small"
+	[ -n "$sdom" ] && wait_for 120 all_settled "$sdom"
+	fp0_frames=0 fp1_frames=$(xen_grant_frames "$DOMID")
+	info "lab/$SCEN/footprint: front $FRONT, max_grant_frames 16: vifs $(connected_list) connected, guest grant frames in use $fp1_frames"
+	check table-connects-where-stock-does table_compare "$sdom"
+	xcheck table-steps-down "$xf" "ring_budget" table_stepped_down
+	check table-ping-eth0 ping_dom0_to_domu
+	xcheck table-rest-explained "$xf" "ring_budget" table_rest_explained
+	xcheck table-diag-no-grants "$xf" "xen-net-diag's budget line" table_diag
+	check table-domu-dmesg-clean domu_kmsg_clean
+	domu_stop "lab-$SCEN-table"
+	[ -n "$sdom" ] && domu_stop "lab-$SCEN-tstock"
+	true
+}
+
+# --- guests: as many small guests as memory allows -----------------------------
+
+G_MAC0=00:16:3e:99:0c:
+G_MAC1=00:16:3e:99:0d:
+g_ip0() { echo "10.99.0.$((10 + $1))"; }
+g_ip1() { echo "10.99.1.$((10 + $1))"; }
+g_hex() { printf %02x "$1"; }
+
+# g_cfg K MEM: the xl configuration of small guest K.
+g_cfg() {
+	DOMU_MEM=$2 DX_IP=$(g_ip0 "$1") DOMU_MAC=$G_MAC0$(g_hex "$1") \
+		DOMU_MORE_VIFS="\"bridge=xenbr1,mac=$G_MAC1$(g_hex "$1")\"" \
+		domu_cfg "lab-$SCEN-g$1" "$FRONT" 1
+}
+
+g_up() { DX_IP=$(g_ip0 "$1") dx -t 5 true; }
+
+# g_setup K: eth1's address, no syncookies, and the netfront named.
+g_setup() {
+	DX_IP=$(g_ip0 "$1") dx "ip addr add $(g_ip1 "$1")/24 dev eth1 && ip link set eth1 up" >/dev/null &&
+		DX_IP=$(g_ip0 "$1") no_syncookies dx >/dev/null &&
+		DX_IP=$(g_ip0 "$1") module_origin "$([ "$FRONT" = ours ] && echo ours || echo stock)" xen-netfront dx cat >/dev/null
+}
+
+# g_first: boot guest 1 at the smallest memory that works; sets G_MEM.
+g_first() {
+	local m
+	for m in 64 96 128; do
+		timeout 120 xl create "$(g_cfg 1 $m)" >/tmp/lab-xl.out 2>&1 &&
+			wait_for 120 g_up 1 && { G_MEM=$m; echo "smallest guest that boots: $m MiB"; return 0; }
+		echo "$m MiB: no answer; $(domu_console "lab-$SCEN-g1" | tail -n 2)"
+		timeout 60 xl destroy "lab-$SCEN-g1" >/dev/null 2>&1
+	done
+	return 1
+}
+
+# g_boot_rest N: guests 2..N at once; all must answer.
+g_boot_rest() {
+	local k bad=''
+	for k in $(seq 2 "$1"); do
+		timeout 180 xl create "$(g_cfg "$k" "$G_MEM")" >"/tmp/scale-g$k.out" 2>&1 &
+	done
+	wait
+	for k in $(seq 1 "$1"); do
+		wait_for 240 g_up "$k" && g_setup "$k" || bad="$bad $k"
+	done
+	[ -z "$bad" ] || fail "guests not up or not set up:$bad" || return 1
+	echo "$1 guests of $G_MEM MiB, 2 vifs each, up"
+}
+
+# g_traffic N: every guest at once: 3 pings through each vif, 5 s of TCP.
+g_traffic() {
+	local k v bad=0
+	for k in $(seq 1 "$1"); do
+		ping -c 3 -i 0.3 -W 3 "$(g_ip0 "$k")" >"/tmp/scale-gp0-$k" 2>&1 &
+		ping -c 3 -i 0.3 -W 3 "$(g_ip1 "$k")" >"/tmp/scale-gp1-$k" 2>&1 &
+		timeout 60 iperf3 -c "$(g_ip0 "$k")" -t 5 -f m --connect-timeout 10000 >"/tmp/scale-gt-$k" 2>&1 &
+	done
+	wait
+	for k in $(seq 1 "$1"); do
+		for v in 0 1; do
+			grep -q '3 packets transmitted, 3 received,' "/tmp/scale-gp$v-$k" ||
+				{ echo "guest $k vif $v: $(grep 'packets transmitted' "/tmp/scale-gp$v-$k" || echo 'no ping summary')"; bad=1; }
+		done
+	done
+	awk '/receiver/ { for (i = 1; i <= NF; i++) if ($i == "Mbits/sec") print FILENAME, $(i - 1) }' /tmp/scale-gt-* >/tmp/scale-gt.sum
+	cat /tmp/scale-gt.sum
+	for k in $(seq 1 "$1"); do
+		awk -v f="/tmp/scale-gt-$k" -v m="$TCP_FLOOR_MBPS" '$1 == f && $2 >= m { ok = 1 } END { exit !ok }' /tmp/scale-gt.sum ||
+			{ echo "guest $k: TCP under $TCP_FLOOR_MBPS Mbit/s or failed: $(tail -n 1 "/tmp/scale-gt-$k")"; bad=1; }
+	done
+	echo "aggregate $(awk '{ s += $2 } END { print s + 0 }' /tmp/scale-gt.sum) Mbit/s over $1 guests at once"
+	[ "$bad" = 0 ]
+}
+
+# How many small guests: guests=N, or what Xen's free memory holds at
+# G_MEM plus 4 MiB of overhead each.
+g_count() {
+	local free n
+	free=$(xl info | sed -n 's/^free_memory *: *//p')
+	n=$(( (free + G_MEM + 4) / (G_MEM + 4) ))
+	case ${guests:-max} in max) ;; *) [ "$guests" -lt "$n" ] && n=$guests ;; esac
+	echo "$n"
+}
+
+guests_part() {
+	local n
+	check guests-smallest-boots g_first || return 1
+	n=$(g_count)
+	log "scale: $n small guests of $G_MEM MiB (free $(xl info | sed -n 's/^free_memory *: *//p') MiB after the first)"
+	check guests-enough sh -c "echo '$n guests fit (at least 8)'; [ $n -ge 8 ]" || return 1
+	check guests-boot g_boot_rest "$n" || return 1
+	check guests-traffic-at-once g_traffic "$n"
+}
+
+scale_main() {
+	check backend-load netback_load "$BACK" "$(mq_param "$BACK")=$NQ" || return 1
+	scale_snapshot base
+	log "scale: baseline grants $base_grants slab $base_sunreclaim MiB kthreads $base_kthreads evtchns $base_evtchns"
+	part big && big_part
+	cleanup_domus
+	bridges_down
+	part table && table_part
+	cleanup_domus
+	part guests && guests_part
+	cleanup_domus
+	scale_snapshot end
+	check no-leak-grants same_as_base grants
+	check no-leak-dom0-slab grew_at_most sunreclaim 8
+	check no-leak-kthreads same_as_base kthreads
+	check no-leak-evtchns same_as_base evtchns
+	check no-leak-vifs same_as_base vifs
 	check dom0-dmesg-clean dom0_kmsg_clean "$SCEN"
 }
 
