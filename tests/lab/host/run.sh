@@ -127,6 +127,7 @@ plan_limit() {
 	       if (s ~ /^lifecycle/) t += 1500; else if (s ~ /^multiqueue/) t += 600;
 	       else if (s ~ /^usability/) t += 600;
 	       else if (s ~ /^numa/) t += 600;
+	       else if (s ~ /^scale/) t += 1500;
 	       else if (s ~ /^fixtures/) t += 1200;
 	       else if (s ~ /^bench/) t += 3600; else if (s == "hostile") t += 1500;
 	       else if (s ~ /^hostile-backend/) t += 1200;
