@@ -80,6 +80,10 @@ fp_take() {
 # frame, so +-512/N), guest and dom0 memory (MemFree, caches dropped).
 fp_say() {
 	local n=$2
+	# An unreadable dump (Xen's console ring overrun) leaves a count
+	# empty: report the grants as unknown rather than end the scenario.
+	case $fp0_frames$fp1_frames in *[!0-9]* | '') fp0_frames=0 fp1_frames=0 ;; esac
+	: "${fp0_gfree:=0}" "${fp1_gfree:=0}" "${fp0_dfree:=0}" "${fp1_dfree:=0}"
 	info "lab/$SCEN/footprint: $1, per vif (mean of $n): grants $(( (fp1_frames - fp0_frames) * 512 / n )) (guest grant frames $fp0_frames -> $fp1_frames), guest $(( (fp0_gfree - fp1_gfree) / n )) KiB, dom0 $(( (fp0_dfree - fp1_dfree) / n )) KiB"
 }
 
