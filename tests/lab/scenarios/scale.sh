@@ -82,7 +82,7 @@ fp_say() {
 	local n=$2
 	# An unreadable dump (Xen's console ring overrun) leaves a count
 	# empty: report the grants as unknown rather than end the scenario.
-	case $fp0_frames$fp1_frames in *[!0-9]* | '') fp0_frames=0 fp1_frames=0 ;; esac
+	case ${fp0_frames:-x}/${fp1_frames:-x} in *[!0-9/]*) fp0_frames=0 fp1_frames=0 ;; esac
 	: "${fp0_gfree:=0}" "${fp1_gfree:=0}" "${fp0_dfree:=0}" "${fp1_dfree:=0}"
 	info "lab/$SCEN/footprint: $1, per vif (mean of $n): grants $(( (fp1_frames - fp0_frames) * 512 / n )) (guest grant frames $fp0_frames -> $fp1_frames), guest $(( (fp0_gfree - fp1_gfree) / n )) KiB, dom0 $(( (fp0_dfree - fp1_dfree) / n )) KiB"
 }
