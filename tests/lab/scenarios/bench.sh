@@ -5,7 +5,10 @@
 # them into medians, ratios, a markdown table and a CSV.
 #
 # Plan keys: runs= (samples per metric), secs= (seconds per iperf3 run),
-# queues= (space-free list, e.g. 1 or 1+4).
+# queues= (space-free list, e.g. 1 or 1+4), many= (that many 1-vCPU
+# guests at once per stock/ours pair: their aggregate TCP rate, and the
+# time a hot-plugged vif takes to connect; only_many=1 measures only
+# that).
 #
 # Backend "ours-map" is ours with tx_zerocopy=1: guest TX by grant map
 # instead of grant copy, measured with one queue next to the copying one.
@@ -136,6 +139,64 @@ bench_loopback() {
 	done
 }
 
+# --- many guests at once (plan key many=N, make bench only) -------------
+
+ms_now() { echo $(($(date +%s%N) / 1000000)); }
+many_ip() { echo "10.99.0.$((10 + $1))"; }
+many_up() { DX_IP=$(many_ip "$1") dx -t 5 true; }
+fe1_connected() { [ "$(xenstore-read "/local/domain/$1/device/vif/1/state" 2>/dev/null)" = 4 ]; }
+
+# many_connect TAG DOMID: 3 hot-plugs of a vif on xenbr1 into the guest,
+# each timed from xl network-attach to the frontend's Connected.
+many_connect() {
+	local r t0 t1
+	for r in 1 2 3; do
+		t0=$(ms_now)
+		timeout 60 xl network-attach "$2" bridge=xenbr1 mac=00:16:3e:99:1a:01 >/dev/null 2>&1 &&
+			wait_for 60 fe1_connected "$2" || { bfail "many-connect" "$1: vif $r did not connect"; return 1; }
+		t1=$(ms_now)
+		bench "$1 run=$r metric=connect_ms value=$((t1 - t0))"
+		timeout 60 xl network-detach "$2" 00:16:3e:99:1a:01 >/dev/null 2>&1
+		wait_for 30 sh -c "! xenstore-read /local/domain/$2/device/vif/1/state >/dev/null 2>&1"
+	done
+}
+
+# bench_many BACK FRONT N: N 1-vCPU guests, created three at a time,
+# then TCP from dom0 to all of them at once: the sum of their rates.
+bench_many() {
+	local b=$1 f=$2 n=$3 k tag sum r=1 down=''
+	tag="back=$b front=$f q=1"
+	for k in $(seq 1 "$n"); do
+		DOMU_MEM=128 DX_IP=$(many_ip "$k") DOMU_MAC=00:16:3e:99:1b:$(printf %02x "$k") \
+			domu_cfg "lab-many-$k" "$f" 1 >/dev/null
+		timeout 180 xl create "/run/lab/lab-many-$k.cfg" >/dev/null 2>&1 &
+		[ $((k % 3)) = 0 ] && wait
+	done
+	wait
+	for k in $(seq 1 "$n"); do
+		wait_for 240 many_up "$k" || down="$down $k"
+		DX_IP=$(many_ip "$k") no_syncookies dx >/dev/null
+	done
+	[ -z "$down" ] || { bfail "$b-$f-many-boot" "guests not up:$down"; cleanup_domus; return 1; }
+	many_connect "$tag" "$(xl domid lab-many-1)"
+	while [ "$r" -le "$runs" ]; do
+		for k in $(seq 1 "$n"); do
+			timeout $((secs + 30)) iperf3 -c "$(many_ip "$k")" -t "$secs" -f m --connect-timeout 10000 >"/tmp/many-$k" 2>&1 &
+		done
+		wait
+		sum=$(awk '/receiver/ { for (i = 1; i <= NF; i++) if ($i == "Mbits/sec") { s += $(i - 1); c++ } }
+			END { if (c) print s }' /tmp/many-*)
+		if [ -n "$sum" ]; then
+			bench "$tag run=$r metric=many_tcp_tx_mbps value=$sum"
+		else
+			bfail "$b-$f-many-tcp" "run $r: no guest reported a rate"
+		fi
+		rm -f /tmp/many-*
+		r=$((r + 1))
+	done
+	cleanup_domus
+}
+
 bench_main() {
 	local b f q v backs fronts
 	backs=stock
@@ -145,9 +206,10 @@ bench_main() {
 	[ -n "${BENCH_BACKS:-}" ] && backs=$BENCH_BACKS
 	[ -n "${BENCH_FRONTS:-}" ] && fronts=$BENCH_FRONTS
 	[ -n "${BENCH_QUEUES:-}" ] && queues=$BENCH_QUEUES
-	info "bench: runs=$runs secs=$secs queues=$queues backends: $backs; frontends: $fronts"
+	info "bench: runs=$runs secs=$secs queues=$queues backends: $backs; frontends: $fronts${many:+; $many guests at once}"
 	bench_loopback
-	for b in $backs; do
+	for b in ${only_many:+none} $backs; do
+		[ "$b" = none ] && break
 		v=$(netback_load "$b" "$(BACK=$b mq_param "$b")=4") || { bfail "$b-backend-load" "$(echo "$v" | tail -n 1)"; continue; }
 		for f in $fronts; do
 			q=$queues
@@ -159,6 +221,14 @@ bench_main() {
 			for q in $(echo "$q" | tr '+' ' '); do
 				BACK=$b FRONT=$f bench_pair "$b" "$f" "$q"
 			done
+		done
+	done
+	# Many guests at once, the plain backends only (stock and ours).
+	for b in ${many:+$backs}; do
+		case $b in stock | ours) ;; *) continue ;; esac
+		v=$(netback_load "$b") || { bfail "$b-backend-load" "$(echo "$v" | tail -n 1)"; continue; }
+		for f in $fronts; do
+			case $f in stock | ours) BACK=$b FRONT=$f bench_many "$b" "$f" "$many" ;; esac
 		done
 	done
 	check dom0-dmesg-clean dom0_kmsg_clean "$SCEN"
