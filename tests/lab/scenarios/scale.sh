@@ -262,9 +262,11 @@ resize_rings() {
 }
 
 big_part() {
-	local xf
+	local xf mem
 	xf=$(fe_xf)
-	check domu-boot domu_start "lab-$SCEN" "$FRONT" $NQ || return 1
+	# Room for the footprint sweep's larger rings (RX buffers posted).
+	if part footprint; then mem=512; else mem=$DOMU_MEM; fi
+	DOMU_MEM=$mem check domu-boot domu_start "lab-$SCEN" "$FRONT" $NQ || return 1
 	check bridges bridges_up || return 1
 	fp_take fp0
 	check attach-vifs attach_vifs || return 1
@@ -301,14 +303,14 @@ fp_resize() {
 # measures grants only where a step costs more than every earlier one
 # (1 queue, sizes going up; the frames are printed at each step).
 footprint_sweep() {
-	local q s o
-	for q in 1 $NQ; do
-		for s in 128 256 512 1024 2048 4096; do
-			fp_resize "$q" "$s"
-			fp_take fp1
-			o=$(fe_key 1 ring-page-order)
-			fp_say "front $FRONT back $BACK, asked $q queues $s slots: got $(fe_key 1 multi-queue-num-queues) queues order ${o:-0} layout $(fe_key 1 ring-layout), $(dx "cat /sys/bus/xen/devices/vif-1/ring_budget"), $(connected_list | wc -w) of $NVIF connected" $((NVIF - 1))
-		done
+	local qs q s o
+	# 7 vifs of 4 queues of 2048 RX buffers would want 224 MiB.
+	for qs in 1:128 1:256 1:512 1:1024 1:2048 1:4096 4:128 4:256 4:512 4:1024; do
+		q=${qs%:*} s=${qs#*:}
+		fp_resize "$q" "$s"
+		fp_take fp1
+		o=$(fe_key 1 ring-page-order)
+		fp_say "front $FRONT back $BACK, asked $q queues $s slots: got $(fe_key 1 multi-queue-num-queues) queues order ${o:-0} layout $(fe_key 1 ring-layout), $(dx "cat /sys/bus/xen/devices/vif-1/ring_budget"), $(connected_list | wc -w) of $NVIF connected" $((NVIF - 1))
 	done
 	fp_resize $NQ 256
 }
