@@ -133,14 +133,16 @@ attach_vifs() {
 	echo "$((NVIF - 1)) vifs attached"
 }
 
-# detach_vifs: the same 7 at once; only vif 0 stays in dom0.
+# detach_vifs: the same 7, BATCH at once; only vif 0 stays in dom0.
 detach_vifs() {
 	local i pids='' bad=0 p
 	for i in $(seq 1 $((NVIF - 1))); do
 		timeout 120 xl network-detach "$DOMID" "$SCALE_MAC$i" &
 		pids="$pids $!"
+		[ $((i % BATCH)) = 0 ] || [ "$i" = $((NVIF - 1)) ] || continue
+		for p in $pids; do wait "$p" || bad=$((bad + 1)); done
+		pids=''
 	done
-	for p in $pids; do wait "$p" || bad=$((bad + 1)); done
 	[ "$bad" = 0 ] || fail "$bad xl network-detach failed" || return 1
 	wait_for 60 sh -c "[ \$(ls /sys/class/net | grep -c '^vif$DOMID\\.') = 1 ]" ||
 		fail "vifs left: $(vifs)" || return 1
