@@ -129,7 +129,7 @@ attach_vifs() {
 		for p in $pids; do wait "$p" || bad=$((bad + 1)); done
 		pids=''
 	done
-	[ "$bad" = 0 ] || fail "$bad of $((NVIF - 1)) xl network-attach failed"
+	[ "$bad" = 0 ] || fail "$bad of $((NVIF - 1)) xl network-attach failed" || return 1
 	echo "$((NVIF - 1)) vifs attached"
 }
 
