@@ -6,13 +6,13 @@
 # at least 8).
 #
 # big: a 4-vCPU domU, backend capped at 4 queues, vif 0 on xenbr0 and 7
-#    vifs hot-plugged at once, each on a bridge of its own: every vif
+#    vifs hot-plugged one by one, each on a bridge of its own: every vif
 #    Connected with 4 queues of the default 256-slot ring, ring_budget
 #    "reason wanted", a ping through every vif and TCP on eth0; what the
 #    7 cost (guest grant frames, guest and dom0 memory) is printed as
 #    INFO footprint lines; ethtool -G rx/tx 1024 on eth0 under iperf3
 #    grows the rings on our backend with the stream intact, and is
-#    refused on stock (-g maximum 256); the 7 vifs detached at once.
+#    refused on stock (-g maximum 256); the 7 vifs detached.
 # footprint: our netfront only, not in check: vifs 1-7 resized with
 #    ethtool -L/-G to each queue count and ring size, one INFO footprint
 #    line per step (Documentation/networking/xen-netfront.rst).
