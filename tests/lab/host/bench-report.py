@@ -24,7 +24,7 @@ UNITS = {
     "udp64_rx_pps": "UDP 64 B domU->dom0, pkt/s",
     "ping_rtt_ms": "ping RTT (median of 20), ms (lower is better)",
     "ping_rr_per_s": "ping back to back (request/response), replies/s",
-    "many_tcp_tx_mbps": "TCP dom0->N guests at once (make bench: N=4), aggregate Mbit/s",
+    "many_tcp_tx_mbps": "TCP dom0->N guests at once (LAB_BENCH_MANY=N), aggregate Mbit/s",
     "connect_ms": "vif hot-plug to frontend Connected, ms (lower is better)",
     "evpp_dom0_tcp_tx": "dom0 events/packet, TCP tx",
     "evpp_domu_tcp_tx": "domU events/packet, TCP tx",
