@@ -25,6 +25,9 @@ static const struct xnif_fe_keys configs[] = {
 	{ .queues = 4, .order = 3, .split_evtchn = true, ALL_OFFERS },
 	{ .queues = 4, .be_multi_queue = true },
 	{ .queues = 1, .be_multi_queue = true, .be_layout_v2 = true },
+	{ .queues = 2, .split_evtchn = true, .be_xdp_headroom = true,
+	  ALL_OFFERS },
+	{ .queues = 1, .be_xdp_headroom = true },
 };
 
 static bool in_write_set(const struct xnif_fe_keys *k, const char *path)
@@ -142,6 +145,10 @@ static const struct verdict_case verdict_cases[] = {
 	  "queue-1/ring-page-order", XNIF_FE_KEY_REMOVE },
 	{ "left by stock netfront: xdp-headroom", { .queues = 1 },
 	  "xdp-headroom", XNIF_FE_KEY_REMOVE },
+	{ "xdp-headroom, backend offers it", { .queues = 1,
+	  .be_xdp_headroom = true }, "xdp-headroom", XNIF_FE_KEY_WRITE },
+	{ "GSO keys are always written", { .queues = 1 },
+	  "feature-gso-tcpv6", XNIF_FE_KEY_WRITE },
 	{ "left by another frontend: ctrl-ring-ref", { .queues = 1 },
 	  "ctrl-ring-ref", XNIF_FE_KEY_REMOVE },
 	{ "toolstack: mac", { .queues = 1 }, "mac", XNIF_FE_KEY_FOREIGN },
@@ -186,7 +193,32 @@ static void fe_keys_shape(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, xnif_fe_key_get(&k, 9 + 12, &key));
 }
 
+/* XDP: GSO keys carry their own kind, xdp-headroom comes last. */
+static void fe_keys_xdp(struct kunit *test)
+{
+	const struct xnif_fe_keys k = { .queues = 1, .be_xdp_headroom = true };
+	const struct xnif_fe_keys plain = { .queues = 1 };
+	struct xnif_fe_key key;
+	unsigned int i, gso = 0, xdp = 0;
+
+	for (i = 0; xnif_fe_key_get(&k, i, &key); i++) {
+		if (key.kind == XNIF_FE_KEY_RX_GSO) {
+			gso++;
+			KUNIT_EXPECT_NOT_NULL(test, strstr(key.path, "gso"));
+		}
+		if (key.kind == XNIF_FE_KEY_XDP_HEADROOM) {
+			xdp++;
+			KUNIT_EXPECT_STREQ(test, key.path, "xdp-headroom");
+		}
+	}
+	KUNIT_EXPECT_EQ(test, gso, 2U);
+	KUNIT_EXPECT_EQ(test, xdp, 1U);
+	KUNIT_EXPECT_EQ(test, write_set_size(&k), write_set_size(&plain) + 1);
+	KUNIT_EXPECT_FALSE(test, in_write_set(&plain, "xdp-headroom"));
+}
+
 static struct kunit_case fe_keys_test_cases[] = {
+	KUNIT_CASE(fe_keys_xdp),
 	KUNIT_CASE(fe_keys_self),
 	KUNIT_CASE(fe_keys_nothing_stale),
 	KUNIT_CASE(fe_keys_ring_layout_withdrawn),

@@ -14,15 +14,23 @@ static const char *const xnif_fe_features[] = {
 	XEN_NETIF_KEY_REQUEST_RX_COPY,
 	XEN_NETIF_KEY_FEATURE_RX_NOTIFY,
 	XEN_NETIF_KEY_FEATURE_SG,
-	XEN_NETIF_KEY_FEATURE_GSO_TCPV4,
-	XEN_NETIF_KEY_FEATURE_GSO_TCPV6,
 	XEN_NETIF_KEY_FEATURE_IPV6_CSUM,
 };
 
 /*
+ * GSO the backend may send us, also announced on every connect: their
+ * value says whether we take it (not while single-buffer XDP runs).
+ */
+static const char *const xnif_fe_rx_gso[] = {
+	XEN_NETIF_KEY_FEATURE_GSO_TCPV4,
+	XEN_NETIF_KEY_FEATURE_GSO_TCPV6,
+};
+
+/*
  * Frontend keys of the protocol that we never write: another frontend
- * driver may have left them (stock netfront's xdp-headroom, a control
- * ring of one that hashed), and the backend would act on them.
+ * driver may have left them (a control ring of one that hashed), and
+ * the backend would act on them. xdp-headroom is ours when the backend
+ * offers it; when it does not, it is removed like these.
  */
 static const char *const xnif_fe_never[] = {
 	XEN_NETIF_KEY_XDP_HEADROOM,
@@ -46,6 +54,9 @@ static unsigned int xnif_fe_dev_keys(const struct xnif_fe_keys *k,
 	for (i = 0; i < ARRAY_SIZE(xnif_fe_features); i++)
 		out[n++] = (struct xnif_fe_dev_key){ XNIF_FE_KEY_FEATURE,
 						     xnif_fe_features[i] };
+	for (i = 0; i < ARRAY_SIZE(xnif_fe_rx_gso); i++)
+		out[n++] = (struct xnif_fe_dev_key){ XNIF_FE_KEY_RX_GSO,
+						     xnif_fe_rx_gso[i] };
 	if (k->be_multi_queue)
 		out[n++] = (struct xnif_fe_dev_key){ XNIF_FE_KEY_NUM_QUEUES,
 						     XEN_NETIF_KEY_NUM_QUEUES };
@@ -56,10 +67,15 @@ static unsigned int xnif_fe_dev_keys(const struct xnif_fe_keys *k,
 	if (k->be_layout_v2)
 		out[n++] = (struct xnif_fe_dev_key){
 			XNIF_FE_KEY_RING_LAYOUT, XEN_NETIF_KEY_RING_LAYOUT };
+	/* Written 0 without a program: no headroom of an earlier one stays. */
+	if (k->be_xdp_headroom)
+		out[n++] = (struct xnif_fe_dev_key){
+			XNIF_FE_KEY_XDP_HEADROOM, XEN_NETIF_KEY_XDP_HEADROOM };
 	return n;
 }
 
-#define XNIF_FE_DEV_KEYS_MAX	(ARRAY_SIZE(xnif_fe_features) + 3)
+#define XNIF_FE_DEV_KEYS_MAX	(ARRAY_SIZE(xnif_fe_features) + \
+				 ARRAY_SIZE(xnif_fe_rx_gso) + 4)
 
 /* Ring-reference keys per ring: one flat key, or one per page. */
 static unsigned int xnif_fe_refs(const struct xnif_fe_keys *k)

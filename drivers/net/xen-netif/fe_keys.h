@@ -27,10 +27,13 @@ struct xnif_fe_keys {
 	bool be_multi_queue;	/* backend has multi-queue-max-queues */
 	bool be_multi_page;	/* backend has max-ring-page-order */
 	bool be_layout_v2;	/* backend offers feature-ring-layout-v2 */
+	bool be_xdp_headroom;	/* backend offers feature-xdp-headroom */
 };
 
 enum xnif_fe_key_kind {
 	XNIF_FE_KEY_FEATURE,	/* a feature we take: "1" */
+	XNIF_FE_KEY_RX_GSO,	/* GSO we take on RX: "0" while XDP runs */
+	XNIF_FE_KEY_XDP_HEADROOM,	/* bytes before received data */
 	XNIF_FE_KEY_NUM_QUEUES,
 	XNIF_FE_KEY_RING_ORDER,
 	XNIF_FE_KEY_RING_LAYOUT,
