@@ -55,6 +55,8 @@ static void xennet_read_backend(struct xennet_info *np)
 	b->gso_tcpv6 = xenbus_read_unsigned(be, XEN_NETIF_KEY_FEATURE_GSO_TCPV6, 0);
 	b->ipv6_csum = xenbus_read_unsigned(be, XEN_NETIF_KEY_FEATURE_IPV6_CSUM, 0);
 	b->no_csum = xenbus_read_unsigned(be, XEN_NETIF_KEY_FEATURE_NO_CSUM, 0);
+	b->xdp_headroom =
+		xenbus_read_unsigned(be, XEN_NETIF_KEY_FEATURE_XDP_HEADROOM, 0);
 	np->be_known = true;
 }
 
@@ -160,6 +162,7 @@ static void xennet_fe_keys(const struct xennet_info *np,
 		.be_multi_queue = np->be.multi_queue,
 		.be_multi_page = np->be.multi_page,
 		.be_layout_v2 = np->be.layout_v2,
+		.be_xdp_headroom = np->be.xdp_headroom,
 	};
 }
 
@@ -176,6 +179,11 @@ static unsigned int xennet_key_value(const struct xennet_info *np,
 		return np->ring_order;
 	case XNIF_FE_KEY_RING_LAYOUT:
 		return np->ring_layout;
+	case XNIF_FE_KEY_RX_GSO:
+		/* A GSO packet spans slots: none while XDP runs. */
+		return !rcu_access_pointer(np->xdp_prog);
+	case XNIF_FE_KEY_XDP_HEADROOM:
+		return np->xdp_headroom;
 	case XNIF_FE_KEY_TX_REF:
 		return q->tx_ring_ref[key->page];
 	case XNIF_FE_KEY_RX_REF:
@@ -280,7 +288,7 @@ static void xennet_log_connect(const struct xennet_info *np,
 	const struct xnif_budget_out *out = &np->budget;
 
 	netdev_info(np->netdev,
-		    "connected: %u queue%s, ring order %u, layout %s (%u TX, %u RX slots), %s event channels, %u grants, budget %s (asked %u queue%s, order %u; %u tr%s)%s\n",
+		    "connected: %u queue%s, ring order %u, layout %s (%u TX, %u RX slots), %s event channels, %u grants, budget %s (asked %u queue%s, order %u; %u tr%s)%s%s\n",
 		    np->num_queues, np->num_queues == 1 ? "" : "s",
 		    np->ring_order,
 		    np->ring_layout == XNIF_LAYOUT_V2 ? "v2" : "classic",
@@ -290,7 +298,8 @@ static void xennet_log_connect(const struct xennet_info *np,
 		    in->want_queues, in->want_queues == 1 ? "" : "s",
 		    in->want_order, np->budget_tries,
 		    np->budget_tries == 1 ? "y" : "ies",
-		    np->bounce ? ", bouncing TX data (backend untrusted)" : "");
+		    np->bounce ? ", bouncing TX data (backend untrusted)" : "",
+		    np->xdp_headroom ? ", XDP headroom" : "");
 }
 
 /*
@@ -414,6 +423,10 @@ int xennet_connect(struct xennet_info *np)
 				      XEN_NETIF_KEY_TRUSTED, 1);
 	np->ring_layout = xnif_pick_layout(READ_ONCE(xennet_ring_layout_v2),
 					   np->be.layout_v2);
+	np->xdp_headroom = xnif_xdp_headroom(!!rtnl_dereference(np->xdp_prog),
+					     np->be.xdp_headroom);
+	if (rtnl_dereference(np->xdp_prog) && !np->be.xdp_headroom)
+		netdev_warn(dev, "backend leaves no XDP headroom: XDP_TX and XDP_REDIRECT will fail\n");
 
 	in.want_queues = xennet_want_channels(np);
 	/* ethtool -G or ring_size, rounded up to a ring in this layout. */

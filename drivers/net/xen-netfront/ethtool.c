@@ -38,6 +38,7 @@ static const struct xennet_stat_desc xennet_tx_descs[] = {
 	TX_STAT(packets), TX_STAT(bytes), TX_STAT(dropped), TX_STAT(errors),
 	TX_STAT(notify_sent), TX_STAT(ring_full), TX_STAT(bounced),
 	EV_STAT(notify_rcvd, notify_rcvd_tx),
+	TX_STAT(xdp_xmit), TX_STAT(xdp_xmit_errors),
 };
 
 static const struct xennet_stat_desc xennet_rx_descs[] = {
@@ -54,7 +55,7 @@ static const char *const xennet_dev_stat_names[] = {
 
 #define XENNET_QUEUE_STATS \
 	(ARRAY_SIZE(xennet_tx_descs) + ARRAY_SIZE(xennet_rx_descs) + \
-	 XNIF_RSP_ERR_MAX - 1)
+	 XNIF_RSP_ERR_MAX - 1 + XNIF_XDP_STAT_MAX)
 
 static void xennet_get_drvinfo(struct net_device *dev,
 			       struct ethtool_drvinfo *info)
@@ -262,6 +263,9 @@ static void xennet_get_strings(struct net_device *dev, u32 sset, u8 *data)
 		for (i = XNIF_RSP_OK + 1; i < XNIF_RSP_ERR_MAX; i++)
 			ethtool_sprintf(&data, "q%u_rejected_%s", q,
 					xnif_rsp_err_name(i));
+		for (i = 0; i < XNIF_XDP_STAT_MAX; i++)
+			ethtool_sprintf(&data, "q%u_rx_%s", q,
+					xnif_xdp_stat_name(i));
 	}
 }
 
@@ -314,6 +318,11 @@ static void xennet_get_ethtool_stats(struct net_device *dev,
 			*data++ = xennet_read_stat(s, &xennet_rx_descs[i]);
 		for (i = XNIF_RSP_OK + 1; i < XNIF_RSP_ERR_MAX; i++)
 			*data++ = atomic_long_read(&s->rejected[i]);
+		for (i = 0; i < XNIF_XDP_STAT_MAX; i++) {
+			const u64_stats_t *ctr = &s->rx.xdp[i];
+
+			xennet_fetch(&s->rx.syncp, &ctr, data++, 1);
+		}
 	}
 }
 

@@ -7,8 +7,12 @@
 #include <linux/etherdevice.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
+#include <linux/filter.h>
 #include <linux/slab.h>
 
+#include <net/xdp.h>
+
+#include <xen/page.h>
 #include <xen/xenbus.h>
 
 #include "link.h"
@@ -64,6 +68,8 @@ static void xennet_sum_tx(const struct xennet_tx_stats *s,
 	tot->tx_errors += v[3];
 }
 
+static_assert(XNIF_XDP_HEADROOM == XDP_PACKET_HEADROOM);
+
 static void xennet_sum_rx(const struct xennet_rx_stats *s,
 			  struct rtnl_link_stats64 *tot)
 {
@@ -91,11 +97,28 @@ static void xennet_get_stats64(struct net_device *dev,
 	}
 }
 
-/* Frames above a page need several slots: only with scatter-gather. */
+/* Bytes of an RX page an XDP frame may use: skb_shared_info stays free. */
+unsigned int xennet_xdp_room(void)
+{
+	return XEN_PAGE_SIZE - SKB_DATA_ALIGN(sizeof(struct skb_shared_info));
+}
+
+/*
+ * Frames above a page need several slots: only with scatter-gather. A
+ * single-buffer XDP program needs them in one page.
+ */
 static int xennet_change_mtu(struct net_device *dev, int mtu)
 {
+	struct xennet_info *np = netdev_priv(dev);
+
 	if (mtu > ETH_DATA_LEN && !(dev->features & NETIF_F_SG))
 		return -EINVAL;
+	if (rtnl_dereference(np->xdp_prog) &&
+	    !xnif_xdp_mtu_ok(mtu, xennet_xdp_room())) {
+		netdev_warn(dev, "MTU %d is too large while an XDP program is attached: at most %u\n",
+			    mtu, xnif_xdp_max_mtu(xennet_xdp_room()));
+		return -EINVAL;
+	}
 	WRITE_ONCE(dev->mtu, mtu);
 	return 0;
 }
@@ -131,6 +154,69 @@ static int xennet_set_features(struct net_device *dev,
 	return 0;
 }
 
+/*
+ * Attach, replace or detach the XDP program. The core hands us a
+ * reference to the new program and we drop the old one's. Attaching the
+ * first program or detaching the last changes what the backend must
+ * send (xdp-headroom, no GSO), which it reads at connect time, so a
+ * connected device reconnects; replacing a program does not.
+ */
+static int xennet_xdp_setup(struct net_device *dev, struct bpf_prog *prog,
+			    struct netlink_ext_ack *extack)
+{
+	struct xennet_info *np = netdev_priv(dev);
+	struct bpf_prog *old = rtnl_dereference(np->xdp_prog);
+	struct xnif_xdp_attach a = {
+		.mtu = dev->mtu,
+		.page_size = xennet_xdp_room(),
+		.be_known = np->be_known,
+		.be_headroom = np->be.xdp_headroom,
+		.broken = xennet_broken(np),
+	};
+	enum xnif_xdp_refusal why;
+
+	if (np->removing)
+		return -ENODEV;
+	if (prog) {
+		why = xnif_xdp_attach_check(&a);
+		if (why == XNIF_XDP_MTU_TOO_BIG) {
+			/* extack holds 80 characters. */
+			NL_SET_ERR_MSG_FMT_MOD(extack,
+					       "MTU %u too large for XDP (at most %u): no multi-buffer XDP",
+					       dev->mtu,
+					       xnif_xdp_max_mtu(a.page_size));
+			return -EOPNOTSUPP;
+		}
+		if (why) {
+			NL_SET_ERR_MSG_FMT_MOD(extack, "%s",
+					       xnif_xdp_refusal_msg(why));
+			return -EOPNOTSUPP;
+		}
+	}
+	rcu_assign_pointer(np->xdp_prog, prog);
+	if (old)
+		bpf_prog_put(old);
+	if (!old == !prog)
+		return 0;
+	netdev_info(dev, "XDP program %s\n", prog ? "attached" : "detached");
+	if (np->queues) {
+		netdev_info(dev, "reconnecting for XDP headroom %u\n",
+			    xnif_xdp_headroom(!!prog, np->be.xdp_headroom));
+		xennet_request_reconnect(np);
+	}
+	return 0;
+}
+
+static int xennet_bpf(struct net_device *dev, struct netdev_bpf *bpf)
+{
+	switch (bpf->command) {
+	case XDP_SETUP_PROG:
+		return xennet_xdp_setup(dev, bpf->prog, bpf->extack);
+	default:
+		return -EINVAL;
+	}
+}
+
 static const struct net_device_ops xennet_netdev_ops = {
 	.ndo_open		= xennet_open,
 	.ndo_stop		= xennet_stop,
@@ -141,6 +227,8 @@ static const struct net_device_ops xennet_netdev_ops = {
 	.ndo_set_features	= xennet_set_features,
 	.ndo_set_mac_address	= eth_mac_addr,
 	.ndo_validate_addr	= eth_validate_addr,
+	.ndo_bpf		= xennet_bpf,
+	.ndo_xdp_xmit		= xennet_xdp_xmit,
 };
 
 static int xennet_read_mac(struct xenbus_device *xbdev, u8 mac[ETH_ALEN])
@@ -181,6 +269,8 @@ static void xennet_setup(struct net_device *dev)
 	dev->max_mtu = XEN_NETIF_MAX_TX_SIZE;
 	/* A request's size field is 16 bits: no GSO packet may be larger. */
 	netif_set_tso_max_size(dev, XEN_NETIF_MAX_TX_SIZE);
+	dev->xdp_features = NETDEV_XDP_ACT_BASIC | NETDEV_XDP_ACT_REDIRECT |
+			    NETDEV_XDP_ACT_NDO_XMIT;
 }
 
 struct net_device *xennet_alloc_netdev(struct xenbus_device *xbdev)

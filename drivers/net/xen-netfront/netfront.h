@@ -29,6 +29,8 @@
 #include <linux/timer.h>
 #include <linux/u64_stats_sync.h>
 
+#include <net/xdp.h>
+
 #include <xen/grant_table.h>
 #include <xen/xenbus.h>
 #include <xen/interface/io/netif.h>
@@ -39,6 +41,7 @@
 #include "ring.h"
 #include "rsp_validate.h"
 #include "tx_ids.h"
+#include "xdp.h"
 
 /* Module parameters (main.c). */
 extern unsigned int xennet_max_queues;
@@ -75,6 +78,7 @@ struct xennet_backend {
 	bool gso_tcpv6;
 	bool ipv6_csum;
 	bool no_csum;			/* cannot take csum_blank IPv4 */
+	bool xdp_headroom;		/* feature-xdp-headroom */
 };
 
 /* Counters written by the TX path, always under the TX queue lock. */
@@ -87,6 +91,8 @@ struct xennet_tx_stats {
 	u64_stats_t notify_sent;	/* events sent to the backend */
 	u64_stats_t ring_full;		/* queue stopped for ring space */
 	u64_stats_t bounced;		/* copied to fresh pages first */
+	u64_stats_t xdp_xmit;		/* frames ndo_xdp_xmit queued */
+	u64_stats_t xdp_xmit_errors;	/* frames it could not queue */
 };
 
 /* Counters written by the NAPI poll only. */
@@ -98,6 +104,7 @@ struct xennet_rx_stats {
 	u64_stats_t errors;		/* packets rejected, see rejected[] */
 	u64_stats_t notify_sent;	/* events sent after posting buffers */
 	u64_stats_t csum_fixup;		/* GSO packets without csum_blank */
+	u64_stats_t xdp[XNIF_XDP_STAT_MAX];	/* verdicts, see xdp.h */
 };
 
 struct xennet_queue_stats {
@@ -110,12 +117,17 @@ struct xennet_queue_stats {
 	atomic_long_t rejected[XNIF_RSP_ERR_MAX];
 };
 
-/* One TX ring slot while its request is outstanding. */
+/*
+ * One TX ring slot while its request is outstanding: an skb's piece, or
+ * an XDP frame (XDP_TX, ndo_xdp_xmit), which always takes one slot.
+ */
 struct xennet_tx_slot {
-	struct sk_buff *skb;	/* NULL while the id is free */
+	struct sk_buff *skb;	/* NULL while the id is free or for XDP */
+	struct xdp_frame *xdpf;	/* the frame; NULL once bounced */
 	struct page *page;	/* page the grant covers */
 	grant_ref_t gref;	/* claimed for this slot for the queue's life */
 	bool own_page;		/* a bounce page: this slot holds a reference */
+	bool xdp;		/* an XDP frame's slot is in flight */
 };
 
 /* One RX ring slot: the page posted there and the grant naming it. */
@@ -154,6 +166,7 @@ struct xennet_queue {
 	u32 rx_evt_seen;	/* backend's producer at the last RX event */
 	struct xennet_rx_slot *rx_slots;
 	struct page_pool *page_pool;
+	struct xdp_rxq_info xdp_rxq;	/* registered with page_pool */
 	struct timer_list refill_timer;
 	grant_ref_t rx_ring_ref[XEN_NETIF_MAX_RING_PAGES];
 	struct page *rx_ring_pages[XEN_NETIF_MAX_RING_PAGES];
@@ -190,6 +203,13 @@ struct xennet_info {
 	bool bounce;		/* backend untrusted: copy TX to fresh pages */
 	bool reconnect;		/* closing only to connect again */
 	bool napi_on;		/* NAPI of every queue is enabled */
+	/*
+	 * The XDP program: written under rtnl, read by NAPI under RCU. It
+	 * outlives the queues, so reconnects keep it. xdp_headroom is what
+	 * this connect asked the backend for (xnif_xdp_headroom()).
+	 */
+	struct bpf_prog __rcu *xdp_prog;
+	unsigned int xdp_headroom;
 	unsigned long reconnects;
 
 	unsigned long flags;	/* XENNET_BROKEN */
@@ -245,6 +265,10 @@ netdev_tx_t xennet_start_xmit(struct sk_buff *skb, struct net_device *dev);
 void xennet_tx_reap(struct xennet_queue *q, int budget);
 bool xennet_tx_arm(struct xennet_queue *q);
 void xennet_tx_release(struct xennet_queue *q);
+int xennet_xdp_xmit(struct net_device *dev, int n, struct xdp_frame **frames,
+		    u32 flags);
+bool xennet_xdp_tx(struct xennet_queue *q, struct xdp_buff *xdp);
+void xennet_xdp_tx_flush(struct xennet_queue *q);
 
 /* rx.c */
 int xennet_rx_poll(struct xennet_queue *q, int budget);
@@ -255,6 +279,7 @@ void xennet_refill_timeout(struct timer_list *t);
 
 /* netdev.c */
 struct net_device *xennet_alloc_netdev(struct xenbus_device *xbdev);
+unsigned int xennet_xdp_room(void);
 void xennet_free_netdev(struct net_device *dev);
 
 /* sysfs.c */

@@ -16,6 +16,8 @@
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 
+#include <net/xdp.h>
+
 #include <xen/events.h>
 #include <xen/grant_table.h>
 #include <xen/page.h>
@@ -189,7 +191,12 @@ static int xennet_rx_setup(struct xennet_queue *q)
 		q->page_pool = NULL;
 		return err;
 	}
-	return 0;
+	/* XDP frames made of our pages go back to this pool. */
+	err = xdp_rxq_info_reg(&q->xdp_rxq, q->info->netdev, q->id, 0);
+	if (err)
+		return err;
+	return xdp_rxq_info_reg_mem_model(&q->xdp_rxq, MEM_TYPE_PAGE_POOL,
+					  q->page_pool);
 }
 
 static int xennet_bind(struct xennet_queue *q, evtchn_port_t *port, int *irq,
@@ -275,6 +282,9 @@ void xennet_queue_free(struct xennet_queue *q)
 		xennet_tx_release(q);
 	if (q->rx_slots)
 		xennet_rx_release(q);
+	/* Drops the pool's XDP user; the pool itself goes below. */
+	if (xdp_rxq_info_is_reg(&q->xdp_rxq))
+		xdp_rxq_info_unreg(&q->xdp_rxq);
 	if (q->page_pool)
 		page_pool_destroy(q->page_pool);
 	q->page_pool = NULL;

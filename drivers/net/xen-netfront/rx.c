@@ -16,6 +16,11 @@
 #include <linux/netdevice.h>
 #include <linux/skbuff.h>
 
+#include <linux/bpf_trace.h>
+#include <linux/filter.h>
+
+#include <net/xdp.h>
+
 #include <xen/events.h>
 #include <xen/grant_table.h>
 #include <xen/page.h>
@@ -33,6 +38,8 @@
 /* One packet's responses as copied out of the ring. */
 struct xennet_rx_pkt {
 	struct xnif_rx_chain chain;
+	bool redirected;	/* an XDP_REDIRECT in this poll: flush at its end */
+	bool xdp_tx;		/* an XDP_TX in this poll: publish at its end */
 	struct xen_netif_rx_response rsp[XENNET_RX_MAX_CHAIN];
 	bool data[XENNET_RX_MAX_CHAIN];	/* slot carries packet data */
 	unsigned int slots;
@@ -261,6 +268,81 @@ drop:
 	kfree_skb(skb);
 }
 
+static void xennet_xdp_count(struct xennet_queue *q, enum xnif_xdp_stat st)
+{
+	xennet_rx_count(q, &q->stats->rx.xdp[st]);
+}
+
+/*
+ * Run the XDP program on a packet that passed validation; its pages are
+ * ours again. Returns the verdict. The page of the first slot becomes
+ * the frame's for XDP_TX and XDP_REDIRECT that worked; for every other
+ * outcome but XDP_PASS it stays in its slot and is posted again, and
+ * for XDP_PASS the first response is updated to what the program left,
+ * for the skb to be built from.
+ */
+static u32 xennet_rx_xdp(struct xennet_queue *q, struct bpf_prog *prog,
+			 struct xennet_rx_pkt *pkt)
+{
+	struct net_device *dev = q->info->netdev;
+	struct xennet_rx_slot *slot = &q->rx_slots[q->rx_cons &
+						   xennet_rx_mask(q)];
+	struct xen_netif_rx_response *rsp = &pkt->rsp[0];
+	struct xdp_buff xdp;
+	bool ok = true;
+	u32 act;
+
+	switch (xnif_xdp_rx_check(pkt->chain.data_slots, rsp->offset,
+				  q->info->xdp_headroom)) {
+	case XNIF_XDP_RX_MULTI:
+		xennet_xdp_count(q, XNIF_XDP_STAT_MULTI);
+		return XDP_DROP;
+	case XNIF_XDP_RX_RUN_SHORT:
+		xennet_xdp_count(q, XNIF_XDP_STAT_SHORT_HEADROOM);
+		break;
+	case XNIF_XDP_RX_RUN:
+		break;
+	}
+	xdp_init_buff(&xdp, PAGE_SIZE, &q->xdp_rxq);
+	xdp_prepare_buff(&xdp, page_address(slot->page), rsp->offset,
+			 rsp->status, false);
+	act = bpf_prog_run_xdp(prog, &xdp);
+	switch (act) {
+	case XDP_PASS:
+		/* Cut below an Ethernet header: nothing the stack can take. */
+		if (xdp.data_end - xdp.data < ETH_HLEN) {
+			xennet_xdp_count(q, XNIF_XDP_STAT_PASS_ERR);
+			return XDP_DROP;
+		}
+		rsp->offset = xdp.data - xdp.data_hard_start;
+		rsp->status = xdp.data_end - xdp.data;
+		/* Counted once the skb is built (or is not). */
+		return act;
+	case XDP_TX:
+		ok = xennet_xdp_tx(q, &xdp);
+		pkt->xdp_tx |= ok;
+		break;
+	case XDP_REDIRECT:
+		ok = !xdp_do_redirect(dev, &xdp, prog);
+		pkt->redirected |= ok;
+		break;
+	case XDP_DROP:
+		break;
+	default:
+		bpf_warn_invalid_xdp_action(dev, prog, act);
+		fallthrough;
+	case XDP_ABORTED:
+		ok = false;
+		break;
+	}
+	if (act == XDP_ABORTED || !ok)
+		trace_xdp_exception(dev, prog, act);
+	if ((act == XDP_TX || act == XDP_REDIRECT) && ok)
+		slot->page = NULL;
+	xennet_xdp_count(q, xnif_xdp_account(act, ok));
+	return act;
+}
+
 /*
  * Take in one packet. Returns the slots it used, 0 if it is not complete
  * yet, or -EIO if the backend broke the protocol.
@@ -286,9 +368,21 @@ static int xennet_rx_one(struct xennet_queue *q, u32 prod,
 				    "queue %u: dropped a packet from the backend (%s)\n",
 				    q->id, xnif_rsp_err_name(err));
 	} else {
-		skb = xennet_rx_build(q, pkt);
-		if (!skb)
-			xennet_rx_count(q, &q->stats->rx.dropped);
+		struct bpf_prog *prog;
+		u32 act = XDP_PASS;
+
+		rcu_read_lock();
+		prog = rcu_dereference(q->info->xdp_prog);
+		if (prog)
+			act = xennet_rx_xdp(q, prog, pkt);
+		rcu_read_unlock();
+		if (act == XDP_PASS) {
+			skb = xennet_rx_build(q, pkt);
+			if (!skb)
+				xennet_rx_count(q, &q->stats->rx.dropped);
+			if (prog)
+				xennet_xdp_count(q, xnif_xdp_account(act, skb));
+		}
 	}
 	/* Slots whose page did not go up in the skb get it posted again. */
 	WRITE_ONCE(q->rx_cons, q->rx_cons + pkt->slots);
@@ -303,6 +397,9 @@ int xennet_rx_poll(struct xennet_queue *q, int budget)
 	int done = 0;
 	u32 prod;
 
+	pkt.redirected = false;
+	pkt.xdp_tx = false;
+
 	prod = xnif_ring_peer_prod(&q->rx.rsp);
 	if (!xnif_rsp_prod_valid(prod, q->rx_cons, q->rx_prod)) {
 		xennet_fail(q, XNIF_RSP_BAD_PROD);
@@ -311,12 +408,17 @@ int xennet_rx_poll(struct xennet_queue *q, int budget)
 	while (done < budget && q->rx_cons != prod) {
 		int n = xennet_rx_one(q, prod, &pkt);
 
-		if (n < 0)
-			return done;
-		if (!n)
+		if (n <= 0)
 			break;
 		done++;
 	}
+	/* Even for a backend that just broke: what was redirected goes. */
+	if (pkt.xdp_tx)
+		xennet_xdp_tx_flush(q);
+	if (pkt.redirected)
+		xdp_do_flush();
+	if (xennet_broken(q->info))
+		return done;
 	/* A partial packet is waited for, not polled for. */
 	q->rx_wait = q->rx_cons == prod || done == budget ? q->rx_cons : prod;
 	xennet_rx_refill(q);

@@ -23,6 +23,8 @@
 #include <linux/netdevice.h>
 #include <linux/skbuff.h>
 
+#include <net/xdp.h>
+
 #include <xen/events.h>
 #include <xen/grant_table.h>
 #include <xen/page.h>
@@ -349,13 +351,21 @@ static enum xnif_rsp_err xennet_tx_done(struct xennet_queue *q, u16 id,
 	struct xennet_tx_slot *slot = &q->tx_slots[id];
 	struct sk_buff *skb = slot->skb;
 
-	if (!skb)
+	if (!skb && !slot->xdp)
 		return XNIF_TX_NOT_IN_FLIGHT;
 	if (!gnttab_end_foreign_access_ref(slot->gref))
 		return XNIF_RSP_GRANT_IN_USE;
 	if (slot->own_page)
 		put_page(slot->page);
 	slot->skb = NULL;
+	if (slot->xdp) {
+		/* Not in BQL's count: only skbs went through it. */
+		if (slot->xdpf)
+			xdp_return_frame(slot->xdpf);
+		slot->xdpf = NULL;
+		slot->xdp = false;
+		return XNIF_RSP_OK;
+	}
 	if (--XENNET_TX_CB(skb)->pending)
 		return XNIF_RSP_OK;
 	(*pkts)++;
@@ -431,6 +441,22 @@ bool xennet_tx_arm(struct xennet_queue *q)
 }
 
 /*
+ * An XDP frame's slot at teardown. The grant is ended later if the
+ * backend still maps the page, which keeps a reference of its own
+ * until then; the frame goes back to its owner now.
+ */
+static void xennet_tx_release_xdp(struct xennet_tx_slot *slot)
+{
+	if (!slot->own_page)
+		get_page(slot->page);
+	gnttab_end_foreign_access(slot->gref, slot->page);
+	if (slot->xdpf)
+		xdp_return_frame(slot->xdpf);
+	slot->xdpf = NULL;
+	slot->xdp = false;
+}
+
+/*
  * Drop every outstanding request: the backend is gone or no longer
  * trusted. A grant it still maps is ended later by the grant table
  * code, which keeps the page alive until then.
@@ -446,6 +472,10 @@ void xennet_tx_release(struct xennet_queue *q)
 
 		if (slot->gref == INVALID_GRANT_REF)
 			continue;
+		if (slot->xdp) {
+			xennet_tx_release_xdp(slot);
+			continue;
+		}
 		if (!skb) {
 			gnttab_free_grant_reference(slot->gref);
 			continue;
@@ -458,4 +488,133 @@ void xennet_tx_release(struct xennet_queue *q)
 			dev_kfree_skb_any(skb);
 	}
 	netdev_tx_reset_queue(txq);
+}
+
+/*
+ * Queue one XDP frame as a single request, under the TX queue lock. The
+ * skb path stops the queue when less than XENNET_TX_MAX_NEED slots are
+ * left and counts on that much room while it runs, so a frame never
+ * takes the last of them. An untrusted backend gets a copy in a fresh
+ * page: the frame's own page holds the xdp_frame (kernel pointers) in
+ * its headroom. Returns 0 or -ENOSPC, -EINVAL, -ENOMEM.
+ */
+static int xennet_xdp_put(struct xennet_queue *q, struct xdp_frame *xdpf)
+{
+	unsigned int off = offset_in_page(xdpf->data), len = xdpf->len;
+	struct page *page = virt_to_page(xdpf->data);
+	struct xen_netif_tx_request *req;
+	struct xennet_tx_slot *slot;
+	bool bounce = q->info->bounce;
+	int id;
+
+	if (len < ETH_HLEN || xnif_buf_slots(off, len) != 1)
+		return -EINVAL;
+	if (xennet_tx_space(q) <= XENNET_TX_MAX_NEED ||
+	    !xnif_tx_ids_have(&q->tx_ids, 1))
+		return -ENOSPC;
+	if (bounce) {
+		struct page *copy = alloc_page(GFP_ATOMIC | __GFP_NOWARN);
+		void *va;
+
+		if (!copy)
+			return -ENOMEM;
+		va = page_address(copy);
+		memcpy(va, xdpf->data, len);
+		/* The rest of the page is granted too: it must hold nothing. */
+		memset(va + len, 0, PAGE_SIZE - len);
+		page = copy;
+		off = 0;
+	}
+	id = xnif_tx_id_take(&q->tx_ids, false);
+	if (WARN_ON_ONCE(id < 0)) {
+		if (bounce)
+			put_page(page);
+		return -ENOSPC;
+	}
+	slot = &q->tx_slots[id];
+	gnttab_grant_foreign_access_ref(slot->gref, q->info->xbdev->otherend_id,
+					xen_page_to_gfn(page), 1);
+	slot->skb = NULL;
+	slot->page = page;
+	slot->own_page = bounce;
+	slot->xdp = true;
+	slot->xdpf = bounce ? NULL : xdpf;
+	if (bounce)
+		xdp_return_frame(xdpf);
+
+	req = xnif_ring_req(&q->tx, q->tx_prod);
+	req->gref = slot->gref;
+	req->offset = off;
+	req->flags = 0;
+	req->id = id;
+	req->size = len;
+	WRITE_ONCE(q->tx_prod, q->tx_prod + 1);
+
+	u64_stats_update_begin(&q->stats->tx.syncp);
+	u64_stats_inc(&q->stats->tx.packets);
+	u64_stats_add(&q->stats->tx.bytes, len);
+	u64_stats_update_end(&q->stats->tx.syncp);
+	return 0;
+}
+
+/* XDP_TX from q's own NAPI poll; published by xennet_xdp_tx_flush(). */
+bool xennet_xdp_tx(struct xennet_queue *q, struct xdp_buff *xdp)
+{
+	struct netdev_queue *txq = netdev_get_tx_queue(q->info->netdev, q->id);
+	struct xdp_frame *xdpf = xdp_convert_buff_to_frame(xdp);
+	int err;
+
+	/* No room in front of the frame for its descriptor. */
+	if (unlikely(!xdpf))
+		return false;
+	__netif_tx_lock(txq, smp_processor_id());
+	err = xennet_xdp_put(q, xdpf);
+	__netif_tx_unlock(txq);
+	return !err;
+}
+
+/* Publish what XDP_TX queued in this poll, and notify if needed. */
+void xennet_xdp_tx_flush(struct xennet_queue *q)
+{
+	struct netdev_queue *txq = netdev_get_tx_queue(q->info->netdev, q->id);
+
+	__netif_tx_lock(txq, smp_processor_id());
+	xennet_tx_push(q);
+	__netif_tx_unlock(txq);
+}
+
+/*
+ * ndo_xdp_xmit: frames redirected to us, on the queue of this CPU. The
+ * queues may be going away: a queue whose TX is stopped is not used,
+ * and np->queues is read only under the TX queue lock once it is known
+ * to be running, since xennet_disconnect() stops every TX queue under
+ * its lock before it frees them. Frames not taken are the caller's.
+ */
+int xennet_xdp_xmit(struct net_device *dev, int n, struct xdp_frame **frames,
+		    u32 flags)
+{
+	struct xennet_info *np = netdev_priv(dev);
+	unsigned int qid = smp_processor_id() % dev->real_num_tx_queues;
+	struct netdev_queue *txq = netdev_get_tx_queue(dev, qid);
+	struct xennet_tx_stats *s = &np->stats[qid].tx;
+	struct xennet_queue *queues;
+	int sent = 0;
+
+	if (unlikely(flags & ~XDP_XMIT_FLAGS_MASK))
+		return -EINVAL;
+	__netif_tx_lock(txq, smp_processor_id());
+	queues = READ_ONCE(np->queues);
+	if (likely(!netif_tx_queue_stopped(txq) && !xennet_broken(np) &&
+		   queues && qid < READ_ONCE(np->num_queues))) {
+		while (sent < n && !xennet_xdp_put(&queues[qid], frames[sent]))
+			sent++;
+		if (sent && (flags & XDP_XMIT_FLUSH))
+			xennet_tx_push(&queues[qid]);
+	}
+	u64_stats_update_begin(&s->syncp);
+	u64_stats_add(&s->xdp_xmit, sent);
+	u64_stats_add(&s->xdp_xmit_errors, n - sent);
+	u64_stats_update_end(&s->syncp);
+	__netif_tx_unlock(txq);
+	return sent;
 }
