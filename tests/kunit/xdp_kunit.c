@@ -67,6 +67,13 @@ static void xdp_refusal_msgs(struct kunit *test)
 			      strstr(xnif_xdp_refusal_msg(XNIF_XDP_NO_HEADROOM),
 				     "feature-xdp-headroom"));
 	KUNIT_EXPECT_STREQ(test, xnif_xdp_refusal_msg(99), "refused");
+	/* Each fits an extack message. */
+	KUNIT_EXPECT_LT(test, strlen(xnif_xdp_refusal_msg(XNIF_XDP_MTU_TOO_BIG)),
+			80U);
+	KUNIT_EXPECT_LT(test, strlen(xnif_xdp_refusal_msg(XNIF_XDP_NO_HEADROOM)),
+			80U);
+	KUNIT_EXPECT_LT(test, strlen(xnif_xdp_refusal_msg(XNIF_XDP_BROKEN)),
+			80U);
 }
 
 static void xdp_headroom(struct kunit *test)

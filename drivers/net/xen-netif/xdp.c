@@ -37,11 +37,11 @@ const char *xnif_xdp_refusal_msg(enum xnif_xdp_refusal r)
 	case XNIF_XDP_OK:
 		return "ok";
 	case XNIF_XDP_MTU_TOO_BIG:
-		return "MTU too large for XDP: a frame must fit one page after the XDP headroom (multi-buffer XDP is not supported)";
+		return "MTU too large for XDP: no multi-buffer XDP";
 	case XNIF_XDP_NO_HEADROOM:
 		return "backend does not offer feature-xdp-headroom";
 	case XNIF_XDP_BROKEN:
-		return "device disabled after a backend error; reconnect first";
+		return "device disabled after a backend error: reconnect first";
 	}
 	return "refused";
 }

@@ -46,7 +46,7 @@ unsigned int xnif_xdp_max_mtu(unsigned int page_size);
 /* Whether a program may be attached; the reason if not. */
 enum xnif_xdp_refusal xnif_xdp_attach_check(const struct xnif_xdp_attach *a);
 
-/* The message a refusal gives the user (extack). */
+/* The message a refusal gives the user (extack: under 80 characters). */
 const char *xnif_xdp_refusal_msg(enum xnif_xdp_refusal r);
 
 /*
