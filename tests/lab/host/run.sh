@@ -6,6 +6,7 @@ OURS_BACK_KO=${LAB_BACK_KO:-$LAB_ROOT/drivers/net/xen-netback/xen-netback.ko}
 OURS_FRONT_KO=${LAB_FRONT_KO:-$LAB_ROOT/drivers/net/xen-netfront/xen-netfront.ko}
 HOSTILE_KO=${LAB_HOSTILE_KO:-$LAB_ROOT/tests/hostile/xen-netfront-hostile.ko}
 HOSTILE_BE_KO=${LAB_HOSTILE_BE_KO:-$LAB_ROOT/tests/hostile-backend/xen-netback-hostile.ko}
+XDP_OBJS="xdp_drop.o xdp_tx.o xdp_redirect.o"
 QEMU_MEM=${LAB_QEMU_MEM:-3072}
 
 have_ours_back() { [ -f "$OURS_BACK_KO" ]; }
@@ -20,6 +21,14 @@ hostile_build() {
 	mkdir -p "$LAB_LOGS"
 	make -C "$LAB_ROOT/tests/hostile" >"$LAB_LOGS/hostile-build.log" 2>&1 ||
 		die "building tests/hostile failed, see $LAB_LOGS/hostile-build.log"
+}
+
+# The xdp scenario's BPF programs, built by clang -target bpf from
+# tests/xdp/ for every run that plans it.
+xdp_build() {
+	mkdir -p "$LAB_LOGS"
+	make -C "$LAB_ROOT/tests/xdp" >"$LAB_LOGS/xdp-build.log" 2>&1 ||
+		die "building tests/xdp failed, see $LAB_LOGS/xdp-build.log"
 }
 
 # The same for the lying backend of tests/hostile-backend.
@@ -55,8 +64,11 @@ domu_initrd() {
 	hostile) ko=$HOSTILE_KO ;;
 	esac
 	stage=$(mktemp -d)
-	mkdir -p "$stage/lib/modules"
+	mkdir -p "$stage/lib/modules" "$stage/lib/xdp"
 	cp "$ko" "$stage/lib/modules/xen-netfront.ko"
+	for f in $XDP_OBJS; do
+		[ -f "$LAB_ROOT/tests/xdp/$f" ] && cp "$LAB_ROOT/tests/xdp/$f" "$stage/lib/xdp/"
+	done
 	{
 		cat "$IMG/domu-base.cpio.gz"
 		(cd "$stage" && find . | cpio -o -H newc --quiet | gzip -1)

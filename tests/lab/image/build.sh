@@ -16,10 +16,14 @@
 # directory>, so any change to a kernel, the hypervisor or these files
 # builds a fresh set; old sets are left for `scripts/lab clean`.
 
-DOM0_PKGS=xen-utils-4.17,xen-utils-common,iproute2,iperf3,ethtool,kmod,bridge-utils,iputils-ping,procps,busybox-static,netbase
+DOM0_PKGS=xen-utils-4.17,xen-utils-common,iproute2,iperf3,ethtool,kmod,bridge-utils,iputils-ping,procps,busybox-static,netbase,bpftool
 # Taken into the domU initramfs with their libraries (busybox covers the rest;
 # iputils ping because busybox ping lacks -M do).
 DOMU_BINS="/usr/bin/iperf3 /usr/sbin/ethtool /usr/bin/ping"
+# The xdp scenario's tools, under /usr/lib/lab in the domU: iproute2's ip
+# (busybox's has no xdp; it stays "ip" for every other scenario) and
+# bpftool, to read the programs' maps.
+DOMU_LAB_BINS="/usr/sbin/ip /usr/sbin/bpftool"
 
 image_key() {
 	local h
@@ -92,9 +96,14 @@ dom0_image_build() {
 # Copy BIN and the shared libraries it needs (as resolved inside ROOTFS)
 # into the initramfs tree DEST.
 copy_with_libs() {
-	local rootfs=$1 bin=$2 dest=$3 lib
-	mkdir -p "$dest$(dirname "$bin")"
-	cp -L "$rootfs$bin" "$dest$bin"
+	copy_as "$1" "$2" "$2" "$3"
+}
+
+# copy_as ROOTFS BIN NAME DEST: the same, with BIN installed as NAME.
+copy_as() {
+	local rootfs=$1 bin=$2 name=$3 dest=$4 lib
+	mkdir -p "$dest$(dirname "$name")"
+	cp -L "$rootfs$bin" "$dest$name"
 	for lib in $(chroot "$rootfs" ldd "$bin" | awk '/\//{ for (i = 1; i <= NF; i++) if ($i ~ /^\//) print $i }'); do
 		mkdir -p "$dest$(dirname "$lib")"
 		cp -L "$rootfs$lib" "$dest$lib"
@@ -117,6 +126,9 @@ domu_base_build() {
 		rm -f "$stage"/bin/"${b##*/}" "$stage"/sbin/"${b##*/}" \
 			"$stage"/usr/bin/"${b##*/}" "$stage"/usr/sbin/"${b##*/}"
 		copy_with_libs "$rootfs" "$b" "$stage"
+	done
+	for b in $DOMU_LAB_BINS; do
+		copy_as "$rootfs" "$b" "/usr/lib/lab/${b##*/}" "$stage"
 	done
 	# x86-64 binaries look for the loader at /lib64.
 	[ -e "$stage/lib64" ] || ln -s lib/x86_64-linux-gnu "$stage/lib64" 2>/dev/null || true

@@ -1,0 +1,176 @@
+# SPDX-License-Identifier: GPL-2.0
+# xdp: native XDP in the guest's netfront, with the programs of tests/xdp
+# (built by clang -target bpf for the run) loaded by iproute2's
+# "ip link set dev eth0 xdpdrv obj ..." (xdpdrv: native or nothing), and
+# judged from dom0: a drop counter (dom0's pings vanish, the program's map
+# counts them), a TX reflector (dom0's pings answered by the program
+# while the guest's stack ignores pings), a redirect (dom0's pings leave
+# the guest through its second vif, counted on dom0's vif<D>.1); the
+# xdp-headroom key the backend reads, the program kept across an
+# ethtool -G reconnect, the MTU limits, detach. With our netfront also
+# its per-queue XDP counters, and that every packet came with the
+# headroom asked for (the backend honours xdp-headroom). A stock
+# netfront runs the same programs; what only ours has is XFAIL there.
+
+XIP=/usr/lib/lab/ip
+XBPF=/usr/lib/lab/bpftool
+XDP_MAC1=00:16:3e:99:0a:02
+
+xdp_who() { case $FRONT in stock*) echo "stock netfront ($FRONT)" ;; *) echo "$FRONT" ;; esac; }
+
+# xdp_attach OBJ: replace whatever program eth0 has with OBJ, native only.
+xdp_attach() {
+	dx "$XIP -force link set dev eth0 xdpdrv obj /lib/xdp/$1 sec xdp" || return 1
+	xdp_settle
+	prog_attached
+}
+
+prog_attached() {
+	dx "$XIP link show dev eth0" | grep 'prog/xdp id' ||
+		{ echo "no native XDP program on eth0"; return 1; }
+}
+
+# The first attach and the last detach reconnect our netfront: wait for
+# the guest to answer and the frontend to be Connected (4) again.
+xdp_settle() {
+	wait_for 30 fe_connected || { echo "frontend not Connected again"; return 1; }
+	wait_for 30 dx -t 5 true
+}
+fe_connected() { [ "$(xenstore-read "$(fe_dir)/state" 2>/dev/null)" = 4 ]; }
+fe_dir() { echo "/local/domain/$DOMID/device/vif/0"; }
+
+# headroom_is N: the xdp-headroom the backend reads, N bytes.
+headroom_is() {
+	local v
+	v=$(xenstore-read "$(fe_dir)/xdp-headroom" 2>/dev/null)
+	echo "xdp-headroom: ${v:-absent}"
+	[ "${v:-0}" = "$1" ]
+}
+
+# pings_lost N: N pings from dom0, none answered.
+pings_lost() {
+	local sum
+	sum=$(ping -c "$1" -i 0.2 -W 1 "$DOMU_IP" 2>&1 | grep 'packets transmitted')
+	echo "$sum"
+	case $sum in "$1 packets transmitted, 0 received"*) return 0 ;; esac
+	echo "pings answered though the program drops or redirects them"
+	return 1
+}
+
+# eth0_stat NAME: the sum of our netfront's per-queue counter NAME.
+eth0_stat() { # DEV NAME
+	dx "ethtool -S $1" | awk -v n="_$2:" '$1 ~ "^q[0-9]+" n { s += $2 } END { print s + 0 }'
+}
+stat_at_least() { # DEV NAME MIN
+	local v
+	v=$(eth0_stat "$1" "$2")
+	echo "$1 $2 = $v (at least $3)"
+	[ "$v" -ge "$3" ]
+}
+stat_is_zero() { # DEV NAME
+	local v
+	v=$(eth0_stat "$1" "$2")
+	echo "$1 $2 = $v"
+	[ "$v" = 0 ]
+}
+
+# The drop program's own count, from its map.
+map_drops_at_least() {
+	local v
+	v=$(dx "$XBPF -j map dump name xdp_lab_drops" | grep -o '"value": *[0-9]*' | grep -o '[0-9]*$')
+	echo "xdp_lab_drops = ${v:-unreadable} (at least $1)"
+	[ "${v:-0}" -ge "$1" ]
+}
+
+# The second vif, on xenbr1: eth1, the redirect's way out.
+eth1_up() {
+	timeout 60 xl network-attach "$DOMID" bridge=xenbr1 mac=$XDP_MAC1 ||
+		{ echo "xl network-attach failed"; return 1; }
+	wait_for 30 dx -t 5 "test -e /sys/class/net/eth1" || { echo "no eth1"; return 1; }
+	dx "ip link set eth1 up" || return 1
+	# xdp_redirect.o sends to ifindex 3.
+	[ "$(dx cat /sys/class/net/eth1/ifindex)" = 3 ] || { echo "eth1 is not ifindex 3"; return 1; }
+}
+
+vif1_rx() { cat "/sys/class/net/vif$DOMID.1/statistics/rx_packets"; }
+redirected() {
+	local before after
+	before=$(vif1_rx)
+	pings_lost 5 || return 1
+	sleep 1
+	after=$(vif1_rx)
+	echo "vif$DOMID.1 received $((after - before)) packets from the guest"
+	[ $((after - before)) -ge 5 ]
+}
+
+# mtu_refused: with a program attached the MTU stays within one page.
+mtu_refused() {
+	if dx "ip link set eth0 mtu 9000"; then
+		dx "ip link set eth0 mtu 1500"
+		echo "MTU 9000 accepted with a single-buffer XDP program attached"
+		return 1
+	fi
+	echo "MTU 9000 refused"
+}
+
+# attach_refused_mtu: at MTU 9000 the attach fails, the message says why.
+attach_refused_mtu() {
+	local out rc=0
+	dx "ip link set eth0 mtu 9000" || return 1
+	out=$(dx "$XIP link set dev eth0 xdpdrv obj /lib/xdp/xdp_drop.o sec xdp") || rc=$?
+	echo "$out" | tail -n 3
+	dx "$XIP link set dev eth0 xdpdrv off" >/dev/null 2>&1
+	dx "ip link set eth0 mtu 1500"
+	[ "$rc" != 0 ] || { echo "attached at MTU 9000"; return 1; }
+	echo "$out" | grep -q 'too large for XDP' || { echo "no extack message naming the MTU limit"; return 1; }
+}
+
+xdp_main() {
+	local who
+	who=$(xdp_who)
+	check backend-load netback_load "$BACK" || return 1
+	check domu-boot domu_start "lab-$SCEN" "$FRONT" 1 || return 1
+	check eth1-attach eth1_up || { domu_stop "lab-$SCEN"; return 1; }
+
+	# Drop counter.
+	if check attach-drop xdp_attach xdp_drop.o; then
+		check headroom-asked headroom_is 256
+		check drop-pings-lost pings_lost 5
+		check drop-map-count map_drops_at_least 5
+		xcheck drop-counter "$who" "per-queue XDP counters" stat_at_least eth0 rx_xdp_drop 5
+		xcheck keep-across-reconnect "$who" "ethtool ring ops" \
+			dx "ethtool -G eth0 rx 512 tx 512"
+		xdp_settle
+		check after-reconnect-attached prog_attached
+		check after-reconnect-pings-lost pings_lost 3
+		check mtu-refused mtu_refused
+	fi
+
+	# TX reflector: only the program answers pings now.
+	dx "echo 1 >/proc/sys/net/ipv4/icmp_echo_ignore_all"
+	if check attach-tx xdp_attach xdp_tx.o; then
+		check tx-pings-answered ping_dom0_to_domu
+		xcheck tx-counter "$who" "per-queue XDP counters" stat_at_least eth0 rx_xdp_tx 3
+	fi
+	dx "echo 0 >/proc/sys/net/ipv4/icmp_echo_ignore_all"
+
+	# Redirect out of eth1.
+	if check attach-redirect xdp_attach xdp_redirect.o; then
+		check redirect-out-eth1 redirected
+		xcheck redirect-counter "$who" "per-queue XDP counters" stat_at_least eth0 rx_xdp_redirect 5
+		xcheck xmit-counter "$who" "per-queue XDP counters" stat_at_least eth1 tx_xdp_xmit 5
+	fi
+
+	# The backend left the headroom asked for, on every packet.
+	xcheck headroom-honoured "$who" "per-queue XDP counters" stat_is_zero eth0 rx_xdp_short_headroom
+	check detach dx "$XIP link set dev eth0 xdpdrv off"
+	xdp_settle
+	check headroom-released headroom_is 0
+	check pings-after-detach ping_dom0_to_domu
+	xcheck mtu-attach-refused "$who" "an extack message for its MTU limit" attach_refused_mtu
+	check domu-dmesg-clean domu_kmsg_clean
+	domu_stop "lab-$SCEN"
+	check dom0-dmesg-clean dom0_kmsg_clean "$SCEN"
+}
+
+xdp_main
