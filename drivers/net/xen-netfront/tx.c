@@ -500,7 +500,8 @@ void xennet_tx_release(struct xennet_queue *q)
  */
 static int xennet_xdp_put(struct xennet_queue *q, struct xdp_frame *xdpf)
 {
-	unsigned int off = offset_in_page(xdpf->data), len = xdpf->len;
+	unsigned int off = xen_offset_in_page(xdpf->data), len = xdpf->len;
+	unsigned long gfn = virt_to_gfn(xdpf->data);
 	struct page *page = virt_to_page(xdpf->data);
 	struct xen_netif_tx_request *req;
 	struct xennet_tx_slot *slot;
@@ -523,6 +524,7 @@ static int xennet_xdp_put(struct xennet_queue *q, struct xdp_frame *xdpf)
 		/* The rest of the page is granted too: it must hold nothing. */
 		memset(va + len, 0, PAGE_SIZE - len);
 		page = copy;
+		gfn = xen_page_to_gfn(copy);
 		off = 0;
 	}
 	id = xnif_tx_id_take(&q->tx_ids, false);
@@ -533,7 +535,7 @@ static int xennet_xdp_put(struct xennet_queue *q, struct xdp_frame *xdpf)
 	}
 	slot = &q->tx_slots[id];
 	gnttab_grant_foreign_access_ref(slot->gref, q->info->xbdev->otherend_id,
-					xen_page_to_gfn(page), 1);
+					gfn, 1);
 	slot->skb = NULL;
 	slot->page = page;
 	slot->own_page = bounce;
