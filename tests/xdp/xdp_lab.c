@@ -5,7 +5,8 @@
  * requests to the guest, so dom0's ping shows what it did, and passes
  * everything else (ARP, TCP of the command channel):
  *
- *   xdp_drop.o      drops them and counts them in the array map
+ *   xdp_drop.o      drops them, and UDP to XDP_LAB_SINK_PORT (the
+ *                   bench's flood), and counts both in the array map
  *                   xdp_lab_drops (bpftool map dump name xdp_lab_drops)
  *   xdp_tx.o        answers them itself with XDP_TX: an echo reply with
  *                   the addresses swapped, while the guest's own stack
@@ -20,6 +21,7 @@
 #include <linux/if_ether.h>
 #include <linux/in.h>
 #include <linux/ip.h>
+#include <linux/udp.h>
 
 #include <bpf/bpf_endian.h>
 #include <bpf/bpf_helpers.h>
@@ -40,6 +42,9 @@ struct icmphdr {
 	__u16 sequence;
 };
 
+/* The UDP port the xdp bench floods: iperf3's, whose control is TCP. */
+#define XDP_LAB_SINK_PORT	5201
+
 /* A guest of the lab has lo, eth0, eth1: eth1 is the third device. */
 #ifndef XDP_LAB_IFINDEX
 #define XDP_LAB_IFINDEX		3
@@ -52,26 +57,51 @@ struct {
 	__type(value, __u64);
 } xdp_lab_drops SEC(".maps");
 
-/* The ICMP header of an IPv4 echo request without options, or NULL. */
-static __always_inline struct icmphdr *echo_request(struct xdp_md *ctx)
+/* The IPv4 header, without options, of a frame carrying proto, or NULL. */
+static __always_inline struct iphdr *ipv4(struct xdp_md *ctx, __u8 proto)
 {
-	void *data = (void *)(long)ctx->data;
 	void *end = (void *)(long)ctx->data_end;
-	struct ethhdr *eth = data;
-	struct icmphdr *icmp;
+	struct ethhdr *eth = (void *)(long)ctx->data;
 	struct iphdr *ip;
 
 	if ((void *)(eth + 1) > end || eth->h_proto != bpf_htons(ETH_P_IP))
 		return NULL;
 	ip = (void *)(eth + 1);
-	if ((void *)(ip + 1) > end || ip->ihl != 5 ||
-	    ip->protocol != IPPROTO_ICMP)
+	if ((void *)(ip + 1) > end || ip->ihl != 5 || ip->protocol != proto)
+		return NULL;
+	return ip;
+}
+
+/* The ICMP header of an IPv4 echo request without options, or NULL. */
+static __always_inline struct icmphdr *echo_request(struct xdp_md *ctx)
+{
+	void *end = (void *)(long)ctx->data_end;
+	struct iphdr *ip = ipv4(ctx, IPPROTO_ICMP);
+	struct icmphdr *icmp;
+
+	if (!ip)
 		return NULL;
 	icmp = (void *)(ip + 1);
 	if ((void *)(icmp + 1) > end || icmp->type != ICMP_ECHO)
 		return NULL;
 	return icmp;
 }
+
+#if XDP_LAB_PROG == XDP_LAB_DROP
+/* Whether the frame is UDP to XDP_LAB_SINK_PORT. */
+static __always_inline int to_sink(struct xdp_md *ctx)
+{
+	void *end = (void *)(long)ctx->data_end;
+	struct iphdr *ip = ipv4(ctx, IPPROTO_UDP);
+	struct udphdr *udp;
+
+	if (!ip)
+		return 0;
+	udp = (void *)(ip + 1);
+	return (void *)(udp + 1) <= end &&
+	       udp->dest == bpf_htons(XDP_LAB_SINK_PORT);
+}
+#endif
 
 #if XDP_LAB_PROG == XDP_LAB_TX
 /* Turn the request into its reply, in place; checksums updated. */
@@ -104,19 +134,23 @@ int xdp_lab(struct xdp_md *ctx)
 	__u32 key = 0;
 	__u64 *n;
 
-	if (!icmp)
-		return XDP_PASS;
 #if XDP_LAB_PROG == XDP_LAB_DROP
+	if (!icmp && !to_sink(ctx))
+		return XDP_PASS;
 	n = bpf_map_lookup_elem(&xdp_lab_drops, &key);
 	if (n)
 		__sync_fetch_and_add(n, 1);
 	return XDP_DROP;
 #elif XDP_LAB_PROG == XDP_LAB_TX
+	if (!icmp)
+		return XDP_PASS;
 	(void)key;
 	(void)n;
 	echo_reply(ctx, icmp);
 	return XDP_TX;
 #elif XDP_LAB_PROG == XDP_LAB_REDIRECT
+	if (!icmp)
+		return XDP_PASS;
 	(void)key;
 	(void)n;
 	return bpf_redirect(XDP_LAB_IFINDEX, 0);
