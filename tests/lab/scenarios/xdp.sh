@@ -25,6 +25,11 @@ xdp_attach() {
 	prog_attached
 }
 
+# iproute2 wants the BPF filesystem; the guest's init does not mount it.
+bpffs() {
+	dx "mkdir -p /sys/fs/bpf; mount -t bpf bpf /sys/fs/bpf" >/dev/null 2>&1 || true
+}
+
 prog_attached() {
 	dx "$XIP link show dev eth0" | grep 'prog/xdp id' ||
 		{ echo "no native XDP program on eth0"; return 1; }
@@ -74,10 +79,21 @@ stat_is_zero() { # DEV NAME
 	[ "$v" = 0 ]
 }
 
-# The drop program's own count, from its map.
+# map_drops: the drop program's own count, from its map: the value's
+# bytes as bpftool -j prints them ("value":["0x05","0x00",...]),
+# little-endian, whether or not the map came with BTF.
+map_drops() {
+	local b v=0 i=0
+	for b in $(dx "$XBPF -j map dump name xdp_lab_drops" |
+		   sed -n 's/.*"value": *\[\([^]]*\)\].*/\1/p' | tr -d '" ' | tr ',' ' '); do
+		v=$((v + (b << (8 * i))))
+		i=$((i + 1))
+	done
+	[ "$i" -gt 0 ] && echo "$v"
+}
 map_drops_at_least() {
 	local v
-	v=$(dx "$XBPF -j map dump name xdp_lab_drops" | grep -o '"value": *[0-9]*' | grep -o '[0-9]*$')
+	v=$(map_drops)
 	echo "xdp_lab_drops = ${v:-unreadable} (at least $1)"
 	[ "${v:-0}" -ge "$1" ]
 }
@@ -128,9 +144,11 @@ attach_refused_mtu() {
 xdp_main() {
 	local who
 	who=$(xdp_who)
-	check backend-load netback_load "$BACK" || return 1
+	# Two queues offered, so that ethtool -L 1 reconnects.
+	check backend-load netback_load "$BACK" "$(mq_param "$BACK")=2" || return 1
 	check domu-boot domu_start "lab-$SCEN" "$FRONT" 2 || return 1
 	check eth1-attach eth1_up || { domu_stop "lab-$SCEN"; return 1; }
+	bpffs
 
 	# Drop counter.
 	if check attach-drop xdp_attach xdp_drop.o; then
@@ -175,11 +193,6 @@ xdp_main() {
 	check dom0-dmesg-clean dom0_kmsg_clean "$SCEN"
 }
 
-# map_drops: the drop program's count so far.
-map_drops() {
-	dx "$XBPF -j map dump name xdp_lab_drops" | grep -o '"value": *[0-9]*' | grep -o '[0-9]*$'
-}
-
 # pktgen_flood DEV SECS: SECS seconds of 64-byte UDP to the guest's port
 # 5201 (which the drop program drops) from dom0's pktgen, sent straight
 # into the backend's vif, as fast as dom0 can. iperf3 cannot flood a
@@ -207,6 +220,7 @@ pktgen_flood() {
 xdp_bench_one() {
 	local front=$1 a b t0 t1 secs=${secs:-5}
 	domu_start "lab-$SCEN-$front" "$front" 1 >/dev/null || return 1
+	bpffs
 	dx "$XIP link set dev eth0 xdpdrv obj /lib/xdp/xdp_drop.o sec xdp" >/dev/null || return 1
 	xdp_settle >/dev/null || return 1
 	a=$(map_drops)
