@@ -175,9 +175,10 @@ static int xennet_xdp_setup(struct net_device *dev, struct bpf_prog *prog,
 	};
 	enum xnif_xdp_refusal why;
 
-	if (np->removing)
-		return -ENODEV;
 	if (prog) {
+		/* Detach always works: unregister_netdev() detaches too. */
+		if (np->removing)
+			return -ENODEV;
 		why = xnif_xdp_attach_check(&a);
 		if (why == XNIF_XDP_MTU_TOO_BIG) {
 			/* extack holds 80 characters. */
@@ -196,7 +197,7 @@ static int xennet_xdp_setup(struct net_device *dev, struct bpf_prog *prog,
 	rcu_assign_pointer(np->xdp_prog, prog);
 	if (old)
 		bpf_prog_put(old);
-	if (!old == !prog)
+	if (!old == !prog || np->removing)
 		return 0;
 	netdev_info(dev, "XDP program %s\n", prog ? "attached" : "detached");
 	if (np->queues) {
