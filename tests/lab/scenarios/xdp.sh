@@ -108,6 +108,14 @@ eth1_up() {
 	[ "$(dx cat /sys/class/net/eth1/ifindex)" = 3 ] || { echo "eth1 is not ifindex 3"; return 1; }
 }
 
+unplug_eth1_with_prog() {
+	dx "$XIP link set dev eth1 xdpdrv obj /lib/xdp/xdp_drop.o sec xdp" || return 1
+	wait_for 30 dx -t 5 "$XIP link show dev eth1 | grep -q 'prog/xdp id'" ||
+		{ echo "no program on eth1"; return 1; }
+	timeout 60 xl network-detach "$DOMID" 1 || { echo "xl network-detach failed"; return 1; }
+	wait_for 30 dx -t 5 "! test -e /sys/class/net/eth1" || { echo "eth1 still there"; return 1; }
+}
+
 vif1_rx() { cat "/sys/class/net/vif$DOMID.1/statistics/rx_packets"; }
 redirected() {
 	local before after
@@ -188,6 +196,9 @@ xdp_main() {
 	check headroom-released headroom_is 0
 	check pings-after-detach ping_dom0_to_domu
 	xcheck mtu-attach-refused "$who" "an extack message for its MTU limit" attach_refused_mtu
+	# Unregistering a device detaches its program: no warning, no leak
+	# (domu-dmesg-clean reads the log after it).
+	check unplug-with-program unplug_eth1_with_prog
 	check domu-dmesg-clean domu_kmsg_clean
 	domu_stop "lab-$SCEN"
 	check dom0-dmesg-clean dom0_kmsg_clean "$SCEN"
