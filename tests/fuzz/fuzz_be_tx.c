@@ -31,6 +31,7 @@ unsigned int xenvif_fatal_skb_slots = XEN_NETIF_NR_SLOTS_MIN;
 unsigned int xenvif_tx_coalesce_usecs = 20;
 bool xenvif_spread_threads;
 bool xenvif_tx_zerocopy;
+bool xenvif_grant_scan;
 
 static struct xenvif vif;
 static struct xenvif_be be_dev;
@@ -67,6 +68,12 @@ void xenvif_zc_add_maps(struct xenvif_queue *q,
 
 void xenvif_zc_map(struct xenvif_queue *q)
 {
+}
+
+/* grant_scan.c's: never reached, xenvif_grant_scan stays false. */
+void xenvif_scan_tx(struct xenvif *svif, const struct xnif_tx_packet *pkt)
+{
+	abort();
 }
 
 bool xenvif_zc_attach(struct xenvif_queue *q, struct xenvif_zc_pkt *zp,
