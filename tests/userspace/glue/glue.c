@@ -13,6 +13,7 @@
 unsigned long jiffies;
 struct glue_peer glue_peer;
 struct glue_counts glue_counts;
+s32 glue_rcu_depth;
 
 /* Whether each grant reference is granted, and to which page frame. */
 static bool granted[GLUE_GREFS];
@@ -483,6 +484,152 @@ void xen_irq_lateeoi(unsigned int irq, unsigned int flags)
 {
 }
 
+/*
+ * XDP. The program runs under RCU and must leave data and data_end
+ * where the adjust helpers could have put them.
+ */
+u32 bpf_prog_run_xdp(const struct bpf_prog *prog, struct xdp_buff *xdp)
+{
+	u32 act;
+
+	GLUE_REQUIRE(glue_rcu_depth > 0, "an XDP program run outside RCU");
+	act = prog->run(prog, xdp);
+	GLUE_REQUIRE((u8 *)xdp->data >= (u8 *)xdp->data_hard_start &&
+		     xdp->data <= xdp->data_end,
+		     "an XDP program left data out of its buffer");
+	return act;
+}
+
+int bpf_xdp_adjust_head(struct xdp_buff *xdp, int offset)
+{
+	u8 *data = (u8 *)xdp->data + offset;
+
+	if (data < (u8 *)xdp->data_hard_start + sizeof(struct xdp_frame) ||
+	    data > (u8 *)xdp->data_end - ETH_HLEN)
+		return -EINVAL;
+	xdp->data = data;
+	xdp->data_meta = data + 1;
+	return 0;
+}
+
+int bpf_xdp_adjust_tail(struct xdp_buff *xdp, int offset)
+{
+	u8 *end = (u8 *)xdp->data_end + offset;
+	u8 *hard_end = (u8 *)xdp->data_hard_start + xdp->frame_sz -
+		       GLUE_XDP_TAILROOM;
+
+	if (end > hard_end || end < (u8 *)xdp->data + ETH_HLEN)
+		return -EINVAL;
+	xdp->data_end = end;
+	return 0;
+}
+
+/* As the kernel's: the frame goes in the headroom, or there is none. */
+struct xdp_frame *xdp_convert_buff_to_frame(struct xdp_buff *xdp)
+{
+	unsigned int headroom = (u8 *)xdp->data - (u8 *)xdp->data_hard_start;
+	struct xdp_frame *f = xdp->data_hard_start;
+
+	if (headroom < sizeof(*f))
+		return NULL;
+	/* The page must be one of ours, and live. */
+	GLUE_REQUIRE(virt_to_page(xdp->data_hard_start)->refs > 0,
+		     "an XDP buffer in a page nobody holds");
+	GLUE_REQUIRE(xdp->rxq && xdp->rxq->reg,
+		     "an XDP buffer of an unregistered queue");
+	f->data = xdp->data;
+	f->len = (u8 *)xdp->data_end - (u8 *)xdp->data;
+	f->headroom = headroom - sizeof(*f);
+	f->metasize = 0;
+	f->frame_sz = xdp->frame_sz;
+	f->mem_type = xdp->rxq->mem_type;
+	f->pool = xdp->rxq->pool;
+	f->magic = GLUE_XDP_FRAME_MAGIC;
+	glue_counts.xdp_frames++;
+	return f;
+}
+
+/*
+ * A frame goes back once, and its page with it: a second return aborts,
+ * or is a use after free for ASan once the page is gone.
+ */
+void xdp_return_frame(struct xdp_frame *xdpf)
+{
+	struct page *page;
+
+	GLUE_REQUIRE(xdpf->magic == GLUE_XDP_FRAME_MAGIC,
+		     "an XDP frame returned that is not live");
+	xdpf->magic = 0;
+	page = virt_to_page(xdpf->data);
+	glue_counts.xdp_frames--;
+	glue_counts.xdp_returned++;
+	if (xdpf->mem_type == MEM_TYPE_PAGE_POOL)
+		page_pool_put_full_page(xdpf->pool, page, false);
+	else
+		put_page(page);
+}
+
+/* Redirected frames: held by the "target" until the flush sends them. */
+#define GLUE_XDP_BULK	16
+static struct xdp_frame *redirected[GLUE_XDP_BULK];
+
+void xdp_do_flush(void)
+{
+	long i;
+
+	for (i = 0; i < glue_counts.xdp_redirect_queued; i++)
+		xdp_return_frame(redirected[i]);
+	glue_counts.xdp_redirect_queued = 0;
+}
+
+int xdp_do_redirect(struct net_device *dev, struct xdp_buff *xdp,
+		    struct bpf_prog *prog)
+{
+	struct xdp_frame *f;
+
+	GLUE_REQUIRE(glue_rcu_depth > 0, "an XDP redirect outside RCU");
+	if (glue_peer.redirect_fail) {
+		glue_peer.redirect_fail = false;
+		return -ENOENT;
+	}
+	f = xdp_convert_buff_to_frame(xdp);
+	if (!f)
+		return -EOVERFLOW;
+	/* A full bulk queue is sent there and then, as the devmap does. */
+	if (glue_counts.xdp_redirect_queued == GLUE_XDP_BULK)
+		xdp_do_flush();
+	redirected[glue_counts.xdp_redirect_queued++] = f;
+	return 0;
+}
+
+int xdp_rxq_info_reg(struct xdp_rxq_info *rxq, struct net_device *dev,
+		     u32 queue_index, unsigned int napi_id)
+{
+	GLUE_REQUIRE(!rxq->reg, "an XDP rxq registered twice");
+	memset(rxq, 0, sizeof(*rxq));
+	rxq->dev = dev;
+	rxq->queue_index = queue_index;
+	rxq->reg = true;
+	return 0;
+}
+
+int xdp_rxq_info_reg_mem_model(struct xdp_rxq_info *rxq,
+			       enum xdp_mem_type type, void *allocator)
+{
+	GLUE_REQUIRE(rxq->reg, "a memory model for an unregistered rxq");
+	GLUE_REQUIRE(type != MEM_TYPE_PAGE_POOL || allocator,
+		     "a page pool memory model without a pool");
+	rxq->mem_type = type;
+	rxq->pool = allocator;
+	return 0;
+}
+
+void xdp_rxq_info_unreg(struct xdp_rxq_info *rxq)
+{
+	GLUE_REQUIRE(rxq->reg, "an XDP rxq unregistered twice");
+	memset(rxq, 0, sizeof(*rxq));
+}
+
 /* Between inputs: every grant is free, no page or skb is left. */
 void glue_reset(void)
 {
@@ -491,5 +638,6 @@ void glue_reset(void)
 	reserved = 0;
 	memset(&glue_peer, 0, sizeof(glue_peer));
 	memset(&glue_counts, 0, sizeof(glue_counts));
+	glue_rcu_depth = 0;
 	jiffies = 0;
 }

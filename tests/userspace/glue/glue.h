@@ -37,6 +37,7 @@
 #define DIV_ROUND_UP(n, d)	(((n) + (d) - 1) / (d))
 #define likely(x)		__builtin_expect(!!(x), 1)
 #define unlikely(x)		__builtin_expect(!!(x), 0)
+#define fallthrough		__attribute__((__fallthrough__))
 #define __rcu
 #define __counted_by(...)	/* no bounds checking here */
 #define ____cacheline_aligned_in_smp
@@ -328,6 +329,7 @@ struct napi_struct {
 struct netdev_queue { bool stopped; unsigned int inflight; };
 struct net_device {
 	unsigned int num_tx_queues;
+	unsigned int real_num_tx_queues;
 	struct netdev_queue *txq;
 	void *priv;
 	bool carrier;
@@ -362,6 +364,114 @@ void netdev_tx_reset_queue(struct netdev_queue *q);
 void napi_gro_receive(struct napi_struct *napi, struct sk_buff *skb);
 int netif_receive_skb(struct sk_buff *skb);
 u16 eth_type_trans(struct sk_buff *skb, struct net_device *dev);
+
+/*
+ * RCU: one thread, so a read-side section is a depth the harness checks
+ * (the XDP program runs inside one, and every poll leaves it at 0).
+ */
+extern s32 glue_rcu_depth;
+#define rcu_read_lock()		((void)glue_rcu_depth++)
+#define rcu_read_unlock()	((void)glue_rcu_depth--)
+#define rcu_dereference(p)	(p)
+
+/*
+ * XDP, single buffer. A program is the harness's function, which may
+ * move data and data_end as bpf_xdp_adjust_head()/_tail() allow and
+ * returns any verdict. A frame lives in the headroom of its own page,
+ * as in the kernel, and gives the page back once when returned; frames
+ * redirected wait in the model until xdp_do_flush() "sends" them.
+ */
+#define XDP_PACKET_HEADROOM	256
+#define XDP_XMIT_FLUSH		BIT(0)
+#define XDP_XMIT_FLAGS_MASK	XDP_XMIT_FLUSH
+#define SKB_DATA_ALIGN(x)	(((x) + 63) & ~63UL)
+/* The kernel's sizeof(struct skb_shared_info) on x86-64. */
+#define GLUE_XDP_TAILROOM	SKB_DATA_ALIGN(320)
+
+enum xdp_action {
+	XDP_ABORTED = 0,
+	XDP_DROP,
+	XDP_PASS,
+	XDP_TX,
+	XDP_REDIRECT,
+};
+
+enum xdp_mem_type {
+	MEM_TYPE_PAGE_SHARED = 0,
+	MEM_TYPE_PAGE_ORDER0,
+	MEM_TYPE_PAGE_POOL,
+};
+
+struct xdp_rxq_info {
+	struct net_device *dev;
+	u32 queue_index;
+	bool reg;
+	enum xdp_mem_type mem_type;
+	struct page_pool *pool;
+};
+
+struct xdp_buff {
+	void *data;
+	void *data_end;
+	void *data_meta;
+	void *data_hard_start;
+	struct xdp_rxq_info *rxq;
+	u32 frame_sz;
+};
+
+#define GLUE_XDP_FRAME_MAGIC	0x78647066U
+struct xdp_frame {
+	void *data;
+	u16 len;
+	u16 headroom;
+	u32 metasize;
+	u32 frame_sz;
+	enum xdp_mem_type mem_type;
+	struct page_pool *pool;
+	u32 magic;	/* GLUE_XDP_FRAME_MAGIC while the frame is live */
+};
+
+struct bpf_prog {
+	u32 (*run)(const struct bpf_prog *prog, struct xdp_buff *xdp);
+};
+
+static inline void xdp_init_buff(struct xdp_buff *xdp, u32 frame_sz,
+				 struct xdp_rxq_info *rxq)
+{
+	xdp->frame_sz = frame_sz;
+	xdp->rxq = rxq;
+}
+
+static inline void xdp_prepare_buff(struct xdp_buff *xdp,
+				    unsigned char *hard_start, int headroom,
+				    int data_len, const bool meta_valid)
+{
+	unsigned char *data = hard_start + headroom;
+
+	xdp->data_hard_start = hard_start;
+	xdp->data = data;
+	xdp->data_end = data + data_len;
+	xdp->data_meta = meta_valid ? data : data + 1;
+}
+
+u32 bpf_prog_run_xdp(const struct bpf_prog *prog, struct xdp_buff *xdp);
+int bpf_xdp_adjust_head(struct xdp_buff *xdp, int offset);
+int bpf_xdp_adjust_tail(struct xdp_buff *xdp, int offset);
+#define bpf_warn_invalid_xdp_action(dev, prog, act)	\
+	((void)(dev), (void)(prog), (void)(act))
+#define trace_xdp_exception(dev, prog, act)	\
+	((void)(dev), (void)(prog), (void)(act))
+int xdp_do_redirect(struct net_device *dev, struct xdp_buff *xdp,
+		    struct bpf_prog *prog);
+void xdp_do_flush(void);
+struct xdp_frame *xdp_convert_buff_to_frame(struct xdp_buff *xdp);
+void xdp_return_frame(struct xdp_frame *xdpf);
+int xdp_rxq_info_reg(struct xdp_rxq_info *rxq, struct net_device *dev,
+		     u32 queue_index, unsigned int napi_id);
+int xdp_rxq_info_reg_mem_model(struct xdp_rxq_info *rxq,
+			       enum xdp_mem_type type, void *allocator);
+void xdp_rxq_info_unreg(struct xdp_rxq_info *rxq);
+#define xdp_rxq_info_is_reg(rxq)	((rxq)->reg)
 
 /* Xen: grant references, event channels, xenbus */
 struct xenbus_device { domid_t otherend_id; int state; };
@@ -443,6 +553,8 @@ struct glue_peer {
 	/* memory pressure: alloc_page() fails with this many live, 0: never */
 	unsigned int max_pages;
 	unsigned int notified;
+	/* the next xdp_do_redirect() fails */
+	bool redirect_fail;
 };
 
 extern struct glue_peer glue_peer;
@@ -454,6 +566,14 @@ struct glue_counts {
 	long granted;		/* grant refs granted and not ended */
 	long delivered;		/* skbs passed up the stack */
 	long warned;		/* WARN_ON* that fired */
+	/*
+	 * XDP frames made and not returned. Not a leak by itself: a frame
+	 * the driver gave up on before it went out is bytes in the headroom
+	 * of a page the driver keeps, as in the kernel.
+	 */
+	long xdp_frames;
+	long xdp_redirect_queued;	/* redirected, not flushed yet */
+	long xdp_returned;	/* XDP frames returned */
 };
 
 extern struct glue_counts glue_counts;
