@@ -16,9 +16,23 @@
  *   - a backend that only ever answered honestly never disabled the
  *     device and had no packet dropped as bad;
  *   - no WARN fired.
+ * The input's second byte may attach an XDP program, and say whether the
+ * backend was asked for XDP headroom. The program takes its verdict
+ * (XDP_PASS, _DROP, _TX, _REDIRECT, _ABORTED or an invalid one) from
+ * the input, may move the frame's head and tail as the adjust helpers
+ * allow, and may have the redirect refused. Frames sent with XDP_TX go
+ * out on the queue's TX ring, which a poll step first answers. Then,
+ * after every step, also:
+ *   - no RCU read-side section is left open, and every redirect was
+ *     flushed;
+ *   - every XDP TX slot is granted and holds a frame not returned yet
+ *     or its own bounce page;
+ *   - every program run was counted once, under one verdict counter.
  * A disabled device went the whole way of xennet_fail() (reason counted
  * and recorded, carrier off, queues stopped) and takes no further step;
- * at the end xennet_queue_free() leaves no page, skb or grant.
+ * at the end xennet_queue_free() leaves no page, skb or grant: every
+ * frame's page came back (a frame returned twice aborts in the model, or
+ * is a use after free for ASan).
  */
 #include "../../drivers/net/xen-netfront/tx.c"
 #include "../../drivers/net/xen-netfront/rx.c"
@@ -60,11 +74,38 @@ int xennet_poll(struct napi_struct *napi, int budget)
 static struct {
 	u32 req_cons;
 	u32 rsp_prod;
+	u32 tx_req_cons;
+	u32 tx_rsp_prod;
 	bool honest;
 } be;
 
 static const u8 *in;
 static size_t left;
+
+static u8 take8(void);
+
+/* Program runs, to match the verdict counters against. */
+static unsigned long xdp_runs;
+
+/* The program: a verdict from the input, maybe a moved head or tail. */
+static u32 xdp_run(const struct bpf_prog *prog, struct xdp_buff *xdp)
+{
+	static const u32 verdicts[8] = {
+		XDP_PASS, XDP_DROP, XDP_TX, XDP_REDIRECT, XDP_ABORTED,
+		XDP_REDIRECT + 1, XDP_TX, XDP_PASS,
+	};
+	u8 v = take8();
+
+	xdp_runs++;
+	if (v & 0x08)
+		bpf_xdp_adjust_head(xdp, (s8)take8() * 4);
+	if (v & 0x10)
+		bpf_xdp_adjust_tail(xdp, (s8)take8() * 4);
+	glue_peer.redirect_fail = v & 0x20;
+	return verdicts[v & 7];
+}
+
+static struct bpf_prog prog = { .run = xdp_run };
 
 static u8 take8(void)
 {
@@ -79,7 +120,7 @@ static u16 take16(void)
 	return take8() | take8() << 8;
 }
 
-static void setup(u8 cfg)
+static void setup(u8 cfg, u8 xdp)
 {
 	unsigned int order = cfg & 1;
 	enum xnif_ring_layout layout = cfg & 2 ? XNIF_LAYOUT_V2 :
@@ -92,6 +133,7 @@ static void setup(u8 cfg)
 	memset(&txq, 0, sizeof(txq));
 	memset(&be, 0, sizeof(be));
 	atomic_set(&xennet_grants_held, 0);
+	xdp_runs = 0;
 	be.honest = true;
 	dev = (struct net_device){ .num_tx_queues = 1, .txq = &txq,
 				   .priv = &np };
@@ -106,6 +148,11 @@ static void setup(u8 cfg)
 	q.info = &np;
 	q.stats = &stats;
 	dev.carrier = true;
+	dev.real_num_tx_queues = 1;
+	if (xdp & 1) {
+		np.xdp_prog = &prog;
+		np.xdp_headroom = xdp & 2 ? XNIF_XDP_HEADROOM : 0;
+	}
 	/* Rings, slots, grant references and event channels, as at connect. */
 	if (xennet_queue_init(&q))
 		abort();
@@ -136,6 +183,48 @@ static void check_disabled(void)
 		     "disabled without the whole disable path");
 }
 
+static void check_xdp(void)
+{
+	static const enum xnif_xdp_stat verdicts[] = {
+		XNIF_XDP_STAT_PASS, XNIF_XDP_STAT_DROP, XNIF_XDP_STAT_TX,
+		XNIF_XDP_STAT_REDIRECT, XNIF_XDP_STAT_ABORTED,
+		XNIF_XDP_STAT_TX_ERR, XNIF_XDP_STAT_REDIRECT_ERR,
+		XNIF_XDP_STAT_PASS_ERR,
+	};
+	unsigned long counted = 0;
+	long frames = 0;
+	unsigned int i;
+
+	GLUE_REQUIRE(!glue_rcu_depth, "an RCU read-side section left open");
+	GLUE_REQUIRE(!glue_counts.xdp_redirect_queued,
+		     "a redirect never flushed");
+	for (i = 0; i < ARRAY_SIZE(verdicts); i++)
+		counted += u64_stats_read(&stats.rx.xdp[verdicts[i]]);
+	GLUE_REQUIRE(counted == xdp_runs,
+		     "a program run not counted once under a verdict");
+	for (i = 0; i < q.tx.size; i++) {
+		const struct xennet_tx_slot *slot = &q.tx_slots[i];
+
+		if (!slot->xdp) {
+			GLUE_REQUIRE(!slot->xdpf, "a frame in a slot not XDP's");
+			continue;
+		}
+		GLUE_REQUIRE(!slot->skb && slot->page &&
+			     glue_granted(slot->gref),
+			     "an XDP slot with an skb, or no page or grant");
+		GLUE_REQUIRE(!slot->xdpf != !slot->own_page,
+			     "an XDP slot with both or neither of frame and copy");
+		if (slot->xdpf) {
+			GLUE_REQUIRE(slot->xdpf->magic == GLUE_XDP_FRAME_MAGIC,
+				     "an XDP slot's frame was returned");
+			frames++;
+		}
+	}
+	/* Others were given up before they went out: bytes in their page. */
+	GLUE_REQUIRE(frames <= glue_counts.xdp_frames,
+		     "an XDP frame in flight that was returned");
+}
+
 static void check(void)
 {
 	unsigned int i, size = q.rx.size;
@@ -146,6 +235,7 @@ static void check(void)
 		     "an honest backend disabled the device");
 	GLUE_REQUIRE(!be.honest || !u64_stats_read(&stats.rx.errors),
 		     "an honest packet was dropped as bad");
+	check_xdp();
 	if (xennet_broken(&np)) {
 		check_disabled();
 		return;
@@ -184,7 +274,8 @@ static void answer(void)
 		return;
 	for (i = 0; i < n; i++) {
 		struct xen_netif_rx_request req;
-		u16 off = i ? 0 : take8() & 0x3f;
+		/* The headroom asked for, and maybe more. */
+		u16 off = i ? 0 : np.xdp_headroom + (take8() & 0x3f);
 		u16 len = take16() % (XEN_PAGE_SIZE - off);
 		u16 f = i + 1 < n ? XEN_NETRXF_more_data : 0;
 
@@ -216,13 +307,30 @@ static void chain(unsigned int n, bool end)
 	WRITE_ONCE(*q.rx.rsp.prod, be.rsp_prod);
 }
 
+/* Answer every published TX request (XDP_TX's, one slot each). */
+static void answer_tx(bool error)
+{
+	while (be.tx_req_cons != READ_ONCE(*q.tx.req.prod)) {
+		struct xen_netif_tx_response rsp = { 0 };
+		struct xen_netif_tx_request req;
+
+		memcpy(&req, xnif_ring_req(&q.tx, be.tx_req_cons++),
+		       sizeof(req));
+		rsp.id = req.id;
+		rsp.status = error ? XEN_NETIF_RSP_ERROR : XEN_NETIF_RSP_OKAY;
+		memcpy(xnif_ring_rsp(&q.tx, be.tx_rsp_prod++), &rsp,
+		       sizeof(rsp));
+	}
+	WRITE_ONCE(*q.tx.rsp.prod, be.tx_rsp_prod);
+}
+
 int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 {
 	if (!size)
 		return 0;
 	in = data + 1;
 	left = size - 1;
-	setup(data[0]);
+	setup(data[0], take8());
 	while (left && !xennet_broken(&np)) {
 		u8 op = take8();
 		u32 posted;
@@ -232,8 +340,12 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 		case 1:
 			answer();
 			break;
-		case 2:
 		case 3:
+			/* What XDP_TX sent comes back first. */
+			answer_tx(op & 0x20);
+			xennet_tx_reap(&q, 64);
+			fallthrough;
+		case 2:
 			posted = q.rx_prod;
 			xennet_rx_poll(&q, 1 + (op >> 3));
 			GLUE_REQUIRE(xennet_broken(&np) ||

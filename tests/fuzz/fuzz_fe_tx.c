@@ -4,18 +4,24 @@
  * through the shims in tests/userspace/glue with rx.c and queue.c, whose
  * xennet_queue_init() sets the queue up as a connect does and whose
  * xennet_fail() disables the device, against a backend that the input
- * plays. Each step sends a packet through xennet_start_xmit(),
- * answers the next request honestly, writes a response or a producer
- * index of the input's choosing, keeps a grant mapped, or reaps with
+ * plays. Each step sends a packet through xennet_start_xmit() or up to
+ * four XDP frames, each in a page of its own, through ndo_xdp_xmit
+ * (xennet_xdp_xmit(), with flags of the input's choosing), answers the
+ * next request honestly, writes a response or a producer index of the
+ * input's choosing, keeps a grant mapped, or reaps with
  * xennet_tx_reap(). After every step:
  *   - a device that is not disabled has at most a ring of requests out,
- *     a free id for every free slot, each free id once and with no skb
- *     or grant, and each id out with its skb and its grant;
+ *     a free id for every free slot, each free id once and with no skb,
+ *     frame or grant, and each id out with its skb or frame and its
+ *     grant;
+ *   - ndo_xdp_xmit takes no frame with flags it does not know, and at
+ *     most the frames it was given; those it did not take are ours;
  *   - a backend that only ever answered honestly never disabled it;
  *   - no WARN fired.
  * A disabled device went the whole way of xennet_fail() (reason counted
  * and recorded, carrier off, queues stopped) and takes no further step;
- * at the end xennet_queue_free() leaves no page, skb or grant.
+ * at the end xennet_queue_free() leaves no page, skb or grant: every
+ * frame taken went back once, with its page.
  */
 #include "../../drivers/net/xen-netfront/tx.c"
 #include "../../drivers/net/xen-netfront/rx.c"
@@ -29,6 +35,8 @@ static struct xennet_queue_stats stats;
 static struct net_device dev;
 static struct netdev_queue txq;
 static struct xenbus_device xbdev;
+/* Where redirected frames come from: pages of their own. */
+static struct xdp_rxq_info from;
 
 /* connect.c's and event.c's: never reached, events are not raised here. */
 atomic_t xennet_grants_held;
@@ -104,6 +112,11 @@ static void setup(u8 cfg)
 	q.info = &np;
 	q.stats = &stats;
 	dev.carrier = true;
+	dev.real_num_tx_queues = 1;
+	memset(&from, 0, sizeof(from));
+	if (xdp_rxq_info_reg(&from, &dev, 0, 0) ||
+	    xdp_rxq_info_reg_mem_model(&from, MEM_TYPE_PAGE_ORDER0, NULL))
+		abort();
 	/* Rings, slots, grant references and event channels, as at connect. */
 	if (xennet_queue_init(&q))
 		abort();
@@ -112,6 +125,7 @@ static void setup(u8 cfg)
 static void teardown(void)
 {
 	xennet_queue_free(&q);
+	xdp_rxq_info_unreg(&from);
 	GLUE_REQUIRE(!glue_counts.pages, "a page outlived the queue");
 	GLUE_REQUIRE(!glue_counts.skbs, "an skb outlived the queue");
 	GLUE_REQUIRE(!glue_counts.granted, "a grant outlived the queue");
@@ -154,14 +168,24 @@ static void check(void)
 
 		GLUE_REQUIRE(id < size, "a free id outside the ring");
 		GLUE_REQUIRE(!seen[id], "an id free twice");
-		GLUE_REQUIRE(!q.tx_slots[id].skb && !glue_granted(q.tx_slots[id].gref),
-			     "a free id with an skb or a grant");
+		GLUE_REQUIRE(!q.tx_slots[id].skb && !q.tx_slots[id].xdp &&
+			     !glue_granted(q.tx_slots[id].gref),
+			     "a free id with an skb, a frame or a grant");
 		seen[id] = true;
 	}
-	for (i = 0; i < size; i++)
-		GLUE_REQUIRE(seen[i] || (q.tx_slots[i].skb &&
-					 glue_granted(q.tx_slots[i].gref)),
-			     "an id out with no skb or no grant");
+	for (i = 0; i < size; i++) {
+		const struct xennet_tx_slot *slot = &q.tx_slots[i];
+
+		GLUE_REQUIRE(seen[i] || ((slot->skb || slot->xdp) &&
+					 glue_granted(slot->gref)),
+			     "an id out with no skb or frame, or no grant");
+		GLUE_REQUIRE(!slot->xdp ||
+			     (!slot->skb && !slot->xdpf == slot->own_page),
+			     "an XDP slot with an skb, or a frame and a copy");
+		GLUE_REQUIRE(!slot->xdpf ||
+			     slot->xdpf->magic == GLUE_XDP_FRAME_MAGIC,
+			     "a frame in flight that was returned");
+	}
 	free(seen);
 }
 
@@ -198,6 +222,39 @@ static void send(void)
 	}
 	if (xennet_start_xmit(skb, &dev) != NETDEV_TX_OK)
 		abort();
+}
+
+/* Frames redirected to us: ndo_xdp_xmit, and those it left are ours. */
+static void xmit_frames(void)
+{
+	struct xdp_frame *frames[4];
+	unsigned int i, n = 1 + take8() % 4;
+	u32 flags = take8();
+	int sent;
+
+	/* Mostly the flags the core passes; sometimes any. */
+	if (!(flags & 0x80))
+		flags &= XDP_XMIT_FLAGS_MASK;
+	for (i = 0; i < n; i++) {
+		struct page *page = alloc_page(GFP_ATOMIC);
+		unsigned int room = sizeof(struct xdp_frame) + take8() * 8;
+		unsigned int len = take16() % (PAGE_SIZE - room + 1);
+		struct xdp_buff xdp;
+
+		if (!page)
+			abort();
+		xdp_init_buff(&xdp, PAGE_SIZE, &from);
+		xdp_prepare_buff(&xdp, page_address(page), room, len, false);
+		frames[i] = xdp_convert_buff_to_frame(&xdp);
+		if (!frames[i])
+			abort();
+	}
+	sent = xennet_xdp_xmit(&dev, n, frames, flags);
+	GLUE_REQUIRE(sent <= (int)n, "ndo_xdp_xmit took more frames than given");
+	GLUE_REQUIRE(!(flags & ~XDP_XMIT_FLAGS_MASK) || sent < 0,
+		     "ndo_xdp_xmit took unknown flags");
+	for (i = sent < 0 ? 0 : sent; i < n; i++)
+		xdp_return_frame(frames[i]);
 }
 
 /* Answer the next published request as a backend must. */
@@ -243,8 +300,13 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 
 		switch (op % 8) {
 		case 0:
-		case 1:
 			send();
+			break;
+		case 1:
+			if (op & 0x20)
+				xmit_frames();
+			else
+				send();
 			break;
 		case 2:
 		case 3:
