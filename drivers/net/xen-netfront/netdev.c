@@ -270,8 +270,7 @@ static void xennet_setup(struct net_device *dev)
 	dev->max_mtu = XEN_NETIF_MAX_TX_SIZE;
 	/* A request's size field is 16 bits: no GSO packet may be larger. */
 	netif_set_tso_max_size(dev, XEN_NETIF_MAX_TX_SIZE);
-	dev->xdp_features = NETDEV_XDP_ACT_BASIC | NETDEV_XDP_ACT_REDIRECT |
-			    NETDEV_XDP_ACT_NDO_XMIT;
+	xnif_set_xdp_features(dev);
 }
 
 struct net_device *xennet_alloc_netdev(struct xenbus_device *xbdev)

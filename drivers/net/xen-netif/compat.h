@@ -77,6 +77,19 @@ static inline void xnif_pp_set_queue(struct page_pool_params *pp,
 #endif
 }
 
+/*
+ * v6.3: a device advertises the XDP actions it supports in
+ * xdp_features (netlink shows them). Before, there was nothing to set:
+ * the program attaches the same way.
+ */
+static inline void xnif_set_xdp_features(struct net_device *dev)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 3, 0)
+	dev->xdp_features = NETDEV_XDP_ACT_BASIC | NETDEV_XDP_ACT_REDIRECT |
+			    NETDEV_XDP_ACT_NDO_XMIT;
+#endif
+}
+
 /* v6.8: ethtool_puts(), one ETH_GSTRING_LEN name, zero-padded. */
 #if LINUX_VERSION_CODE < KERNEL_VERSION(6, 8, 0)
 static inline void ethtool_puts(u8 **data, const char *str)
