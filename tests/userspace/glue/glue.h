@@ -334,7 +334,12 @@ struct net_device {
 	void *priv;
 	bool carrier;
 	char name[IFNAMSIZ];
+	u32 xdp_features;	/* only compat.h's setter writes it */
 };
+
+#define NETDEV_XDP_ACT_BASIC		BIT(0)
+#define NETDEV_XDP_ACT_REDIRECT		BIT(1)
+#define NETDEV_XDP_ACT_NDO_XMIT		BIT(2)
 
 #define netdev_priv(dev)		((dev)->priv)
 #define netdev_get_tx_queue(dev, i)	(&(dev)->txq[i])
