@@ -141,21 +141,7 @@ static struct {
 	bool honest;
 } fe;
 
-static const u8 *in;
-static size_t left;
-
-static u8 take8(void)
-{
-	if (!left)
-		return 0;
-	left--;
-	return *in++;
-}
-
-static u16 take16(void)
-{
-	return take8() | take8() << 8;
-}
+#include "glue_input.h"
 
 static void *shared;
 static unsigned int ring_pages;

@@ -23,43 +23,10 @@
  * at the end xennet_queue_free() leaves no page, skb or grant: every
  * frame taken went back once, with its page.
  */
-#include "../../drivers/net/xen-netfront/tx.c"
-#include "../../drivers/net/xen-netfront/rx.c"
-#include "../../drivers/net/xen-netfront/queue.c"
+#include "glue_fe.h"
 
-int LLVMFuzzerTestOneInput(const u8 *data, size_t size);
-
-static struct xennet_info np;
-static struct xennet_queue q;
-static struct xennet_queue_stats stats;
-static struct net_device dev;
-static struct netdev_queue txq;
-static struct xenbus_device xbdev;
 /* Where redirected frames come from: pages of their own. */
 static struct xdp_rxq_info from;
-
-/* connect.c's and event.c's: never reached, events are not raised here. */
-atomic_t xennet_grants_held;
-
-irqreturn_t xennet_irq_tx(int irq, void *dev_id)
-{
-	abort();
-}
-
-irqreturn_t xennet_irq_rx(int irq, void *dev_id)
-{
-	abort();
-}
-
-irqreturn_t xennet_irq_both(int irq, void *dev_id)
-{
-	abort();
-}
-
-int xennet_poll(struct napi_struct *napi, int budget)
-{
-	abort();
-}
 
 /* The backend's side of the ring. */
 static struct {
@@ -68,22 +35,6 @@ static struct {
 	unsigned int extras_next;	/* extra-info slots still to come */
 	bool honest;
 } be;
-
-static const u8 *in;
-static size_t left;
-
-static u8 take8(void)
-{
-	if (!left)
-		return 0;
-	left--;
-	return *in++;
-}
-
-static u16 take16(void)
-{
-	return take8() | take8() << 8;
-}
 
 static void setup(u8 cfg)
 {
@@ -126,22 +77,7 @@ static void teardown(void)
 {
 	xennet_queue_free(&q);
 	xdp_rxq_info_unreg(&from);
-	GLUE_REQUIRE(!glue_counts.pages, "a page outlived the queue");
-	GLUE_REQUIRE(!glue_counts.skbs, "an skb outlived the queue");
-	GLUE_REQUIRE(!glue_counts.granted, "a grant outlived the queue");
-	GLUE_REQUIRE(!atomic_read(&xennet_grants_held),
-		     "grant references still counted");
-}
-
-/* queue.c's xennet_fail() ran: the device is off and says why. */
-static void check_disabled(void)
-{
-	enum xnif_rsp_err why = np.broken_reason;
-
-	GLUE_REQUIRE(why > XNIF_RSP_OK && why < XNIF_RSP_ERR_MAX &&
-		     atomic_long_read(&stats.rejected[why]) &&
-		     np.fatal.f.why && !dev.carrier && txq.stopped,
-		     "disabled without the whole disable path");
+	require_nothing_left();
 }
 
 static void check(void)

@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What both netfront glue harnesses build on: the data path compiled
+ * whole (tx.c, rx.c, queue.c), one device with one queue, and the
+ * symbols of the files left out, which the harnesses never reach.
+ */
+#ifndef _FUZZ_GLUE_FE_H
+#define _FUZZ_GLUE_FE_H
+
+#include "../../drivers/net/xen-netfront/tx.c"
+#include "../../drivers/net/xen-netfront/rx.c"
+#include "../../drivers/net/xen-netfront/queue.c"
+
+#include "glue_input.h"
+
+int LLVMFuzzerTestOneInput(const u8 *data, size_t size);
+
+static struct xennet_info np;
+static struct xennet_queue q;
+static struct xennet_queue_stats stats;
+static struct net_device dev;
+static struct netdev_queue txq;
+static struct xenbus_device xbdev;
+
+/* connect.c's and event.c's: never reached, events are not raised here. */
+atomic_t xennet_grants_held;
+
+irqreturn_t xennet_irq_tx(int irq, void *dev_id)
+{
+	abort();
+}
+
+irqreturn_t xennet_irq_rx(int irq, void *dev_id)
+{
+	abort();
+}
+
+irqreturn_t xennet_irq_both(int irq, void *dev_id)
+{
+	abort();
+}
+
+int xennet_poll(struct napi_struct *napi, int budget)
+{
+	abort();
+}
+
+/* After xennet_queue_free(): no page, skb or grant of the queue is left. */
+static void require_nothing_left(void)
+{
+	GLUE_REQUIRE(!glue_counts.pages, "a page outlived the queue");
+	GLUE_REQUIRE(!glue_counts.skbs, "an skb outlived the queue");
+	GLUE_REQUIRE(!glue_counts.granted, "a grant outlived the queue");
+	GLUE_REQUIRE(!atomic_read(&xennet_grants_held),
+		     "grant references still counted");
+}
+
+/* queue.c's xennet_fail() ran: the device is off and says why. */
+static void check_disabled(void)
+{
+	enum xnif_rsp_err why = np.broken_reason;
+
+	GLUE_REQUIRE(why > XNIF_RSP_OK && why < XNIF_RSP_ERR_MAX &&
+		     atomic_long_read(&stats.rejected[why]) &&
+		     np.fatal.f.why && !dev.carrier && txq.stopped,
+		     "disabled without the whole disable path");
+}
+
+#endif
