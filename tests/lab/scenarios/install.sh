@@ -95,14 +95,10 @@ guest_up() {
 	dx "test ! -e /lib/modules/xen-netfront.ko" || fail "the guest carries the insmod path" || return 1
 	dx "cat /tmp/lab-modload" | grep -qx 'modprobe xen:vif' ||
 		fail "the netfront was not loaded by its modalias xen:vif" || return 1
-	echo "guest: modalias xen:vif -> $(dx "modinfo -n xen-netfront")"
-}
-
-guest_path_is() { # WHERE: updates or kernel
-	local f
-	f=$(dx "modinfo -n xen-netfront") || fail "modinfo failed in the guest: $f" || return 1
-	echo "guest modinfo -n xen-netfront: $f"
-	case $f in "/lib/modules/$KREL/$1/"*) ;; *) fail "not under $1/" ;; esac
+	# Which file: the guest's modinfo is busybox's, which cannot look a
+	# module up by name (check run 20261206-221813); domu_start has
+	# judged the loaded module's origin by its taint.
+	echo "guest: modalias xen:vif loaded xen-netfront"
 }
 
 pkgs_purge() {
@@ -120,7 +116,6 @@ install_main() {
 	check modprobe-loads-ours-stock-params modprobe_ours || return 1
 	BACK=ours FRONT=ours
 	check guest-modalias-loads-ours guest_up ours || return 1
-	check guest-modinfo-updates guest_path_is updates
 	check vif-ethtool-i vif_drvinfo
 	check eth0-ethtool-i eth0_drvinfo
 	check front-max-ring-order-alias front_old_name
@@ -132,7 +127,6 @@ install_main() {
 	check modprobe-loads-stock-after-purge modprobe_stock || return 1
 	BACK=stock FRONT=stock
 	check guest-modalias-loads-stock guest_up stock || return 1
-	check guest-modinfo-kernel guest_path_is kernel
 	check vif-ethtool-i-stock vif_drvinfo
 	check eth0-ethtool-i-stock eth0_drvinfo
 	check tcp-stock tcp_ok tx 2
