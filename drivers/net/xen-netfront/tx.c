@@ -69,6 +69,22 @@ static void xennet_tx_put_extra(struct xennet_tx_build *b)
 	b->gso_pending = false;
 }
 
+/* One request at the producer index, published to the ring's copy. */
+static struct xen_netif_tx_request *
+xennet_tx_post(struct xennet_queue *q, grant_ref_t gref, unsigned int off,
+	       u16 id, unsigned int len)
+{
+	struct xen_netif_tx_request *req = xnif_ring_req(&q->tx, q->tx_prod);
+
+	req->gref = gref;
+	req->offset = off;
+	req->flags = 0;
+	req->id = id;
+	req->size = len;
+	WRITE_ONCE(q->tx_prod, q->tx_prod + 1);
+	return req;
+}
+
 /* One request for one piece within a single Xen page. */
 static void xennet_tx_piece(unsigned long gfn, unsigned int offset,
 			    unsigned int len, void *data)
@@ -99,13 +115,7 @@ static void xennet_tx_piece(unsigned long gfn, unsigned int offset,
 
 	if (b->last)
 		b->last->flags |= XEN_NETTXF_more_data;
-	req = xnif_ring_req(&q->tx, q->tx_prod);
-	req->gref = slot->gref;
-	req->offset = offset;
-	req->flags = 0;
-	req->id = id;
-	req->size = len;
-	WRITE_ONCE(q->tx_prod, q->tx_prod + 1);
+	req = xennet_tx_post(q, slot->gref, offset, id, len);
 	b->last = req;
 	b->slots++;
 	if (!b->first) {
@@ -503,7 +513,6 @@ static int xennet_xdp_put(struct xennet_queue *q, struct xdp_frame *xdpf)
 	unsigned int off = xen_offset_in_page(xdpf->data), len = xdpf->len;
 	unsigned long gfn = virt_to_gfn(xdpf->data);
 	struct page *page = virt_to_page(xdpf->data);
-	struct xen_netif_tx_request *req;
 	struct xennet_tx_slot *slot;
 	bool bounce = q->info->bounce;
 	int id;
@@ -544,13 +553,7 @@ static int xennet_xdp_put(struct xennet_queue *q, struct xdp_frame *xdpf)
 	if (bounce)
 		xdp_return_frame(xdpf);
 
-	req = xnif_ring_req(&q->tx, q->tx_prod);
-	req->gref = slot->gref;
-	req->offset = off;
-	req->flags = 0;
-	req->id = id;
-	req->size = len;
-	WRITE_ONCE(q->tx_prod, q->tx_prod + 1);
+	xennet_tx_post(q, slot->gref, off, id, len);
 
 	u64_stats_update_begin(&q->stats->tx.syncp);
 	u64_stats_inc(&q->stats->tx.packets);
