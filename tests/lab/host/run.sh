@@ -119,7 +119,7 @@ payload_build() {
 		echo "FRONTS='$(fronts_all | tr '\n' ' ')'"
 		[ -n "${LAB_KTHREAD_RE_OURS:-}" ] && echo "KTHREAD_RE_OURS='$LAB_KTHREAD_RE_OURS'"
 		[ -n "${LAB_MQ_PARAM_OURS:-}" ] && echo "MQ_PARAM_OURS=$LAB_MQ_PARAM_OURS"
-		echo "CYCLES=${LAB_CYCLES:-20}"
+		echo "CYCLES=${LAB_CYCLES:-8}"
 		echo "BENCH_RUNS=${LAB_BENCH_RUNS:-5}"
 		echo "BENCH_SECS=${LAB_BENCH_SECS:-5}"
 		echo "BENCH_BACKS='${LAB_BENCH_BACKS:-}'"
