@@ -70,33 +70,10 @@ static struct bpf_prog prog = { .run = xdp_run };
 
 static void setup(u8 cfg, u8 xdp)
 {
-	unsigned int order = cfg & 1;
-	enum xnif_ring_layout layout = cfg & 2 ? XNIF_LAYOUT_V2 :
-				       XNIF_LAYOUT_CLASSIC;
-
-	glue_reset();
-	memset(&np, 0, sizeof(np));
-	memset(&q, 0, sizeof(q));
-	memset(&stats, 0, sizeof(stats));
-	memset(&txq, 0, sizeof(txq));
+	glue_fe_device(cfg);
 	memset(&be, 0, sizeof(be));
-	atomic_set(&xennet_grants_held, 0);
 	xdp_runs = 0;
 	be.honest = true;
-	dev = (struct net_device){ .num_tx_queues = 1, .txq = &txq,
-				   .priv = &np };
-	np.netdev = &dev;
-	np.xbdev = &xbdev;
-	np.queues = &q;
-	np.num_queues = 1;
-	np.stats = &stats;
-	np.bounce = cfg & 4;
-	np.ring_layout = layout;
-	np.ring_order = order;
-	q.info = &np;
-	q.stats = &stats;
-	dev.carrier = true;
-	dev.real_num_tx_queues = 1;
 	if (xdp & 1) {
 		np.xdp_prog = &prog;
 		np.xdp_headroom = xdp & 2 ? XNIF_XDP_HEADROOM : 0;

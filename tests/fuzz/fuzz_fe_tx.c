@@ -38,32 +38,9 @@ static struct {
 
 static void setup(u8 cfg)
 {
-	unsigned int order = cfg & 1;
-	enum xnif_ring_layout layout = cfg & 2 ? XNIF_LAYOUT_V2 :
-				       XNIF_LAYOUT_CLASSIC;
-
-	glue_reset();
-	memset(&np, 0, sizeof(np));
-	memset(&q, 0, sizeof(q));
-	memset(&stats, 0, sizeof(stats));
-	memset(&txq, 0, sizeof(txq));
+	glue_fe_device(cfg);
 	memset(&be, 0, sizeof(be));
-	atomic_set(&xennet_grants_held, 0);
 	be.honest = true;
-	dev = (struct net_device){ .num_tx_queues = 1, .txq = &txq,
-				   .priv = &np };
-	np.netdev = &dev;
-	np.xbdev = &xbdev;
-	np.queues = &q;
-	np.num_queues = 1;
-	np.stats = &stats;
-	np.bounce = cfg & 4;
-	np.ring_layout = layout;
-	np.ring_order = order;
-	q.info = &np;
-	q.stats = &stats;
-	dev.carrier = true;
-	dev.real_num_tx_queues = 1;
 	memset(&from, 0, sizeof(from));
 	if (xdp_rxq_info_reg(&from, &dev, 0, 0) ||
 	    xdp_rxq_info_reg_mem_model(&from, MEM_TYPE_PAGE_ORDER0, NULL))

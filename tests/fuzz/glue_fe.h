@@ -45,6 +45,35 @@ int xennet_poll(struct napi_struct *napi, int budget)
 	abort();
 }
 
+/*
+ * The device as connect leaves it before the queue's rings exist, from
+ * the input's configuration byte: bit 0 the ring order, bit 1 layout v2,
+ * bit 2 bounce buffers (trusted=0).
+ */
+static void glue_fe_device(u8 cfg)
+{
+	glue_reset();
+	memset(&np, 0, sizeof(np));
+	memset(&q, 0, sizeof(q));
+	memset(&stats, 0, sizeof(stats));
+	memset(&txq, 0, sizeof(txq));
+	atomic_set(&xennet_grants_held, 0);
+	dev = (struct net_device){ .num_tx_queues = 1, .txq = &txq,
+				   .priv = &np };
+	np.netdev = &dev;
+	np.xbdev = &xbdev;
+	np.queues = &q;
+	np.num_queues = 1;
+	np.stats = &stats;
+	np.bounce = cfg & 4;
+	np.ring_layout = cfg & 2 ? XNIF_LAYOUT_V2 : XNIF_LAYOUT_CLASSIC;
+	np.ring_order = cfg & 1;
+	q.info = &np;
+	q.stats = &stats;
+	dev.carrier = true;
+	dev.real_num_tx_queues = 1;
+}
+
 /* After xennet_queue_free(): no page, skb or grant of the queue is left. */
 static void require_nothing_left(void)
 {
