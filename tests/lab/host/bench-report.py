@@ -3,10 +3,17 @@
 """Turn the lab's "RESULT BENCH key=value ..." lines into a CSV of every
 sample and a markdown table of medians with ours/stock ratios.
 
-usage: bench-report.py RESULTS_FILE OUT_DIR
+usage: bench-report.py [--icount] RESULTS_FILE OUT_DIR
 Writes OUT_DIR/samples.csv, OUT_DIR/summary.csv and OUT_DIR/bench.md, and
 prints the markdown.  Ratios compare medians taken in the same boot:
 absolute numbers under TCG vary up to 5x between boots, ratios do not.
+
+Every cell carries its spread, (max - min) / median of its samples; a
+cell whose spread is over NOISY_PCT is marked noisy and gets no ratio,
+nor do the cells compared with a noisy base: a noisy cell is not a
+result.  --icount (the boot ran QEMU with -icount shift=0: 1 guest ns =
+1 instruction of the whole machine, Xen, dom0 and guest together) adds
+the cost rows: host instructions per byte and per packet.
 """
 import csv
 import os
@@ -30,11 +37,55 @@ UNITS = {
     "evpp_domu_tcp_tx": "domU events/packet, TCP tx",
     "evpp_dom0_tcp_rx": "dom0 events/packet, TCP rx",
     "evpp_domu_tcp_rx": "domU events/packet, TCP rx",
+    "gcallpp_tcp_tx": "dom0 grant hypercalls/packet, TCP dom0->domU",
+    "gcallpp_tcp_rx": "dom0 grant hypercalls/packet, TCP domU->dom0",
+    "gopspp_tcp_tx": "dom0 grant operations/packet, TCP dom0->domU",
+    "gopspp_tcp_rx": "dom0 grant operations/packet, TCP domU->dom0",
+}
+
+NOISY_PCT = 5.0
+
+# --icount: rate metric -> (cost row, instructions per unit of the rate).
+# Mbit/s: 8e9 ns of guest time move 1e9 bytes at 8 Mbit/s, so host
+# instructions per byte = 8000 / Mbit/s; per packet = 1e9 / packets/s.
+COSTS = {
+    "tcp_tx_mbps": ("host instructions/byte, TCP dom0->domU", 8000.0),
+    "tcp_rx_mbps": ("host instructions/byte, TCP domU->dom0", 8000.0),
+    "udp64_tx_pps": ("host instructions/packet, UDP 64 B dom0->domU", 1e9),
+    "udp64_rx_pps": ("host instructions/packet, UDP 64 B domU->dom0", 1e9),
+    "ping_rr_per_s": ("host instructions/request-response (ping -A)", 1e9),
 }
 
 
 def fmt(x):
     return "%.0f" % x if abs(x) >= 100 else "%.3g" % x
+
+
+def summary(vals):
+    """(median, n, spread in percent or None with one sample)."""
+    m = statistics.median(vals)
+    sp = (max(vals) - min(vals)) / abs(m) * 100 if len(vals) > 1 and m else None
+    return m, len(vals), sp
+
+
+def noisy(cell):
+    return cell is not None and cell[2] is not None and cell[2] > NOISY_PCT
+
+
+def show(cell, base, is_base):
+    """One table cell: median, n, spread; ratio to base when both count."""
+    if cell is None:
+        return "-"
+    m, n, sp = cell
+    text = "%s (n=%d" % (fmt(m), n)
+    if sp is not None:
+        text += ", spread %.1f%%" % sp
+    text += ")"
+    if noisy(cell):
+        return "noisy: " + text
+    if base and not is_base and base[0] and not noisy(base):
+        text += " x%.2f" % (m / base[0])
+    return text
 
 
 def parse(path):
@@ -53,7 +104,10 @@ def parse(path):
 
 
 def main():
-    results, out = sys.argv[1], sys.argv[2]
+    args = sys.argv[1:]
+    icount = "--icount" in args
+    args = [a for a in args if a != "--icount"]
+    results, out = args[0], args[1]
     os.makedirs(out, exist_ok=True)
     samples = parse(results)
     keys = ["back", "front", "q", "metric", "run", "value"]
@@ -66,7 +120,7 @@ def main():
     groups = defaultdict(list)
     for s in samples:
         groups[(s["metric"], s["q"], s["back"], s["front"])].append(s["value"])
-    med = {k: (statistics.median(v), len(v)) for k, v in groups.items()}
+    med = {k: summary(v) for k, v in groups.items()}
 
     pairs = [("stock", "stock"), ("ours", "stock"), ("ours-map", "stock"),
              ("stock", "ours"), ("ours", "ours"), ("ours-map", "ours"),
@@ -78,19 +132,24 @@ def main():
     base_pair = ("stock", "stock")
     if base_pair not in seen:
         base_pair = pairs[0] if pairs else ("-", "-")
+    if icount:
+        # A cost is the inverse of its rate: the same samples, the same
+        # spread, the median of the inverses.
+        for (metric, q, b, fr), vals in list(groups.items()):
+            if metric in COSTS:
+                k = COSTS[metric][1]
+                groups[("cost_" + metric, q, b, fr)] = [k / v for v in vals if v > 0]
+        med = {k: summary(v) for k, v in groups.items() if v}
+    units = dict(UNITS)
+    if icount:
+        units.update({"cost_" + m: c[0] + " (lower is better)" for m, c in COSTS.items()})
     rows = []
-    for metric in UNITS:
+    for metric in units:
         for q in sorted({k[1] for k in med if k[0] == metric}):
             vals = {p: med.get((metric, q, *p)) for p in pairs}
             base = vals.get(base_pair)
-            row = [UNITS[metric], q]
-            for p in pairs:
-                v = vals[p]
-                cell = "-" if v is None else "%s (n=%d)" % (fmt(v[0]), v[1])
-                if v and base and p != base_pair and base[0]:
-                    cell += " x%.2f" % (v[0] / base[0])
-                row.append(cell)
-            rows.append(row)
+            rows.append([units[metric], q] +
+                        [show(vals[p], base, p == base_pair) for p in pairs])
     loop = med.get(("tcp_tx_mbps", "1", "dom0", "loopback"))
 
     head = ["metric", "queues"] + ["%s back / %s front" % p for p in pairs]
@@ -100,20 +159,32 @@ def main():
         md.append("")
         md.append("dom0 loopback TCP (ceiling of this boot): %s Mbit/s (median of %d)"
                   % (fmt(loop[0]), loop[1]))
+        md.append("")
+        md.append("TCP through the vif as a share of dom0's loopback TCP: " +
+                  ", ".join("%s/%s %.0f%%" % (p[0], p[1], 100 * med[("tcp_tx_mbps", "1", *p)][0] / loop[0])
+                            for p in pairs if ("tcp_tx_mbps", "1", *p) in med))
     md.append("")
-    md.append("Medians of the runs in one boot; xN = ratio to the median of "
+    md.append(("Deterministic clock (QEMU -icount shift=0): rates are per "
+               "instruction of the whole machine. " if icount else "") +
+              "Medians of the runs in one boot, with their spread "
+              "((max - min) / median; over %.0f%%: noisy, no ratio); "
+              "xN = ratio to the median of " % NOISY_PCT +
               "the %s back / %s front pair. Events/packet: event-channel interrupts "
               "per interface packet, from /proc/interrupts and the packet counters. "
               "Guest TX notifications: dom0's interrupts on the vif's TX event "
               "channels per packet the guest sent. "
+              "Grant hypercalls and operations/packet: dom0's calls of "
+              "gnttab_batch_copy, gnttab_map_refs and gnttab_unmap_refs and "
+              "the operations they carried (kprobe events), per vif packet. "
               "ours-map: our backend with tx_zerocopy=1 (guest TX by grant map). "
               "ours-classic: our backend with ring_layout_v2=0, so our pair "
               "uses the classic ring layout; ours/ours uses layout v2." % base_pair)
     with open(os.path.join(out, "summary.csv"), "w", newline="") as f:
         w = csv.writer(f)
-        w.writerow(["metric", "queues", "back", "front", "median", "n"])
-        for (metric, q, b, fr), (m, n) in sorted(med.items()):
-            w.writerow([metric, q, b, fr, m, n])
+        w.writerow(["metric", "queues", "back", "front", "median", "n", "spread_pct", "noisy"])
+        for (metric, q, b, fr), (m, n, sp) in sorted(med.items()):
+            w.writerow([metric, q, b, fr, m, n, "" if sp is None else "%.2f" % sp,
+                        int(noisy((m, n, sp)))])
     text = "\n".join(md) + "\n"
     with open(os.path.join(out, "bench.md"), "w") as f:
         f.write(text)

@@ -52,13 +52,44 @@ per_packet() {
 	echo "$1 $2" | awk '{ p = $4 - $2; if (p > 0) printf "%.3f\n", ($3 - $1) / p; else print "nan" }'
 }
 
-# One TCP run with notification accounting on both sides.
+# dom0's grant table work, counted the same way for every backend: kprobe
+# events on the three calls any netback makes it through.  Each call is
+# one grant-table hypercall; its count argument (x86-64: second argument
+# of gnttab_batch_copy, fourth of gnttab_map_refs and gnttab_unmap_refs)
+# is the operations in it.  A hist trigger per event sums hits by count.
+TRACEFS=/sys/kernel/tracing
+GNT_PROBES="gcopy:gnttab_batch_copy:%si gmap:gnttab_map_refs:%cx gunmap:gnttab_unmap_refs:%cx"
+gnt_probes_on() {
+	local p
+	[ -d "$TRACEFS/events" ] || mount -t tracefs nodev "$TRACEFS" || return 1
+	[ -d "$TRACEFS/events/xnbench" ] && return 0
+	for p in $GNT_PROBES; do
+		echo "p:xnbench/${p%%:*} $(echo "$p" | cut -d: -f2) n=$(echo "$p" | cut -d: -f3):u32" \
+			>>"$TRACEFS/kprobe_events" || return 1
+		echo 'hist:keys=n:vals=hitcount' \
+			>"$TRACEFS/events/xnbench/${p%%:*}/trigger" || return 1
+	done
+}
+# gnt_counts: "hypercalls operations" so far (0 0 without the probes).
+gnt_counts() {
+	cat "$TRACEFS"/events/xnbench/*/hist 2>/dev/null | awk '
+		/^\{ n:/ { gsub(/[{}:]/, " "); c += $4; o += $2 * $4 }
+		END { print c + 0, o + 0 }'
+}
+# gnt_per_packet "C0 O0" "C1 O1" PK: hypercalls and operations per packet.
+gnt_per_packet() {
+	echo "$1 $2 $3" | awk '{ if ($5 > 0) printf "%.3f %.3f\n", ($3 - $1) / $5, ($4 - $2) / $5; else print "nan nan" }'
+}
+
+# One TCP run with notification and grant accounting on both sides.
 tcp_sample() { # DIR TAG NQ
-	local d0a d0b ua ub ga gb v
+	local d0a d0b ua ub ga gb na nb v g
 	d0a=$(counters_dom0)
 	ua=$(counters_domu)
 	ga=$(counters_guest_tx)
+	na=$(gnt_counts)
 	v=$(iperf_tcp "$1" "$secs" -P "$3") || { echo "tcp $1 failed: $v"; return 1; }
+	nb=$(gnt_counts)
 	gb=$(counters_guest_tx)
 	d0b=$(counters_dom0)
 	ub=$(counters_domu)
@@ -66,6 +97,9 @@ tcp_sample() { # DIR TAG NQ
 	bench "$2 metric=evpp_dom0_tcp_$1 value=$(per_packet "$d0a" "$d0b")"
 	bench "$2 metric=evpp_domu_tcp_$1 value=$(per_packet "$ua" "$ub")"
 	bench "$2 metric=gtxpp_tcp_$1 value=$(per_packet "$ga" "$gb")"
+	g=$(gnt_per_packet "$na" "$nb" $(($(echo "$d0b" | cut -d' ' -f2) - $(echo "$d0a" | cut -d' ' -f2))))
+	bench "$2 metric=gcallpp_tcp_$1 value=${g% *}"
+	bench "$2 metric=gopspp_tcp_$1 value=${g#* }"
 }
 
 # 64-byte UDP from the guest, with its TX notifications.
@@ -210,6 +244,7 @@ bench_main() {
 	[ -n "${BENCH_FRONTS:-}" ] && fronts=$BENCH_FRONTS
 	[ -n "${BENCH_QUEUES:-}" ] && queues=$BENCH_QUEUES
 	info "bench: runs=$runs secs=$secs queues=$queues backends: $backs; frontends: $fronts${pairs:+; only $pairs}${many:+; $many guests at once}"
+	gnt_probes_on || info "bench: no kprobe events in dom0, grant work per packet not measured"
 	bench_loopback
 	for b in ${only_many:+none} $backs; do
 		[ "$b" = none ] && break
