@@ -395,12 +395,12 @@ iperf_tcp() {
 	     END { if (v == "") exit 1; print v }' /tmp/lab-iperf.out
 }
 
-# iperf_udp DIR SECONDS: 64-byte UDP datagrams as fast as possible; prints
-# the datagrams per second that arrived.
+# iperf_udp DIR SECONDS [LEN]: LEN-byte (64) UDP datagrams as fast as
+# possible; prints the datagrams per second that arrived.
 iperf_udp() {
-	local dir=$1 secs=$2 rev=
+	local dir=$1 secs=$2 len=${3:-64} rev=
 	[ "$dir" = rx ] && rev=-R
-	timeout $((secs + 30)) iperf3 -c "$DOMU_IP" -u -l 64 -b 0 -t "$secs" $rev \
+	timeout $((secs + 30)) iperf3 -c "$DOMU_IP" -u -l "$len" -b 0 -t "$secs" $rev \
 		--connect-timeout 5000 >/tmp/lab-iperf.out 2>&1 ||
 		{ tail -n 3 /tmp/lab-iperf.out; return 1; }
 	awk -v s="$secs" '/receiver/ { for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+\/[0-9]+$/) { split($i, a, "/"); v = int((a[2] - a[1]) / s) } }

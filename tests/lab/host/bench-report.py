@@ -29,6 +29,7 @@ UNITS = {
     "tcp_rx_mbps": "TCP domU->dom0, Mbit/s",
     "udp64_tx_pps": "UDP 64 B dom0->domU, pkt/s",
     "udp64_rx_pps": "UDP 64 B domU->dom0, pkt/s",
+    "udp1472_rx_pps": "UDP 1472 B domU->dom0, pkt/s",
     "ping_rtt_ms": "ping RTT (median of 20), ms (lower is better)",
     "ping_rr_per_s": "ping back to back (request/response), replies/s",
     "many_tcp_tx_mbps": "TCP dom0->N guests at once (LAB_BENCH_MANY=N), aggregate Mbit/s",
@@ -41,6 +42,10 @@ UNITS = {
     "gcallpp_tcp_rx": "dom0 grant hypercalls/packet, TCP domU->dom0",
     "gopspp_tcp_tx": "dom0 grant operations/packet, TCP dom0->domU",
     "gopspp_tcp_rx": "dom0 grant operations/packet, TCP domU->dom0",
+    "gcallpp_udp64_rx": "dom0 grant hypercalls/packet, UDP 64 B domU->dom0",
+    "gopspp_udp64_rx": "dom0 grant operations/packet, UDP 64 B domU->dom0",
+    "gcallpp_udp1472_rx": "dom0 grant hypercalls/packet, UDP 1472 B domU->dom0",
+    "gopspp_udp1472_rx": "dom0 grant operations/packet, UDP 1472 B domU->dom0",
 }
 
 NOISY_PCT = 5.0
@@ -53,6 +58,7 @@ COSTS = {
     "tcp_rx_mbps": ("host instructions/byte, TCP domU->dom0", 8000.0),
     "udp64_tx_pps": ("host instructions/packet, UDP 64 B dom0->domU", 1e9),
     "udp64_rx_pps": ("host instructions/packet, UDP 64 B domU->dom0", 1e9),
+    "udp1472_rx_pps": ("host instructions/packet, UDP 1472 B domU->dom0", 1e9),
     "ping_rr_per_s": ("host instructions/request-response (ping -A)", 1e9),
 }
 

@@ -18,6 +18,8 @@
 # BENCH_BACKS, BENCH_FRONTS and BENCH_QUEUES (from LAB_BENCH_BACKS etc.)
 # replace the lists, for experiments: a backend "ours:k=v:k=v" is ours
 # loaded with those parameters, measured with every listed frontend.
+# Plan key full_frames=1 adds 1472-byte UDP from the guest next to the
+# 64-byte one (make bench; the smoke leaves it out).
 # Plan key pairs= (comma list of BACK:FRONT) keeps only those pairs: the
 # smoke run in check leaves out the two mixed pairs, whose traffic and
 # sha256 the interop cells already check in the same boot.
@@ -102,14 +104,21 @@ tcp_sample() { # DIR TAG NQ
 	bench "$2 metric=gopspp_tcp_$1 value=${g#* }"
 }
 
-# 64-byte UDP from the guest, with its TX notifications.
-udp_rx_sample() { # TAG
-	local ga gb v
+# UDP from the guest, LEN-byte datagrams (64: the per-packet cost; 1472:
+# full frames, where grant map and grant copy of guest TX part ways), with
+# its TX notifications and dom0's grant work per packet.
+udp_rx_sample() { # TAG LEN
+	local ga gb na nb v g m=udp$2
 	ga=$(counters_guest_tx)
-	v=$(iperf_udp rx "$secs") || { echo "$v"; return 1; }
+	na=$(gnt_counts)
+	v=$(iperf_udp rx "$secs" "$2") || { echo "$v"; return 1; }
+	nb=$(gnt_counts)
 	gb=$(counters_guest_tx)
-	bench "$1 metric=udp64_rx_pps value=$v"
-	bench "$1 metric=gtxpp_udp_rx value=$(per_packet "$ga" "$gb")"
+	bench "$1 metric=${m}_rx_pps value=$v"
+	[ "$2" = 64 ] && bench "$1 metric=gtxpp_udp_rx value=$(per_packet "$ga" "$gb")"
+	g=$(gnt_per_packet "$na" "$nb" $(($(echo "$gb" | cut -d' ' -f2) - $(echo "$ga" | cut -d' ' -f2))))
+	bench "$1 metric=gcallpp_${m}_rx value=${g% *}"
+	bench "$1 metric=gopspp_${m}_rx value=${g#* }"
 }
 
 # Request/response rate: pings back to back, one outstanding (ping -A),
@@ -147,7 +156,10 @@ bench_pair() { # BACK FRONT NQ
 			else
 				bfail "$p-udp-dom0-to-domu" "run $r: $v"
 			fi
-			v=$(udp_rx_sample "$tag run=$r") || bfail "$p-udp-domu-to-dom0" "run $r: $v"
+			v=$(udp_rx_sample "$tag run=$r" 64) || bfail "$p-udp-domu-to-dom0" "run $r: $v"
+			if [ "${full_frames:-0}" = 1 ]; then
+				v=$(udp_rx_sample "$tag run=$r" 1472) || bfail "$p-udp1472-domu-to-dom0" "run $r: $v"
+			fi
 			if v=$(ping_rtt 20); then
 				bench "$tag run=$r metric=ping_rtt_ms value=$v"
 			else
