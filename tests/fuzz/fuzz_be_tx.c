@@ -88,7 +88,27 @@ bool xenvif_rx_news(struct xenvif_queue *q)
 	return false;
 }
 
-int xenvif_kthread(void *arg)
+bool xenvif_rx_work(struct xenvif_queue *q)
+{
+	abort();
+}
+
+long xenvif_rx_timeout(struct xenvif_queue *q)
+{
+	abort();
+}
+
+void xenvif_rx_run(struct xenvif_queue *q)
+{
+	abort();
+}
+
+bool xenvif_zc_work(struct xenvif_queue *q)
+{
+	abort();
+}
+
+void xenvif_zc_complete(struct xenvif_queue *q)
 {
 	abort();
 }

@@ -367,6 +367,7 @@ int xenvif_queue_connect(struct xenvif_queue *queue,
 			 const struct xenvif_queue_refs *refs);
 void xenvif_queue_disconnect(struct xenvif_queue *queue);
 void xenvif_queue_up(struct xenvif_queue *queue);
+int xenvif_kthread(void *data);
 void xenvif_queue_down(struct xenvif_queue *queue);
 int xenvif_ring_map(struct xenvif *vif, struct xenvif_ring *ring,
 		    const grant_ref_t *refs, unsigned int order,
@@ -395,8 +396,10 @@ void xenvif_zc_drain(struct xenvif_queue *queue);
 
 /* rx.c */
 netdev_tx_t xenvif_start_xmit(struct sk_buff *skb, struct net_device *dev);
-int xenvif_kthread(void *data);
 bool xenvif_rx_news(struct xenvif_queue *queue);
+bool xenvif_rx_work(struct xenvif_queue *queue);
+long xenvif_rx_timeout(struct xenvif_queue *queue);
+void xenvif_rx_run(struct xenvif_queue *queue);
 int xenvif_rx_alloc(struct xenvif_queue *queue);
 void xenvif_rx_free(struct xenvif_queue *queue);
 void xenvif_rx_purge(struct xenvif_queue *queue);

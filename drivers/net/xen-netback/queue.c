@@ -333,3 +333,48 @@ void xenvif_queue_down(struct xenvif_queue *queue)
 		disable_irq(queue->rx_evt.irq);
 	napi_disable(&queue->napi);
 }
+
+/*
+ * The queue's thread serves both halves that may sleep: it returns the
+ * pages the stack let go of after zero-copy TX, and it sends guest RX.
+ */
+static bool xenvif_kthread_work(struct xenvif_queue *queue)
+{
+	return kthread_should_stop() || xenvif_zc_work(queue) ||
+	       xenvif_rx_work(queue);
+}
+
+/*
+ * Sleep until there is work or the next deadline passes. The deadline is
+ * recomputed on every wake-up: a thread that went to sleep with an empty
+ * queue must not keep that unbounded timeout once a packet arrives that
+ * the guest has no buffers for, or the drain and stall timeouts never
+ * fire (XSA-392).
+ */
+static void xenvif_kthread_wait(struct xenvif_queue *queue)
+{
+	DEFINE_WAIT(wait);
+
+	for (;;) {
+		prepare_to_wait(&queue->wq, &wait, TASK_INTERRUPTIBLE);
+		if (xenvif_kthread_work(queue) ||
+		    !schedule_timeout(xenvif_rx_timeout(queue)))
+			break;
+	}
+	finish_wait(&queue->wq, &wait);
+}
+
+int xenvif_kthread(void *data)
+{
+	struct xenvif_queue *queue = data;
+
+	while (!kthread_should_stop()) {
+		xenvif_kthread_wait(queue);
+		if (kthread_should_stop())
+			break;
+		xenvif_zc_complete(queue);
+		xenvif_rx_run(queue);
+		cond_resched();
+	}
+	return 0;
+}

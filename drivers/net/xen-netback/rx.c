@@ -3,15 +3,16 @@
  * xen-netback: guest RX, what the vif transmits to the guest.
  *
  * start_xmit appends packets to a bounded per-queue list and wakes the
- * queue's kernel thread. The thread waits until the guest has posted
- * enough receive buffers for the packet at the head, then lays the packet
- * out over those buffers (the first XDP headroom bytes in, the others
- * from 0, extra-info slots after the first), plans the grant copies
- * (copy_plan.c) and sends them to Xen in batches; responses are written
- * and published after each batch. The same thread drops packets that
- * waited too long (drain) and turns the carrier off when the guest stops
- * posting buffers altogether (stall), so that a guest can make dom0 hold
- * only a bounded amount of memory for it (XSA-392).
+ * queue's kernel thread (queue.c), whose guest RX turn is xenvif_rx_run().
+ * The thread waits until the guest has posted enough receive buffers for
+ * the packet at the head, then lays the packet out over those buffers
+ * (the first XDP headroom bytes in, the others from 0, extra-info slots
+ * after the first), plans the grant copies (copy_plan.c) and sends them
+ * to Xen in batches; responses are written and published after each
+ * batch. The same thread drops packets that waited too long (drain) and
+ * turns the carrier off when the guest stops posting buffers altogether
+ * (stall), so that a guest can make dom0 hold only a bounded amount of
+ * memory for it (XSA-392).
  */
 #include <linux/etherdevice.h>
 #include <linux/kthread.h>
@@ -540,7 +541,7 @@ static void xenvif_rx_timeouts(struct xenvif_queue *queue)
 }
 
 /* Jiffies until the thread must look again without an event. */
-static long xenvif_rx_timeout(struct xenvif_queue *queue)
+long xenvif_rx_timeout(struct xenvif_queue *queue)
 {
 	struct sk_buff *skb = xenvif_rx_peek(queue);
 	unsigned long deadline;
@@ -571,16 +572,16 @@ bool xenvif_rx_news(struct xenvif_queue *queue)
 	return xnif_ring_news(&queue->rx.ring.req, &queue->rx.evt_seen);
 }
 
-static bool xenvif_kthread_work(struct xenvif_queue *queue)
+/*
+ * Whether the queue's thread has guest RX work: a packet the guest has
+ * buffers for, an RX event whose EOI it holds, or packets of a disabled
+ * vif to purge.
+ */
+bool xenvif_rx_work(struct xenvif_queue *queue)
 {
 	struct xenvif_rx_layout lay;
-	struct sk_buff *skb;
+	struct sk_buff *skb = xenvif_rx_peek(queue);
 
-	if (kthread_should_stop())
-		return true;
-	skb = xenvif_rx_peek(queue);
-	if (xenvif_zc_work(queue))
-		return true;
 	if (xenvif_disabled(queue->vif))
 		return !!skb;
 	/* An event we hold the EOI of: wake up to acknowledge it. */
@@ -593,44 +594,15 @@ static bool xenvif_kthread_work(struct xenvif_queue *queue)
 	return xenvif_rx_ready(queue, lay.nbufs + lay.nextras);
 }
 
-/*
- * Sleep until there is work or the next deadline passes. The deadline is
- * recomputed on every wake-up: a thread that went to sleep with an empty
- * queue must not keep that unbounded timeout once a packet arrives that
- * the guest has no buffers for, or the drain and stall timeouts never
- * fire (XSA-392).
- */
-static void xenvif_kthread_wait(struct xenvif_queue *queue)
+/* The thread's guest RX turn: send, time out, acknowledge the event. */
+void xenvif_rx_run(struct xenvif_queue *queue)
 {
-	DEFINE_WAIT(wait);
-
-	for (;;) {
-		prepare_to_wait(&queue->wq, &wait, TASK_INTERRUPTIBLE);
-		if (xenvif_kthread_work(queue) ||
-		    !schedule_timeout(xenvif_rx_timeout(queue)))
-			break;
+	/* A disabled vif keeps its RX event unacknowledged. */
+	if (unlikely(xenvif_disabled(queue->vif))) {
+		xenvif_rx_purge(queue);
+		return;
 	}
-	finish_wait(&queue->wq, &wait);
-}
-
-int xenvif_kthread(void *data)
-{
-	struct xenvif_queue *queue = data;
-
-	while (!kthread_should_stop()) {
-		xenvif_kthread_wait(queue);
-		if (kthread_should_stop())
-			break;
-		xenvif_zc_complete(queue);
-		/* A disabled vif keeps its RX event unacknowledged. */
-		if (unlikely(xenvif_disabled(queue->vif))) {
-			xenvif_rx_purge(queue);
-			continue;
-		}
-		xenvif_rx_action(queue);
-		xenvif_rx_timeouts(queue);
-		xenvif_evt_release(xenvif_rx_evt(queue), XENVIF_EOI_RX);
-		cond_resched();
-	}
-	return 0;
+	xenvif_rx_action(queue);
+	xenvif_rx_timeouts(queue);
+	xenvif_evt_release(xenvif_rx_evt(queue), XENVIF_EOI_RX);
 }
