@@ -49,7 +49,7 @@ void xenvif_fatal(struct xenvif *fvif, int qid, const char *why)
 /* Never reached with the copying path: queue->zc stays NULL. */
 struct sk_buff *xenvif_zc_skb(struct xenvif_queue *q,
 			      const struct xnif_tx_packet *pkt,
-			      struct xenvif_zc_pkt **zpp, unsigned int *ndst)
+			      struct xenvif_zc_pkt **zpp)
 {
 	abort();
 }
@@ -108,9 +108,25 @@ bool xenvif_zc_work(struct xenvif_queue *q)
 	abort();
 }
 
-void xenvif_zc_complete(struct xenvif_queue *q)
+struct llist_node *xenvif_zc_done(struct xenvif_queue *q)
+{
+	return NULL;
+}
+
+unsigned int xenvif_zc_unmap(struct xenvif_queue *q, struct llist_node **list,
+			     const struct xenvif_tx_done **done)
+{
+	return 0;
+}
+
+void xenvif_zc_recycle(struct xenvif_queue *q, unsigned int n)
 {
 	abort();
+}
+
+int xenvif_zc_inflight(struct xenvif_queue *q)
+{
+	return 0;
 }
 
 int xenvif_rx_alloc(struct xenvif_queue *q)
@@ -132,10 +148,6 @@ int xenvif_zc_alloc(struct xenvif_queue *q)
 }
 
 void xenvif_zc_free(struct xenvif_queue *q)
-{
-}
-
-void xenvif_zc_drain(struct xenvif_queue *q)
 {
 }
 

@@ -386,13 +386,13 @@ enum hrtimer_restart xenvif_tx_coalesce_expired(struct hrtimer *t);
 bool xenvif_tx_news(struct xenvif_queue *queue);
 int xenvif_tx_alloc(struct xenvif_queue *queue);
 void xenvif_tx_free(struct xenvif_queue *queue);
+void xenvif_tx_complete(struct xenvif_queue *queue);
+void xenvif_tx_drain(struct xenvif_queue *queue);
 
 /* tx_zerocopy.c */
 int xenvif_zc_alloc(struct xenvif_queue *queue);
 void xenvif_zc_free(struct xenvif_queue *queue);
 bool xenvif_zc_work(struct xenvif_queue *queue);
-void xenvif_zc_complete(struct xenvif_queue *queue);
-void xenvif_zc_drain(struct xenvif_queue *queue);
 
 /* rx.c */
 netdev_tx_t xenvif_start_xmit(struct sk_buff *skb, struct net_device *dev);

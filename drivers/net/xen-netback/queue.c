@@ -297,7 +297,7 @@ void xenvif_queue_disconnect(struct xenvif_queue *queue)
 		queue->task = NULL;
 	}
 	/* Mapped slots are answered on the ring and event channel: keep both. */
-	xenvif_zc_drain(queue);
+	xenvif_tx_drain(queue);
 	xenvif_evt_unbind(queue, &queue->tx_evt);
 	xenvif_evt_unbind(queue, &queue->rx_evt);
 	hrtimer_cancel(&queue->tx_coalesce);
@@ -372,7 +372,7 @@ int xenvif_kthread(void *data)
 		xenvif_kthread_wait(queue);
 		if (kthread_should_stop())
 			break;
-		xenvif_zc_complete(queue);
+		xenvif_tx_complete(queue);
 		xenvif_rx_run(queue);
 		cond_resched();
 	}

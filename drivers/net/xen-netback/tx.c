@@ -26,6 +26,8 @@
 #include "trace.h"
 #include "tx.h"
 
+static void xenvif_tx_flush(struct xenvif_queue *queue);
+
 int xenvif_tx_alloc(struct xenvif_queue *queue)
 {
 	queue->txb = kvzalloc(sizeof(*queue->txb), GFP_KERNEL);
@@ -68,9 +70,9 @@ static void xenvif_tx_put(struct xenvif_ring *ring, u16 id, s16 status)
  * Answer every slot of a packet: the first, a null response for each
  * extra-info slot, then the further data slots. Under tx_rsp_lock.
  */
-void xenvif_tx_answer(struct xenvif_queue *queue, const u16 *id,
-		      unsigned int nr_slots, unsigned int nr_extras,
-		      s16 status)
+static void xenvif_tx_answer(struct xenvif_queue *queue, const u16 *id,
+			     unsigned int nr_slots, unsigned int nr_extras,
+			     s16 status)
 {
 	unsigned int i;
 
@@ -95,7 +97,13 @@ static void xenvif_tx_answer_pkt(struct xenvif_queue *queue,
 	spin_unlock(&queue->tx_rsp_lock);
 }
 
-/* Publish responses and notify the guest if it asked. */
+static void xenvif_tx_notify(struct xenvif_queue *queue)
+{
+	notify_remote_via_irq(queue->tx_evt.irq);
+	trace_xenvif_notify_send(queue->vif, queue->id, XNIF_TRACE_RING_TX);
+}
+
+/* Publish responses and notify the guest if it asked. From the poll. */
 static void xenvif_tx_push(struct xenvif_queue *queue)
 {
 	bool notify;
@@ -104,10 +112,59 @@ static void xenvif_tx_push(struct xenvif_queue *queue)
 	notify = xenvif_ring_publish(&queue->tx);
 	spin_unlock(&queue->tx_rsp_lock);
 	if (notify) {
-		notify_remote_via_irq(queue->tx_evt.irq);
+		xenvif_tx_notify(queue);
 		xenvif_tx_stat_add(queue, XENVIF_TX_NOTIFY, 1);
-		trace_xenvif_notify_send(queue->vif, queue->id,
-					 XNIF_TRACE_RING_TX);
+	}
+}
+
+/*
+ * In the queue's thread: answer the mapped packets the stack let go of,
+ * one hypercall's worth of unmaps at a time, and only then give their
+ * pages back. The thread's counters are the RX half's: it is their one
+ * writer.
+ */
+void xenvif_tx_complete(struct xenvif_queue *queue)
+{
+	struct llist_node *list = xenvif_zc_done(queue);
+	const struct xenvif_tx_done *d;
+	unsigned int n, i;
+	bool notify;
+
+	while ((n = xenvif_zc_unmap(queue, &list, &d))) {
+		spin_lock_bh(&queue->tx_rsp_lock);
+		for (i = 0; i < n; i++)
+			xenvif_tx_answer(queue, d[i].id, d[i].nr_slots,
+					 d[i].nr_extras, d[i].status);
+		notify = xenvif_ring_publish(&queue->tx);
+		spin_unlock_bh(&queue->tx_rsp_lock);
+		if (notify) {
+			xenvif_tx_notify(queue);
+			xenvif_rx_stat_add(queue, XENVIF_ZC_NOTIFY, 1);
+		}
+		xenvif_zc_recycle(queue, n);
+	}
+}
+
+/*
+ * Teardown: the thread is stopped and the poll cannot run; wait until the
+ * stack has returned every mapped page, answering as they come back.
+ * Mapped slots are answered on the ring and event channel: the caller
+ * keeps both until this returns.
+ */
+void xenvif_tx_drain(struct xenvif_queue *queue)
+{
+	unsigned long warn = jiffies + 10 * HZ;
+
+	while (xenvif_zc_inflight(queue)) {
+		xenvif_tx_complete(queue);
+		if (!xenvif_zc_inflight(queue))
+			break;
+		wait_event_timeout(queue->wq, xenvif_zc_work(queue), HZ);
+		if (time_after(jiffies, warn)) {
+			netdev_warn(queue->vif->dev, "queue %u: waiting for the stack to free %d guest packets\n",
+				    queue->id, xenvif_zc_inflight(queue));
+			warn = jiffies + 10 * HZ;
+		}
 	}
 }
 
@@ -208,8 +265,9 @@ static bool xenvif_tx_take(struct xenvif_queue *queue, u32 *avail,
 	return true;
 }
 
-unsigned int xenvif_tx_add_dst(struct xenvif_tx_batch *b, unsigned int n,
-			       void *addr, unsigned int len)
+static unsigned int xenvif_tx_add_dst(struct xenvif_tx_batch *b,
+				      unsigned int n, void *addr,
+				      unsigned int len)
 {
 	while (len) {
 		unsigned int off = xen_offset_in_page(addr);
@@ -285,8 +343,8 @@ static void xenvif_tx_extras(const struct xnif_tx_packet *pkt,
 }
 
 /* Turn the plan into grant copies from the guest's slots. */
-void xenvif_tx_add_ops(struct xenvif_queue *queue,
-		       const struct xnif_tx_packet *pkt, int n)
+static void xenvif_tx_add_ops(struct xenvif_queue *queue,
+			      const struct xnif_tx_packet *pkt, int n)
 {
 	struct xenvif_tx_batch *b = queue->txb;
 	int i;
@@ -320,6 +378,27 @@ static struct sk_buff *xenvif_tx_copy_skb(struct xenvif_queue *queue,
 	return xenvif_tx_skb(queue, pkt->len, ndst);
 }
 
+/*
+ * A large packet's skb with its slots' remainders to map, or NULL to copy
+ * it: the copied head's spans in b->dst. A full map batch is run first.
+ */
+static struct sk_buff *xenvif_tx_zc_skb(struct xenvif_queue *queue,
+					const struct xnif_tx_packet *pkt,
+					struct xenvif_zc_pkt **zp,
+					unsigned int *ndst)
+{
+	struct sk_buff *skb = xenvif_zc_skb(queue, pkt, zp);
+
+	if (skb == ERR_PTR(-ENOSPC)) {
+		xenvif_tx_flush(queue);
+		skb = xenvif_zc_skb(queue, pkt, zp);
+	}
+	if (IS_ERR_OR_NULL(skb))
+		return NULL;
+	*ndst = xenvif_tx_add_dst(queue->txb, 0, skb->data, skb_headlen(skb));
+	return skb;
+}
+
 /* Queue a good packet's copies and maps; false if it could not be. */
 static bool xenvif_tx_build(struct xenvif_queue *queue,
 			    const struct xnif_tx_packet *pkt)
@@ -338,7 +417,7 @@ static bool xenvif_tx_build(struct xenvif_queue *queue,
 	if (unlikely(READ_ONCE(xenvif_grant_scan)))
 		xenvif_scan_tx(queue->vif, pkt);
 	if (queue->zc && pkt->len > XENVIF_TX_COPYBREAK)
-		skb = xenvif_zc_skb(queue, pkt, &zp, &ndst);
+		skb = xenvif_tx_zc_skb(queue, pkt, &zp, &ndst);
 	if (!skb)
 		skb = xenvif_tx_copy_skb(queue, pkt, &ndst);
 	if (!skb)
@@ -454,7 +533,7 @@ static bool xenvif_tx_copied(const struct xenvif_tx_batch *b,
  * Run the batch's copies and maps, answer the copied packets (mapped ones
  * are answered when their pages come back) and pass the good ones on.
  */
-void xenvif_tx_flush(struct xenvif_queue *queue)
+static void xenvif_tx_flush(struct xenvif_queue *queue)
 {
 	struct xenvif_tx_batch *b = queue->txb;
 	struct xenvif_tx_pending *p;

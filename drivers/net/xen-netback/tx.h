@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * xen-netback: the guest TX batch, shared by the copying path (tx.c) and
- * the mapping path (tx_zerocopy.c). Only the NAPI poll touches it.
+ * xen-netback: the guest TX batch, which tx.c owns, and the calls tx.c
+ * makes to the mapping path (tx_zerocopy.c). Only the NAPI poll touches
+ * the batch.
  */
 #ifndef _XEN_NETBACK_TX_H
 #define _XEN_NETBACK_TX_H
@@ -52,20 +53,18 @@ struct xenvif_tx_batch {
 	struct xnif_chunk chunk[XENVIF_TX_PKT_OPS];
 };
 
-/* tx.c */
-unsigned int xenvif_tx_add_dst(struct xenvif_tx_batch *b, unsigned int n,
-			       void *addr, unsigned int len);
-void xenvif_tx_add_ops(struct xenvif_queue *queue,
-		       const struct xnif_tx_packet *pkt, int n);
-void xenvif_tx_answer(struct xenvif_queue *queue, const u16 *id,
-		      unsigned int nr_slots, unsigned int nr_extras,
-		      s16 status);
-void xenvif_tx_flush(struct xenvif_queue *queue);
+/* A mapped packet the stack let go of: how tx.c answers its slots. */
+struct xenvif_tx_done {
+	const u16 *id;
+	u8 nr_slots;
+	u8 nr_extras;
+	s16 status;
+};
 
-/* tx_zerocopy.c */
+/* tx_zerocopy.c: called by tx.c only, never calls back into it. */
 struct sk_buff *xenvif_zc_skb(struct xenvif_queue *queue,
 			      const struct xnif_tx_packet *pkt,
-			      struct xenvif_zc_pkt **zpp, unsigned int *ndst);
+			      struct xenvif_zc_pkt **zpp);
 void xenvif_zc_cancel(struct xenvif_queue *queue, struct xenvif_zc_pkt *zp);
 void xenvif_zc_add_maps(struct xenvif_queue *queue,
 			const struct xnif_tx_packet *pkt,
@@ -73,5 +72,11 @@ void xenvif_zc_add_maps(struct xenvif_queue *queue,
 void xenvif_zc_map(struct xenvif_queue *queue);
 bool xenvif_zc_attach(struct xenvif_queue *queue, struct xenvif_zc_pkt *zp,
 		      struct sk_buff *skb, bool ok);
+struct llist_node *xenvif_zc_done(struct xenvif_queue *queue);
+unsigned int xenvif_zc_unmap(struct xenvif_queue *queue,
+			     struct llist_node **list,
+			     const struct xenvif_tx_done **done);
+void xenvif_zc_recycle(struct xenvif_queue *queue, unsigned int n);
+int xenvif_zc_inflight(struct xenvif_queue *queue);
 
 #endif /* _XEN_NETBACK_TX_H */

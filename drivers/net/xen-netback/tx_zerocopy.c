@@ -8,12 +8,15 @@
  * fragment of the skb. The skb carries a ubuf_info: when the stack lets go
  * of the pages (the skb is freed, or its fragments are copied because it
  * is delivered locally) the callback queues the packet on zc->done and
- * wakes the queue's thread, which unmaps the pages, returns them to the
- * pool and only then answers the packet's slots.
+ * wakes the queue's thread. There tx.c's xenvif_tx_complete() has this
+ * unit unmap the pages (xenvif_zc_unmap(), which returns the answers),
+ * answers the packet's slots, and only then has the records and pages
+ * returned to the pool (xenvif_zc_recycle()). This unit returns results
+ * and never calls into tx.c: tx.c owns batching and answering.
  *
  * Pool pages and packet records are bounded; a packet that finds them
  * exhausted is simply copied. Teardown waits until the stack has returned
- * every page (xenvif_zc_drain()), then for an RCU grace period: a
+ * every page (xenvif_tx_drain()), then for an RCU grace period: a
  * callback's record may be completed, and the queue freed, between the
  * callback queueing the record and waking the thread, so the callback
  * does both inside an RCU read-side section.
@@ -25,7 +28,6 @@
 #include <xen/events.h>
 #include <xen/page.h>
 
-#include "trace.h"
 #include "tx.h"
 
 /* Pages one queue may have mapped at once. */
@@ -73,6 +75,7 @@ struct xenvif_zc {
 	struct gnttab_unmap_grant_ref unmap_op[XENVIF_ZC_BATCH];
 	struct page *unmap_page[XENVIF_ZC_BATCH];
 	struct xenvif_zc_pkt *unmap_pkt[XENVIF_ZC_BATCH];
+	struct xenvif_tx_done unmap_done[XENVIF_ZC_BATCH];
 };
 
 static void xenvif_zc_callback(struct sk_buff *skb, struct ubuf_info *uarg,
@@ -134,14 +137,15 @@ static void xenvif_zc_give(struct xenvif_zc *zc, struct xenvif_zc_pkt *zp,
 }
 
 /*
- * The skb for a large packet: a linear head for the copied headers, the
- * head's share of each slot in b->src and its spans in b->dst, a record
- * and a pool page for each slot's remainder. Returns NULL (nothing taken)
- * to have the packet copied instead.
+ * The skb for a large packet: a linear head, filled for the copied
+ * headers, the head's share of each slot in b->src, a record and a pool
+ * page for each slot's remainder. Returns NULL (nothing taken) to have the
+ * packet copied instead, ERR_PTR(-ENOSPC) when the maps already gathered
+ * leave no room: the caller runs the batch and asks again.
  */
 struct sk_buff *xenvif_zc_skb(struct xenvif_queue *queue,
 			      const struct xnif_tx_packet *pkt,
-			      struct xenvif_zc_pkt **zpp, unsigned int *ndst)
+			      struct xenvif_zc_pkt **zpp)
 {
 	struct xenvif_tx_batch *b = queue->txb;
 	struct xenvif_zc *zc = queue->zc;
@@ -160,7 +164,7 @@ struct sk_buff *xenvif_zc_skb(struct xenvif_queue *queue,
 	if (!nmaps || nmaps > MAX_SKB_FRAGS)
 		return NULL;
 	if (zc->nr_maps + nmaps > XENVIF_ZC_BATCH)
-		xenvif_tx_flush(queue);
+		return ERR_PTR(-ENOSPC);
 	zp = xenvif_zc_take(zc, nmaps);
 	if (!zp)
 		return NULL;
@@ -169,8 +173,7 @@ struct sk_buff *xenvif_zc_skb(struct xenvif_queue *queue,
 		xenvif_zc_give(zc, zp, NULL);
 		return NULL;
 	}
-	*ndst = xenvif_tx_add_dst(b, 0, __skb_put(skb, XENVIF_TX_HEADLEN),
-				  XENVIF_TX_HEADLEN);
+	__skb_put(skb, XENVIF_TX_HEADLEN);
 	zp->queue = queue;
 	*zpp = zp;
 	return skb;
@@ -272,61 +275,31 @@ bool xenvif_zc_attach(struct xenvif_queue *queue, struct xenvif_zc_pkt *zp,
 	return true;
 }
 
-/* Unmap the pages of n packets, answer them, give everything back. */
-static void xenvif_zc_finish(struct xenvif_queue *queue, unsigned int nops,
-			     struct xenvif_zc_pkt **zps, unsigned int n)
+/* In the queue's thread: take what the stack let go of. */
+struct llist_node *xenvif_zc_done(struct xenvif_queue *queue)
 {
-	struct xenvif_zc *zc = queue->zc;
-	bool leaked[MAX_SKB_FRAGS];
-	unsigned int i, j, op = 0;
-	bool notify;
-
-	if (nops && gnttab_unmap_refs(zc->unmap_op, NULL, zc->unmap_page, nops))
-		netdev_err(queue->vif->dev, "queue %u: unmapping %u guest pages failed\n",
-			   queue->id, nops);
-
-	spin_lock_bh(&queue->tx_rsp_lock);
-	for (i = 0; i < n; i++)
-		xenvif_tx_answer(queue, zps[i]->id, zps[i]->nr_slots,
-				 zps[i]->nr_extras, zps[i]->status);
-	notify = xenvif_ring_publish(&queue->tx);
-	spin_unlock_bh(&queue->tx_rsp_lock);
-	if (notify) {
-		notify_remote_via_irq(queue->tx_evt.irq);
-		xenvif_rx_stat_add(queue, XENVIF_ZC_NOTIFY, 1);
-		trace_xenvif_notify_send(queue->vif, queue->id,
-					 XNIF_TRACE_RING_TX);
-	}
-
-	for (i = 0; i < n; i++) {
-		for (j = 0; j < zps[i]->nr_maps; j++) {
-			leaked[j] = false;
-			if (zps[i]->handle[j] == INVALID_GRANT_HANDLE)
-				continue;
-			/* A page Xen would not unmap is never reused. */
-			leaked[j] = zc->unmap_op[op++].status != GNTST_okay;
-		}
-		xenvif_zc_give(zc, zps[i], leaked);
-	}
+	return queue->zc ? llist_del_all(&queue->zc->done) : NULL;
 }
 
-/* In the queue's thread: return what the stack let go of. */
-void xenvif_zc_complete(struct xenvif_queue *queue)
+/*
+ * Unmap the pages of the next packets on *list, as many as one hypercall
+ * takes, and say how to answer each: *done holds the answers, valid until
+ * xenvif_zc_recycle() gives the packets back. Returns how many, 0 when the
+ * list is empty.
+ */
+unsigned int xenvif_zc_unmap(struct xenvif_queue *queue,
+			     struct llist_node **list,
+			     const struct xenvif_tx_done **done)
 {
 	struct xenvif_zc *zc = queue->zc;
-	struct llist_node *list;
-	struct xenvif_zc_pkt *zp, *next;
+	struct xenvif_zc_pkt *zp;
 	unsigned int nops = 0, n = 0, i;
 
-	if (!zc)
-		return;
-	list = llist_del_all(&zc->done);
-	llist_for_each_entry_safe(zp, next, list, done) {
-		if (nops + zp->nr_maps > XENVIF_ZC_BATCH) {
-			xenvif_zc_finish(queue, nops, zc->unmap_pkt, n);
-			nops = 0;
-			n = 0;
-		}
+	while (*list) {
+		zp = llist_entry(*list, struct xenvif_zc_pkt, done);
+		if (nops + zp->nr_maps > XENVIF_ZC_BATCH)
+			break;
+		*list = (*list)->next;
 		for (i = 0; i < zp->nr_maps; i++) {
 			struct page *page = zc->pages[zp->page[i]];
 
@@ -337,10 +310,37 @@ void xenvif_zc_complete(struct xenvif_queue *queue)
 					    GNTMAP_host_map, zp->handle[i]);
 			zc->unmap_page[nops++] = page;
 		}
+		zc->unmap_done[n] = (struct xenvif_tx_done){
+			.id = zp->id, .nr_slots = zp->nr_slots,
+			.nr_extras = zp->nr_extras, .status = zp->status };
 		zc->unmap_pkt[n++] = zp;
 	}
-	if (n)
-		xenvif_zc_finish(queue, nops, zc->unmap_pkt, n);
+	if (nops && gnttab_unmap_refs(zc->unmap_op, NULL, zc->unmap_page, nops))
+		netdev_err(queue->vif->dev, "queue %u: unmapping %u guest pages failed\n",
+			   queue->id, nops);
+	*done = zc->unmap_done;
+	return n;
+}
+
+/* Give back the n packets xenvif_zc_unmap() returned, once answered. */
+void xenvif_zc_recycle(struct xenvif_queue *queue, unsigned int n)
+{
+	struct xenvif_zc *zc = queue->zc;
+	bool leaked[MAX_SKB_FRAGS];
+	unsigned int i, j, op = 0;
+
+	for (i = 0; i < n; i++) {
+		struct xenvif_zc_pkt *zp = zc->unmap_pkt[i];
+
+		for (j = 0; j < zp->nr_maps; j++) {
+			leaked[j] = false;
+			if (zp->handle[j] == INVALID_GRANT_HANDLE)
+				continue;
+			/* A page Xen would not unmap is never reused. */
+			leaked[j] = zc->unmap_op[op++].status != GNTST_okay;
+		}
+		xenvif_zc_give(zc, zp, leaked);
+	}
 }
 
 bool xenvif_zc_work(struct xenvif_queue *queue)
@@ -348,32 +348,10 @@ bool xenvif_zc_work(struct xenvif_queue *queue)
 	return queue->zc && !llist_empty(&queue->zc->done);
 }
 
-/*
- * Teardown: the thread is stopped and the poll cannot run; wait until the
- * stack has returned every mapped page, answering as they come back. Then
- * wait for the callbacks that queued the last records to finish waking
- * the thread: each did so under rcu_read_lock(), its record was on the
- * list before the count could reach zero, so its section began before the
- * grace period below and ends within it. Only then may the queue go.
- */
-void xenvif_zc_drain(struct xenvif_queue *queue)
+/* Packets whose slots the stack still holds, mapped and unanswered. */
+int xenvif_zc_inflight(struct xenvif_queue *queue)
 {
-	struct xenvif_zc *zc = queue->zc;
-	unsigned long warn = jiffies + 10 * HZ;
-
-	while (zc && atomic_read(&zc->inflight)) {
-		xenvif_zc_complete(queue);
-		if (!atomic_read(&zc->inflight))
-			break;
-		wait_event_timeout(queue->wq, xenvif_zc_work(queue), HZ);
-		if (time_after(jiffies, warn)) {
-			netdev_warn(queue->vif->dev, "queue %u: waiting for the stack to free %d guest packets\n",
-				    queue->id, atomic_read(&zc->inflight));
-			warn = jiffies + 10 * HZ;
-		}
-	}
-	if (zc)
-		synchronize_rcu();
+	return queue->zc ? atomic_read(&queue->zc->inflight) : 0;
 }
 
 int xenvif_zc_alloc(struct xenvif_queue *queue)
@@ -411,7 +389,13 @@ int xenvif_zc_alloc(struct xenvif_queue *queue)
 	return 0;
 }
 
-/* After xenvif_zc_drain(): only pages Xen unmapped go back to the balloon. */
+/*
+ * After xenvif_tx_drain(): only pages Xen unmapped go back to the balloon.
+ * First wait for the callbacks that queued the last records to finish
+ * waking the thread: each did so under rcu_read_lock(), its record was on
+ * the list before the count could reach zero, so its section began before
+ * the grace period below and ends within it. Only then may the queue go.
+ */
 void xenvif_zc_free(struct xenvif_queue *queue)
 {
 	struct xenvif_zc *zc = queue->zc;
@@ -419,6 +403,7 @@ void xenvif_zc_free(struct xenvif_queue *queue)
 
 	if (!zc)
 		return;
+	synchronize_rcu();
 	if (zc->nr_free_page < zc->nr_pages)
 		netdev_warn(queue->vif->dev, "queue %u: %u guest pages stay mapped\n",
 			    queue->id, zc->nr_pages - zc->nr_free_page);

@@ -132,6 +132,8 @@ struct cpumask;
 #define NUMA_NO_NODE		(-1)
 #define IS_ERR(p)		((unsigned long)(p) >= (unsigned long)-4095)
 #define PTR_ERR(p)		((long)(p))
+#define ERR_PTR(e)		((void *)(long)(e))
+#define IS_ERR_OR_NULL(p)	(!(p) || IS_ERR(p))
 #define wake_up(wq)		((void)(wq))
 #define init_waitqueue_head(wq)	((void)((wq)->waiters = 0))
 #define wake_up_process(t)	((void)(t))
@@ -147,6 +149,8 @@ struct cpumask;
 #define schedule_timeout(t)	((void)(t), 0L)
 #define kthread_should_stop()	true
 #define cond_resched()		((void)0)
+/* Teardown's wait for mapped pages: no page is ever mapped here. */
+#define wait_event_timeout(wq, cond, t)	((void)(wq), (void)(t), (long)!!(cond))
 /* Threads are not started here: connecting a queue fails. */
 #define kthread_create(fn, data, ...)	\
 	((void)(fn), (void)(data), (struct task_struct *)(long)-ENOMEM)
@@ -173,6 +177,7 @@ typedef struct { u64 v; } u64_stats_t;
 
 /* Time and timers: the harness moves jiffies. */
 extern unsigned long jiffies;
+#define time_after(a, b)	((long)((b) - (a)) < 0)
 struct timer_list { unsigned long expires; bool pending; };
 enum hrtimer_restart { HRTIMER_NORESTART, HRTIMER_RESTART };
 struct hrtimer {
