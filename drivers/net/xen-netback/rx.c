@@ -15,7 +15,6 @@
  * memory for it (XSA-392).
  */
 #include <linux/etherdevice.h>
-#include <linux/kthread.h>
 
 #include <xen/events.h>
 #include <xen/page.h>

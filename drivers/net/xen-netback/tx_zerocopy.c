@@ -90,7 +90,7 @@ static void xenvif_zc_callback(struct sk_buff *skb, struct ubuf_info *uarg,
 		return;
 	/*
 	 * Once the record is on the list, teardown may complete it: the
-	 * queue stays until this section ends (xenvif_zc_drain()).
+	 * queue stays until this section ends (xenvif_zc_free()).
 	 */
 	rcu_read_lock();
 	llist_add(&zp->done, &queue->zc->done);
