@@ -13,3 +13,8 @@
 #include "../xen-netif/extras.c"
 #include "../xen-netif/negotiate.c"
 #include "../xen-netif/link.c"
+
+#include <xen/page.h>
+
+/* The pure units' one page size is the kernel's grant page. */
+static_assert(XNIF_PAGE_SIZE == XEN_PAGE_SIZE);

@@ -15,7 +15,7 @@ static bool xnif_spans_valid(const struct xnif_span *s, unsigned int n)
 	if (n > XNIF_PLAN_MAX_SPANS)
 		return false;
 	for (i = 0; i < n; i++)
-		if (s[i].off + s[i].len > XNIF_XEN_PAGE_SIZE)
+		if (s[i].off + s[i].len > XNIF_PAGE_SIZE)
 			return false;
 	return true;
 }
@@ -70,12 +70,12 @@ unsigned int xnif_rx_buffers(unsigned int len, unsigned int headroom)
 {
 	unsigned int first;
 
-	if (headroom >= XNIF_XEN_PAGE_SIZE)
+	if (headroom >= XNIF_PAGE_SIZE)
 		return 0;
-	first = XNIF_XEN_PAGE_SIZE - headroom;
+	first = XNIF_PAGE_SIZE - headroom;
 	if (len <= first)
 		return 1;
-	return 1 + DIV_ROUND_UP(len - first, XNIF_XEN_PAGE_SIZE);
+	return 1 + DIV_ROUND_UP(len - first, XNIF_PAGE_SIZE);
 }
 
 int xnif_rx_layout(unsigned int len, unsigned int headroom,
@@ -88,7 +88,7 @@ int xnif_rx_layout(unsigned int len, unsigned int headroom,
 	if (!n || n > max)
 		return -ENOSPC;
 	for (i = 0; i < n; i++) {
-		unsigned int take = min(len, XNIF_XEN_PAGE_SIZE - off);
+		unsigned int take = min(len, XNIF_PAGE_SIZE - off);
 
 		spans[i] = (struct xnif_span) { .off = off, .len = take };
 		len -= take;

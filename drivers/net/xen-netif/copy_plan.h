@@ -16,9 +16,9 @@
 
 #include <linux/types.h>
 
-#define XNIF_XEN_PAGE_SIZE	4096U
+#include "negotiate.h"	/* XNIF_PAGE_SIZE */
 
-/* Bytes [off, off + len) of one page; off + len <= XNIF_XEN_PAGE_SIZE. */
+/* Bytes [off, off + len) of one page; off + len <= XNIF_PAGE_SIZE. */
 struct xnif_span {
 	u16 off;
 	u16 len;
@@ -50,7 +50,7 @@ int xnif_copy_plan(const struct xnif_span *src, unsigned int nsrc,
 /*
  * Receive buffers a packet of len bytes takes on the guest RX ring when the
  * first buffer starts headroom bytes in: the first holds
- * XNIF_XEN_PAGE_SIZE - headroom bytes, every other one a whole page. A
+ * XNIF_PAGE_SIZE - headroom bytes, every other one a whole page. A
  * packet of zero bytes still takes one buffer. Returns 0 if headroom
  * leaves no room at all.
  */

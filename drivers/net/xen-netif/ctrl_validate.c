@@ -5,8 +5,7 @@
  * table): every bound here is stated without an addition that can wrap.
  */
 #include "ctrl_validate.h"
-
-#define XNIF_PAGE_BYTES		4096U
+#include "negotiate.h"
 
 u32 xnif_ctrl_check_algorithm(u32 alg)
 {
@@ -44,7 +43,7 @@ u32 xnif_ctrl_check_mapping_range(u32 off, u32 len, u32 size)
 	if (size > XNIF_HASH_MAPPING_SIZE || len > size || off > size - len)
 		return XEN_NETIF_CTRL_STATUS_INVALID_PARAMETER;
 	/* The entries come from a single granted page. */
-	if (len > XNIF_PAGE_BYTES / sizeof(u32))
+	if (len > XNIF_PAGE_SIZE / sizeof(u32))
 		return XEN_NETIF_CTRL_STATUS_INVALID_PARAMETER;
 	return XEN_NETIF_CTRL_STATUS_SUCCESS;
 }

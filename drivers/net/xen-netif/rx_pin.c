@@ -19,7 +19,7 @@ u32 xnif_rx_pin_vif_max(u32 kib, unsigned int nqueues)
 
 u32 xnif_rx_pin_queue_max(u32 ring_size, u32 vif_max)
 {
-	u64 ring = (u64)(ring_size / 2) * 4096;
+	u64 ring = (u64)(ring_size / 2) * XNIF_PAGE_SIZE;
 
 	return min3(ring, (u64)XNIF_RX_QUEUE_CAP, (u64)vif_max);
 }

@@ -25,8 +25,10 @@
 #include <linux/atomic.h>
 #include <linux/types.h>
 
+#include "negotiate.h"	/* XNIF_PAGE_SIZE */
+
 /* Stock netback's limit: half a one-page ring of 4 KiB buffers. */
-#define XNIF_RX_STOCK_QUEUE_BYTES	(128U * 4096)
+#define XNIF_RX_STOCK_QUEUE_BYTES	(128U * XNIF_PAGE_SIZE)
 /* One queue never holds more, however large its ring. */
 #define XNIF_RX_QUEUE_CAP		(2U << 20)
 /* A vif never holds more, whatever the administrator asks. */

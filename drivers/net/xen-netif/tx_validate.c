@@ -8,9 +8,8 @@
 #include <linux/minmax.h>
 #include <linux/string.h>
 
+#include "negotiate.h"
 #include "tx_validate.h"
-
-#define XNIF_PAGE_BYTES		4096U
 
 static const char *const xnif_tx_reason_names[XNIF_TX_REASON_MAX] = {
 	[XNIF_TX_OK]			= "ok",
@@ -37,7 +36,7 @@ const char *xnif_tx_reason_name(enum xnif_tx_reason r)
 
 static bool xnif_tx_in_page(unsigned int offset, unsigned int size)
 {
-	return offset <= XNIF_PAGE_BYTES && size <= XNIF_PAGE_BYTES - offset;
+	return offset <= XNIF_PAGE_SIZE && size <= XNIF_PAGE_SIZE - offset;
 }
 
 static enum xnif_tx_reason xnif_tx_check_gso(const struct xnif_tx_packet *p)
