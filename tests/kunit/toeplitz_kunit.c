@@ -8,7 +8,7 @@
 #include <kunit/test.h>
 #include <linux/string.h>
 
-#include "toeplitz.h"
+#include "ctrl_validate.h"
 
 static const u8 rss_key[40] = {
 	0x6d, 0x5a, 0x56, 0xda, 0x25, 0x5b, 0x0e, 0xc2,

@@ -5,7 +5,7 @@
  */
 #include <kunit/test.h>
 
-#include "tx_pace.h"
+#include "credit.h"
 
 #define US	1000ULL
 #define HOLD	(200 * US)

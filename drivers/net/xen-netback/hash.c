@@ -24,7 +24,6 @@
 #include "compat.h"
 #include "ctrl_validate.h"
 #include "netback.h"
-#include "toeplitz.h"
 
 struct xenvif_hash {
 	u32 alg;			/* XEN_NETIF_CTRL_HASH_ALGORITHM_* */

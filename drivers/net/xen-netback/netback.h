@@ -52,7 +52,6 @@
 #include "fatal.h"
 #include "ring.h"
 #include "rx_pin.h"
-#include "tx_pace.h"
 #include "tx_validate.h"
 
 struct xenvif;

@@ -663,7 +663,7 @@ static void xenvif_tx_rearm(struct xenvif_queue *queue)
  * The ring is empty. A guest that is streaming has more coming: look
  * again a little later instead of asking for an event, and it sends none
  * while we have not asked. A guest answering a request re-arms at once,
- * so that it pays no delay (tx_pace.h tells the two apart).
+ * so that it pays no delay (credit.h tells the two apart).
  */
 static void xenvif_tx_idle(struct xenvif_queue *queue, int done)
 {

@@ -37,4 +37,14 @@ u32 xnif_ctrl_check_mapping_range(u32 off, u32 len, u32 size);
 u32 xnif_ctrl_check_mapping_entries(const u32 *entry, unsigned int n,
 				    unsigned int num_queues);
 
+/*
+ * The Toeplitz hash a frontend selects over the control ring
+ * (XEN_NETIF_CTRL_HASH_ALGORITHM_TOEPLITZ), as Microsoft's RSS defines it:
+ * for every set bit of the input, most significant first, XOR in the 32
+ * key bits that start at that bit's position. Key bits past the end of
+ * the key count as zero.
+ */
+u32 xnif_toeplitz(const u8 *key, unsigned int key_len,
+		  const u8 *data, unsigned int len);
+
 #endif /* _XEN_NETIF_CTRL_VALIDATE_H */
