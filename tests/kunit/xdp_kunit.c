@@ -103,6 +103,47 @@ static void xdp_rx(struct kunit *test)
 			XNIF_XDP_RX_MULTI);
 }
 
+struct span_case {
+	const char *desc;
+	unsigned int offset, status, headroom;
+	bool ok;
+	unsigned int off, len;
+};
+
+static const struct span_case span_cases[] = {
+	/* Our netback: offset is where the frame starts. */
+	{ "ours", 256, 60, 256, true, 256, 60 },
+	{ "ours, full page", 256, 3840, 256, true, 256, 3840 },
+	/* Linux's netback: offset 0, status counts the headroom too. */
+	{ "stock", 0, 316, 256, true, 256, 60 },
+	{ "stock, full page", 0, 4096, 256, true, 256, 3840 },
+	{ "stock, other headroom", 0, 160, 100, true, 100, 60 },
+	/* Nothing left after the headroom, or not even the headroom. */
+	{ "stock, headroom only", 0, 256, 256, false, 0, 0 },
+	{ "stock, shorter than headroom", 0, 100, 256, false, 0, 0 },
+	/* Without headroom the response says it all. */
+	{ "no headroom", 0, 60, 0, true, 0, 60 },
+	{ "no headroom, offset", 10, 60, 0, true, 10, 60 },
+	/* Less headroom than the extra says: taken as sent, counted later. */
+	{ "offset below headroom", 100, 60, 256, true, 100, 60 },
+};
+
+KUNIT_ARRAY_PARAM_DESC(span, span_cases, desc);
+
+static void xdp_span(struct kunit *test)
+{
+	const struct span_case *c = test->param_value;
+	unsigned int off = 0, len = 0;
+
+	KUNIT_EXPECT_EQ(test, xnif_xdp_rx_span(c->offset, c->status,
+					       c->headroom, &off, &len),
+			c->ok);
+	if (!c->ok)
+		return;
+	KUNIT_EXPECT_EQ(test, off, c->off);
+	KUNIT_EXPECT_EQ(test, len, c->len);
+}
+
 struct account_case {
 	const char *desc;
 	u32 act;
@@ -156,6 +197,7 @@ static struct kunit_case xdp_cases[] = {
 	KUNIT_CASE(xdp_refusal_msgs),
 	KUNIT_CASE(xdp_headroom),
 	KUNIT_CASE(xdp_rx),
+	KUNIT_CASE_PARAM(xdp_span, span_gen_params),
 	KUNIT_CASE_PARAM(xdp_account, account_gen_params),
 	KUNIT_CASE(xdp_stat_names),
 	{}

@@ -344,6 +344,30 @@ static u32 xennet_rx_xdp(struct xennet_queue *q, struct bpf_prog *prog,
 }
 
 /*
+ * With an XDP extra-info segment the first slot's frame starts after the
+ * headroom: rewrite its copied response so that offset and status say
+ * where the frame is, whichever way the backend wrote them.
+ */
+static enum xnif_rsp_err xennet_rx_xdp_span(struct xennet_rx_pkt *pkt)
+{
+	const struct xen_netif_extra_info *x;
+	struct xen_netif_rx_response *rsp = &pkt->rsp[0];
+	unsigned int off, len;
+
+	x = xnif_extras_get(&pkt->chain.extras, XEN_NETIF_EXTRA_TYPE_XDP);
+	if (!x)
+		return XNIF_RSP_OK;
+	if (!xnif_xdp_rx_span(rsp->offset, rsp->status, x->u.xdp.headroom,
+			      &off, &len))
+		return XNIF_RX_BAD_SIZE;
+	if (pkt->chain.data_slots == 1 && len < ETH_HLEN)
+		return XNIF_RX_SHORT;
+	rsp->offset = off;
+	rsp->status = len;
+	return XNIF_RSP_OK;
+}
+
+/*
  * Take in one packet. Returns the slots it used, 0 if it is not complete
  * yet, or -EIO if the backend broke the protocol.
  */
@@ -360,6 +384,8 @@ static int xennet_rx_one(struct xennet_queue *q, u32 prod,
 		return -EIO;
 	}
 	err = xnif_rx_chain_finish(&pkt->chain, &xennet_rx_limits);
+	if (!err)
+		err = xennet_rx_xdp_span(pkt);
 	if (err) {
 		xennet_count_rejected(q, err);
 		xennet_rx_count(q, &q->stats->rx.errors);

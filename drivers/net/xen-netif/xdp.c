@@ -59,6 +59,22 @@ enum xnif_xdp_rx xnif_xdp_rx_check(unsigned int data_slots,
 	return offset < want ? XNIF_XDP_RX_RUN_SHORT : XNIF_XDP_RX_RUN;
 }
 
+bool xnif_xdp_rx_span(unsigned int offset, unsigned int status,
+		      unsigned int headroom, unsigned int *off,
+		      unsigned int *len)
+{
+	*off = offset;
+	*len = status;
+	if (!headroom || offset)
+		return true;
+	/* Linux's form: the frame ends at status, it starts at headroom. */
+	if (status <= headroom)
+		return false;
+	*off = headroom;
+	*len = status - headroom;
+	return true;
+}
+
 static const char *const xnif_xdp_stat_names[XNIF_XDP_STAT_MAX] = {
 	[XNIF_XDP_STAT_PASS] = "xdp_pass",
 	[XNIF_XDP_STAT_DROP] = "xdp_drop",

@@ -71,6 +71,19 @@ enum xnif_xdp_rx {
 enum xnif_xdp_rx xnif_xdp_rx_check(unsigned int data_slots,
 				   unsigned int offset, unsigned int want);
 
+/*
+ * Where the first data slot's bytes are when the backend sent an
+ * XDP extra-info segment asking for headroom bytes in front of them.
+ * Backends write that slot in one of two ways: ours with the data's
+ * offset in "offset" and its length in "status"; Linux's netback with
+ * offset 0 and "status" counted from the start of the page, headroom
+ * included. Sets *off and *len; false if the slot is too short to hold
+ * the headroom and a frame, which drops the packet.
+ */
+bool xnif_xdp_rx_span(unsigned int offset, unsigned int status,
+		      unsigned int headroom, unsigned int *off,
+		      unsigned int *len);
+
 /* The per-queue XDP counters, in ethtool -S order. */
 enum xnif_xdp_stat {
 	XNIF_XDP_STAT_PASS,
