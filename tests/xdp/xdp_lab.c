@@ -13,6 +13,9 @@
  *                   ignores pings
  *   xdp_redirect.o  sends them out of the guest's second device (ifindex
  *                   XDP_LAB_IFINDEX, eth1) unchanged, with XDP_REDIRECT
+ *   xdp_xsk.o       redirects them to the AF_XDP socket that xsk_count
+ *                   put in the XSKMAP xdp_lab_xsks for the queue they
+ *                   came on; with no socket there, they pass
  *
  * One source, one object per program (XDP_LAB_PROG), each with a single
  * SEC("xdp") program: iproute2 loads the first program of an object.
@@ -29,6 +32,7 @@
 #define XDP_LAB_DROP		1
 #define XDP_LAB_TX		2
 #define XDP_LAB_REDIRECT	3
+#define XDP_LAB_XSK		4
 
 /* linux/icmp.h pulls in libc headers: the part we need, from RFC 792. */
 #define ICMP_ECHOREPLY		0
@@ -56,6 +60,16 @@ struct {
 	__type(key, __u32);
 	__type(value, __u64);
 } xdp_lab_drops SEC(".maps");
+
+#if XDP_LAB_PROG == XDP_LAB_XSK
+/* One entry per queue: xsk_count binds to queue 0, the map allows 8. */
+struct {
+	__uint(type, BPF_MAP_TYPE_XSKMAP);
+	__uint(max_entries, 8);
+	__type(key, __u32);
+	__type(value, __u32);
+} xdp_lab_xsks SEC(".maps");
+#endif
 
 /* The IPv4 header, without options, of a frame carrying proto, or NULL. */
 static __always_inline struct iphdr *ipv4(struct xdp_md *ctx, __u8 proto)
@@ -154,8 +168,14 @@ int xdp_lab(struct xdp_md *ctx)
 	(void)key;
 	(void)n;
 	return bpf_redirect(XDP_LAB_IFINDEX, 0);
+#elif XDP_LAB_PROG == XDP_LAB_XSK
+	if (!icmp)
+		return XDP_PASS;
+	(void)key;
+	(void)n;
+	return bpf_redirect_map(&xdp_lab_xsks, ctx->rx_queue_index, XDP_PASS);
 #else
-#error "XDP_LAB_PROG: XDP_LAB_DROP, XDP_LAB_TX or XDP_LAB_REDIRECT"
+#error "XDP_LAB_PROG: XDP_LAB_DROP, XDP_LAB_TX, XDP_LAB_REDIRECT or XDP_LAB_XSK"
 #endif
 }
 

@@ -6,7 +6,7 @@ OURS_BACK_KO=${LAB_BACK_KO:-$LAB_ROOT/drivers/net/xen-netback/xen-netback.ko}
 OURS_FRONT_KO=${LAB_FRONT_KO:-$LAB_ROOT/drivers/net/xen-netfront/xen-netfront.ko}
 HOSTILE_KO=${LAB_HOSTILE_KO:-$LAB_ROOT/tests/hostile/xen-netfront-hostile.ko}
 HOSTILE_BE_KO=${LAB_HOSTILE_BE_KO:-$LAB_ROOT/tests/hostile-backend/xen-netback-hostile.ko}
-XDP_OBJS="xdp_drop.o xdp_tx.o xdp_redirect.o"
+XDP_OBJS="xdp_drop.o xdp_tx.o xdp_redirect.o xdp_xsk.o xsk_count"
 QEMU_MEM=${LAB_QEMU_MEM:-3072}
 
 have_ours_back() { [ -f "$OURS_BACK_KO" ]; }

@@ -5,8 +5,9 @@
 # judged from dom0: a drop counter (dom0's pings vanish, the program's map
 # counts them), a TX reflector (dom0's pings answered by the program
 # while the guest's stack ignores pings), a redirect (dom0's pings leave
-# the guest through its second vif, counted on dom0's vif<D>.1); the
-# xdp-headroom key the backend reads, the program kept across an
+# the guest through its second vif, counted on dom0's vif<D>.1), a
+# redirect to AF_XDP sockets in copy mode (tests/xdp/xsk_count counts
+# what they receive); the xdp-headroom key the backend reads, the program kept across an
 # ethtool -L reconnect, the MTU limits, detach. With our netfront also
 # its per-queue XDP counters, and that every packet came with the
 # headroom asked for (the backend honours xdp-headroom). A stock
@@ -127,6 +128,24 @@ redirected() {
 	[ $((after - before)) -ge 5 ]
 }
 
+# xsk_received: tests/xdp's xsk_count receives through an AF_XDP socket
+# in copy mode on each of eth0's queues, into which xdp_xsk.o redirects
+# echo requests; dom0's pings vanish and xsk_count counts every one.
+xsk_received() {
+	local nq out
+	nq=$(dx "ls -d /sys/class/net/eth0/queues/rx-*" | grep -c rx-)
+	dx "/lib/xdp/xsk_count eth0 $nq 5 20 >/tmp/xsk.out 2>&1 &" || return 1
+	wait_for 10 dx -t 5 "grep -q ready /tmp/xsk.out" ||
+		{ dx "cat /tmp/xsk.out"; echo "xsk_count not ready"; return 1; }
+	pings_lost 5 || return 1
+	wait_for 10 dx -t 5 "grep -q frames /tmp/xsk.out"
+	out=$(dx "cat /tmp/xsk.out")
+	echo "$out ($nq queues)"
+	case $out in *"echo "[5-9]* | *"echo "[1-9][0-9]*) return 0 ;; esac
+	echo "AF_XDP socket received fewer than 5 echo requests"
+	return 1
+}
+
 # mtu_refused: with a program attached the MTU stays within one page.
 mtu_refused() {
 	if dx "ip link set eth0 mtu 9000"; then
@@ -187,6 +206,12 @@ xdp_main() {
 		check redirect-out-eth1 redirected
 		xcheck redirect-counter "$who" "per-queue XDP counters" stat_at_least eth0 rx_xdp_redirect 5
 		xcheck xmit-counter "$who" "per-queue XDP counters" stat_at_least eth1 tx_xdp_xmit 5
+	fi
+
+	# Redirect to an AF_XDP socket, copy mode.
+	if check attach-xsk xdp_attach xdp_xsk.o; then
+		check xsk-received xsk_received
+		xcheck xsk-counter "$who" "per-queue XDP counters" stat_at_least eth0 rx_xdp_redirect 10
 	fi
 
 	# The backend left the headroom asked for, on every packet.
