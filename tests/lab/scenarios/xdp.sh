@@ -252,9 +252,10 @@ pktgen_flood() {
 
 # xdp_bench_one FRONT: XDP_DROP packets per second in a guest with FRONT
 # under pktgen_flood, from the drop program's own count, so the same
-# figure for any netfront. Prints the rate.
+# figure for any netfront, then the average round trip in ms of pings
+# the XDP_TX reflector answers. Prints "RATE RTT".
 xdp_bench_one() {
-	local front=$1 a b t0 t1 secs=${secs:-5}
+	local front=$1 a b t0 t1 rtt secs=${secs:-5}
 	domu_start "lab-$SCEN-$front" "$front" 1 >/dev/null || return 1
 	bpffs
 	dx "$XIP link set dev eth0 xdpdrv obj /lib/xdp/xdp_drop.o sec xdp" >/dev/null || return 1
@@ -264,9 +265,14 @@ xdp_bench_one() {
 	pktgen_flood "vif$DOMID.0" "$secs" >/dev/null 2>&1
 	t1=$(date +%s%N)
 	b=$(map_drops)
+	# XDP_TX round trips: 50 pings answered by the reflector alone.
+	dx "echo 1 >/proc/sys/net/ipv4/icmp_echo_ignore_all" >/dev/null
+	dx "$XIP link set dev eth0 xdpdrv obj /lib/xdp/xdp_tx.o sec xdp" >/dev/null
+	rtt=$(ping -c 50 -i 0.05 -W 1 "$DOMU_IP" 2>/dev/null |
+	      sed -n 's|^rtt min/avg/max/mdev = [^/]*/\([^/]*\)/.*|\1|p')
 	domu_stop "lab-$SCEN-$front"
 	[ -n "$a" ] && [ -n "$b" ] || return 1
-	echo $(((b - a) * 1000000000 / (t1 - t0)))
+	echo "$(((b - a) * 1000000000 / (t1 - t0))) ${rtt:-none}"
 }
 
 # bench=1: not a check, a record: ours and stock netfront on the same
@@ -274,9 +280,13 @@ xdp_bench_one() {
 xdp_bench() {
 	local ours stock
 	check backend-load netback_load "$BACK" || return 1
-	stock=$(xdp_bench_one stock) || stock=
-	ours=$(xdp_bench_one ours) || ours=
+	local st ou stock_rtt ours_rtt
+	st=$(xdp_bench_one stock) || st=
+	ou=$(xdp_bench_one ours) || ou=
+	stock=${st%% *} stock_rtt=${st#* }
+	ours=${ou%% *} ours_rtt=${ou#* }
 	info "lab/$SCEN/xdp-drop-pps: backend $BACK: stock netfront ${stock:-failed}, ours ${ours:-failed} packets/s (64-byte UDP from dom0's pktgen, ${secs:-5} s)"
+	info "lab/$SCEN/xdp-tx-rtt: backend $BACK: stock netfront ${stock_rtt:-failed}, ours ${ours_rtt:-failed} ms average over 50 pings the XDP_TX reflector answered"
 	if [ -n "$stock" ] && [ -n "$ours" ] && [ "$stock" -gt 0 ]; then
 		info "lab/$SCEN/xdp-drop-ratio: ours/stock $(awk -v o="$ours" -v s="$stock" 'BEGIN { printf "%.2f", o / s }')"
 	fi
