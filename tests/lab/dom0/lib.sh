@@ -821,6 +821,7 @@ scenario_limit() {
 	soak*) echo "${2:-}" | awk '{ m = 30; for (i = 1; i <= NF; i++) if ($i ~ /^minutes=/) m = substr($i, 9) + 0; print 900 + 60 * m }' ;;
 	multiqueue*) echo 600 ;;
 	usability*) echo 600 ;;
+	xdp*) echo 600 ;;
 	diag*) echo 600 ;;
 	fixtures*) echo 1200 ;;
 	numa*) echo 600 ;;

@@ -138,6 +138,7 @@ plan_limit() {
 	awk '{ s = $2
 	       if (s ~ /^lifecycle/) t += 1500; else if (s ~ /^multiqueue/) t += 600;
 	       else if (s ~ /^usability/) t += 600;
+	       else if (s ~ /^xdp/) t += 600;
 	       else if (s ~ /^numa/) t += 600;
 	       else if (s ~ /^scale/) t += 1500;
 	       else if (s ~ /^fixtures/) t += 1200;
