@@ -267,7 +267,7 @@ xdp_bench_one() {
 	b=$(map_drops)
 	# XDP_TX round trips: 50 pings answered by the reflector alone.
 	dx "echo 1 >/proc/sys/net/ipv4/icmp_echo_ignore_all" >/dev/null
-	dx "$XIP link set dev eth0 xdpdrv obj /lib/xdp/xdp_tx.o sec xdp" >/dev/null
+	dx "$XIP -force link set dev eth0 xdpdrv obj /lib/xdp/xdp_tx.o sec xdp" >/dev/null
 	rtt=$(ping -c 50 -i 0.05 -W 1 "$DOMU_IP" 2>/dev/null |
 	      sed -n 's|^rtt min/avg/max/mdev = [^/]*/\([^/]*\)/.*|\1|p')
 	domu_stop "lab-$SCEN-$front"
