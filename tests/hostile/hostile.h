@@ -235,6 +235,10 @@ int hostile_zc_close(struct hostile *h);
 int hostile_state_flap(struct hostile *h);
 int hostile_reshape_pruned(struct hostile *h);
 int hostile_stale_keys(struct hostile *h);
+void hostile_write_state(struct hostile *h, enum xenbus_state state);
+
+/* fuzz.c: the seeded ring fuzzer, seed from data/hostile-seed. */
+int hostile_fuzz(struct hostile *h);
 
 /* xenbus.c */
 extern struct xenbus_driver hostile_driver;

@@ -105,7 +105,7 @@ int hostile_mcast_churn(struct hostile *h)
 #define HOSTILE_FLAPS		30
 #define HOSTILE_FLAP_MS		20
 
-static void hostile_write_state(struct hostile *h, enum xenbus_state state)
+void hostile_write_state(struct hostile *h, enum xenbus_state state)
 {
 	/* Not xenbus_switch_state(): the core's idea of our state stays. */
 	xenbus_printf(XBT_NIL, h->dev->nodename, XEN_NETIF_KEY_STATE, "%d",

@@ -63,6 +63,9 @@ static const struct hostile_mode hostile_modes[] = {
 	{ "state_flap", "XSA-349", NULL, hostile_state_flap },
 	{ "reshape", "XSA-526", NULL, hostile_reshape_pruned, HOSTILE_RICH },
 	{ "stale_keys", "XSA-526", NULL, hostile_stale_keys, HOSTILE_RICH },
+
+	/* Random but seeded: every class above, drawn (issue #17). */
+	{ "fuzz", "XSA-39", NULL, hostile_fuzz },
 };
 
 const struct hostile_mode *hostile_find_mode(const char *name)
