@@ -196,6 +196,11 @@ void hbe_attack_work(struct work_struct *work)
 	mutex_lock(&be->lock);
 	if (!be->connected)
 		goto out;
+	if (sysfs_streq(hbe_mode, "fuzz")) {
+		if (hbe_fuzz_run(be))
+			schedule_delayed_work(&be->attack, 1);
+		goto out;
+	}
 	if (!strncmp(hbe_mode, "rx_", 3))
 		err = hbe_rx_lie(be);
 	else if (!strncmp(hbe_mode, "tx_", 3))

@@ -25,6 +25,7 @@
 #include <xen/interface/io/netif.h>
 
 #include "ring.h"
+#include "../hostile/fuzz_rng.h"
 
 struct hbe {
 	struct xenbus_device *dev;
@@ -50,14 +51,25 @@ struct hbe {
 	struct page *held;
 	grant_handle_t held_handle;
 	bool holding;
+
+	/* The "fuzz" mode's round (fuzz.c); fuzz_steps 0 before it. */
+	struct fuzz_rng rng;
+	u64 fuzz_seed;
+	u64 fuzz_digest;
+	unsigned int fuzz_steps;
+	unsigned long fuzz_end;		/* jiffies */
 };
 
 /* main.c */
 extern char *hbe_mode;
 extern unsigned int hbe_queue;
+extern unsigned long long hbe_seed;
 
 /* attack.c */
 void hbe_attack_work(struct work_struct *work);
 void hbe_release_held(struct hbe *be);
+
+/* fuzz.c */
+bool hbe_fuzz_run(struct hbe *be);
 
 #endif /* _XEN_NETBACK_HOSTILE_H */

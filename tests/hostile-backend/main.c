@@ -15,7 +15,7 @@
 char *hbe_mode = "no_drain";
 module_param_named(mode, hbe_mode, charp, 0644);
 MODULE_PARM_DESC(mode,
-		 "Lie to tell: no_drain no_close rx_prod rx_bad_size rx_bad_id rx_endless rx_grant_in_use tx_bad_id tx_dup tx_bad_status tx_grant_in_use null-tx-on-data-slot evt_storm");
+		 "Lie to tell: no_drain no_close rx_prod rx_bad_size rx_bad_id rx_endless rx_grant_in_use tx_bad_id tx_dup tx_bad_status tx_grant_in_use null-tx-on-data-slot evt_storm fuzz");
 
 /*
  * The queue whose rings the lies are told on. The frontend negotiated its
@@ -25,6 +25,11 @@ MODULE_PARM_DESC(mode,
 unsigned int hbe_queue;
 module_param_named(queue, hbe_queue, uint, 0644);
 MODULE_PARM_DESC(queue, "Queue to lie on (default 0)");
+
+/* The fuzz mode's seed: one seed, one sequence of steps (fuzz.c). */
+unsigned long long hbe_seed;
+module_param_named(seed, hbe_seed, ullong, 0644);
+MODULE_PARM_DESC(seed, "Seed of the fuzz mode's round (default 0)");
 
 /*
  * Loaded next to netback, this driver must never win a new vif by itself:
@@ -37,6 +42,8 @@ MODULE_PARM_DESC(target, "The only device this driver binds, e.g. vif-3-1 (defau
 
 /* Let the frontend settle before the lie. */
 #define HBE_ATTACK_DELAY	(3 * HZ)
+/* The fuzzer needs only the buffers posted at connect. */
+#define HBE_FUZZ_DELAY		(HZ / 2)
 
 static irqreturn_t hbe_interrupt(int irq, void *data)
 {
@@ -193,6 +200,7 @@ static int hbe_connect(struct hbe *be)
 	be->rx_rsp = READ_ONCE(*be->rx.rsp.prod);
 	be->connected = true;
 	be->attack_tries = 0;
+	be->fuzz_steps = 0;
 	return 0;
 }
 
@@ -229,7 +237,8 @@ static void hbe_frontend_changed(struct xenbus_device *dev,
 			dev->nodename, be->queue, be->order,
 			be->layout == XNIF_LAYOUT_V2 ? "v2" : "classic",
 			be->rx_irq != be->tx_irq ? "split" : "shared");
-		schedule_delayed_work(&be->attack, HBE_ATTACK_DELAY);
+		schedule_delayed_work(&be->attack, sysfs_streq(hbe_mode, "fuzz") ?
+				      HBE_FUZZ_DELAY : HBE_ATTACK_DELAY);
 		break;
 	case XenbusStateClosing:
 		if (hbe_no_close())
