@@ -213,6 +213,7 @@ static void hbe_frontend_changed(struct xenbus_device *dev,
 				 enum xenbus_state fe)
 {
 	struct hbe *be = dev_get_drvdata(&dev->dev);
+	unsigned long delay;
 	bool gone = false;
 
 	if (fe == XenbusStateClosing || fe == XenbusStateClosed ||
@@ -233,12 +234,14 @@ static void hbe_frontend_changed(struct xenbus_device *dev,
 			break;
 		}
 		xenbus_switch_state(dev, XenbusStateConnected);
-		pr_warn("%s: connected, lie in 3 s (queue %u, ring order %u, layout %s, %s event channels)\n",
-			dev->nodename, be->queue, be->order,
+		delay = sysfs_streq(hbe_mode, "fuzz") ? HBE_FUZZ_DELAY :
+							 HBE_ATTACK_DELAY;
+		pr_warn("%s: connected, lie in %u ms (queue %u, ring order %u, layout %s, %s event channels)\n",
+			dev->nodename, jiffies_to_msecs(delay), be->queue,
+			be->order,
 			be->layout == XNIF_LAYOUT_V2 ? "v2" : "classic",
 			be->rx_irq != be->tx_irq ? "split" : "shared");
-		schedule_delayed_work(&be->attack, sysfs_streq(hbe_mode, "fuzz") ?
-				      HBE_FUZZ_DELAY : HBE_ATTACK_DELAY);
+		schedule_delayed_work(&be->attack, delay);
 		break;
 	case XenbusStateClosing:
 		if (hbe_no_close())

@@ -818,6 +818,7 @@ scenario_limit() {
 	lifecycle*) echo 1500 ;;
 	hostile-backend*) echo 1200 ;;
 	hostile*) echo 1500 ;;
+	ringfuzz*) echo "${2:-}" | awk '{ m = 0; for (i = 1; i <= NF; i++) if ($i ~ /^minutes=/) m = substr($i, 9) + 0; print int(600 + 90 * m) }' ;;
 	soak*) echo "${2:-}" | awk '{ m = 30; for (i = 1; i <= NF; i++) if ($i ~ /^minutes=/) m = substr($i, 9) + 0; print 900 + 60 * m }' ;;
 	multiqueue*) echo 600 ;;
 	usability*) echo 600 ;;

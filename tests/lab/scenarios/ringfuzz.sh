@@ -1,0 +1,182 @@
+# SPDX-License-Identifier: GPL-2.0
+# ringfuzz: the seeded ring fuzzers of issue #17, both sides in one boot.
+# Our netback (nbparams max_queues=4) serves a good domU running the
+# netfront under test (2 vCPUs, eth0 on xenbr0 keeps traffic going) and
+# a hostile domU running tests/hostile's module.  Each round has a seed;
+# the seed's parity picks the side:
+#   even  the hostile frontend's mode "fuzz" (tests/hostile/fuzz.c) on a
+#         fresh vif of the hostile domU, its shape (queues 1-4, attacked
+#         queue, ring order 0-1, layout, split channels) drawn from the
+#         seed, against our netback
+#   odd   the lying backend's mode "fuzz" (tests/hostile-backend/fuzz.c)
+#         on a fresh eth1 of the good domU (queue 0 or 1 from the seed),
+#         against the netfront under test
+# Rounds take the seeds seed, seed+1, ...: plan key seed= (scripts/lab
+# sets it from LAB_RINGFUZZ_SEED, else the time), rounds= (default 2, as
+# in scripts/lab check) or minutes= (LAB_RINGFUZZ_MINUTES: rounds until
+# that much time has passed).  After every round the hostile suites' own
+# checks (their functions, sourced): dom0 alive, the good domU's ping and
+# TCP during the round and its ping after, the vif detached, nothing left
+# (netdevs, kthreads, interrupts, ring mappings, grants; the guest's
+# event channels and device on the backend side), dom0's unreclaimable
+# memory back, no WARN/BUG/KASAN line in dom0 or the guest.  A round with
+# a failed check ends with
+#   replay: LAB_RINGFUZZ_SEED=<seed> scripts/lab run ringfuzz
+# which runs that round first, with the same draws (both modules print
+# the seed and a digest of the first 64 steps' draws).
+
+RINGFUZZ_LIB=1
+. "$LAB/scenarios/hostile.sh"
+. "$LAB/scenarios/hostile-backend.sh"
+
+# rcheck NAME CMD...: a check of this round; a failure marks the round.
+rcheck() { check "$@" || ROUND_BAD=1; }
+
+# A well-mixed 32-bit number from the seed, for the round's shape.
+seed_mix() { echo $(((($1 / 2) * 2654435761 + 40503) & 0xffffffff)); }
+
+round_verdict() {
+	if [ "$ROUND_BAD" = 1 ]; then
+		echo "seed $SEED ($1) failed a check"
+		echo "replay: LAB_RINGFUZZ_SEED=$SEED scripts/lab run ringfuzz"
+		return 1
+	fi
+	echo "seed $SEED ($1): every check passed"
+}
+
+# The hostile frontend's round ended: it printed its last fuzz line.
+fe_fuzzed() {
+	local re="device/vif/$DEVID: fuzz: seed $SEED: "
+	wait_for 30 grep -q "$re" "$HCON" || { tail -n 5 "$HCON"; echo "no line \"$re\""; return 1; }
+	grep -F "device/vif/$DEVID: fuzz: seed $SEED" "$HCON" | sed 's/^.*fuzz: //'
+	said "$VIF|vif-$HID-$DEVID" | tail -n 3
+	echo "backend state $(be_state), carrier $(carrier)"
+}
+
+write_hostile_key() {
+	xenstore-write "/local/domain/$HID/data/$1" "$2" &&
+		xenstore-chmod "/local/domain/$HID/data/$1" "n$HID"
+}
+
+fe_round() {
+	local x q
+	x=$(seed_mix "$SEED")
+	q=$((1 + x % 4))
+	hconfig="queues=$q,attack=$(((x >> 2) % q)),order=$(((x >> 4) & 1)),layout=$((1 + ((x >> 5) & 1))),split=$(((x >> 6) & 1))"
+	AQ=$(((x >> 2) % q))
+	MODE=fuzz
+	hostile_ensure || { rcheck "$SEED/attach" fail "hostile domU unavailable"; return; }
+	rcheck "$SEED/seed" write_hostile_key hostile-seed "$SEED"
+	good_ping_start
+	ALLOC0=$(dom0_alloc_kib)
+	DEVID=
+	rcheck "$SEED/attach" hostile_attach fuzz "$ROUND"
+	if [ -z "$DEVID" ]; then
+		kill "$PING_PID" 2>/dev/null
+		wait 2>/dev/null
+		return
+	fi
+	good_tcp_start
+	rcheck "$SEED/fuzzed" fe_fuzzed
+	rcheck "$SEED/dom0-alive" dom0_alive
+	rcheck "$SEED/good-traffic-during" good_during
+	rcheck "$SEED/detach" hostile_detach
+	rcheck "$SEED/good-traffic-after" ping -c 3 -i 0.2 -W 2 "$DOMU_IP"
+	rcheck "$SEED/nothing-left" nothing_left
+	rcheck "$SEED/alloc-back" alloc_back
+	rcheck "$SEED/dom0-dmesg-clean" dom0_kmsg_clean "$MARK"
+	wait 2>/dev/null
+}
+
+# The lying backend's round ended: its last fuzz line, and what the
+# netfront under test said about eth1.
+be_fuzzed() {
+	wait_for 30 hb_said "fuzz: seed $SEED: " || { hb_said ""; echo "no end line from the fuzzing backend"; return 1; }
+	hb_said "fuzz: " | sed 's/^.*fuzz: //'
+	eth1_said | tail -n 3
+	echo "eth1 frontend state $(fe1_state)"
+}
+
+hb_eth1_traffic() {
+	dx "ip neigh replace $DOM0_IP1 lladdr $(cat /sys/class/net/xenbr1/address) dev eth1 nud permanent; (/usr/bin/ping -c 12 -i 0.25 -W 1 -I eth1 $DOM0_IP1 >/dev/null 2>&1 &)" >/dev/null
+	[ "$HBQ" = 0 ] || hb_flows
+	ping -c 12 -i 0.25 -W 1 "$DOMU_IP1" >/dev/null 2>&1 &
+}
+
+be_round() {
+	HBQ=$(((($(seed_mix "$SEED") >> 2)) % 2))
+	MODE=fuzz-$SEED
+	dx "echo lab-round $MODE >/dev/kmsg" >/dev/null
+	echo "$SEED" >"$HB_PARAM/seed"
+	good_ping_start
+	rcheck "$SEED/attach" hb_swap fuzz
+	if [ "$ROUND_BAD" = 1 ]; then
+		# Whatever got attached goes, so that the next round starts clean.
+		kill "$PING_PID" 2>/dev/null
+		echo >"$HB_PARAM/target"
+		hb_detach >/dev/null 2>&1
+		wait 2>/dev/null
+		return
+	fi
+	# Packets both ways on eth1: TX requests to answer, RX buffers used.
+	hb_eth1_traffic
+	good_tcp_start
+	rcheck "$SEED/fuzzed" be_fuzzed
+	rcheck "$SEED/good-traffic-during" good_during
+	rcheck "$SEED/guest-alive" guest_alive
+	rcheck "$SEED/detach" hb_detach
+	rcheck "$SEED/nothing-left" hb_nothing_left
+	rcheck "$SEED/domu-dmesg-clean" domu_kmsg_clean
+	rcheck "$SEED/dom0-dmesg-clean" dom0_kmsg_clean "$MARK"
+	wait 2>/dev/null
+}
+
+ringfuzz_round() {
+	local t0 side
+	t0=$(date +%s)
+	ROUND_BAD=0
+	MARK=$SCEN-$SEED
+	kmsg_mark "$MARK"
+	if [ $((SEED % 2)) = 0 ]; then side=frontend; fe_round; else side=backend; be_round; fi
+	check "$SEED/replay" round_verdict "$side fuzzer"
+	log "ringfuzz round $ROUND seed $SEED ($side fuzzer) took $(($(date +%s) - t0))s"
+}
+
+ringfuzz_main() {
+	local end rounds=${rounds:-2} t0
+	t0=$(date +%s)
+	SEED=${seed:-$(date +%s)}
+	check backend-load netback_load "$BACK" max_queues=4 || return 1
+	check hostile-load hb_load || return 1
+	check good-domu-boot domu_start "$GOOD" "$FRONT" 2 || return 1
+	MEM0=$(mem_avail_mib)
+	XEN_FREE0=$(xen_free_mib)
+	BASE_MAPS=$(dom0_maps)
+	HB_BASE_MAPS=$BASE_MAPS
+	check hostile-domu-boot hostile_domu_start || return 1
+	lab_time "boots $(($(date +%s) - t0))"
+	end=
+	[ -z "${minutes:-}" ] || end=$((t0 + $(echo "$minutes" | awk '{ print int($1 * 60) }')))
+	ROUND=0
+	while :; do
+		if [ -n "$end" ]; then
+			[ "$ROUND" -lt 2 ] || [ "$(date +%s)" -lt "$end" ] || break
+		else
+			[ "$ROUND" -lt "$rounds" ] || break
+		fi
+		ROUND=$((ROUND + 1))
+		ringfuzz_round </dev/null
+		SEED=$((SEED + 1))
+	done
+	log "ringfuzz: $ROUND rounds, seeds ${seed:-?} to $((SEED - 1)), in $(($(date +%s) - t0))s"
+	info "lab/$SCEN/rounds: $ROUND rounds, first seed ${seed:-?}"
+	check good-tcp-after-all tcp_ok tx 2
+	timeout 60 xl destroy "$HNAME" >/dev/null 2>&1
+	check no-dying-domain no_dying_domain
+	domu_stop "$GOOD"
+	check hostile-unload rmmod xen-netback-hostile
+	check dom0-memory-back dom0_memory_back
+	check dom0-dmesg-clean dom0_kmsg_clean "$SCEN"
+}
+
+ringfuzz_main
