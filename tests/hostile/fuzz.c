@@ -5,7 +5,7 @@
  * every step draws the same number of words from it whatever the backend
  * does, so one seed is one sequence of steps and a failing round replays
  * from the seed the lab printed. A step is one of: a packet of 1-3 slots
- * that looks valid (so that it gets past the first checks), maybe with
+ * (now and then up to 24) that looks valid (so that it gets past the first checks), maybe with
  * an extra-info slot and, now and then, one field set to a random or
  * edge value; slots of random bytes; a burst of events on either
  * channel; receive requests with random ids or grants; a producer index
@@ -14,6 +14,7 @@
  * Initialising then Connected); or a pause. The round ends after
  * HOSTILE_FUZZ_MS or when the backend leaves Connected.
  */
+#include <linux/bitops.h>
 #include <linux/delay.h>
 #include <linux/if_ether.h>
 #include <linux/jiffies.h>
@@ -32,6 +33,8 @@
 #define HOSTILE_FUZZ_WORDS	12
 /* The digest printed covers this many steps (any round has as many). */
 #define HOSTILE_FUZZ_DIGEST	64
+/* The longest packet drawn: past XEN_NETIF_NR_SLOTS_MIN + 3. */
+#define HOSTILE_FUZZ_MAX_SLOTS	24
 
 /* Keys of the handshake a frontend writes, for the xenstore step. */
 static const char *const hostile_fuzz_keys[] = {
@@ -61,24 +64,27 @@ static bool hostile_fuzz_room(struct hostile *h, unsigned int n)
 }
 
 /*
- * A packet of 1-3 slots from the two data pages, valid by construction,
+ * A packet of 1-3 slots (one in 8: 4-24) from the two data pages, valid by construction,
  * maybe with a GSO or multicast extra; with w[1] % 32 == 0 one field of
  * one slot is then set to an edge or random value.
  */
 static void hostile_fuzz_packet(struct hostile *h, const u64 *w)
 {
-	struct xen_netif_tx_request req[3];
+	struct xen_netif_tx_request req[HOSTILE_FUZZ_MAX_SLOTS];
 	struct xen_netif_extra_info extra = {};
 	unsigned int n = 1 + w[2] % 3, i, total = 0;
 	bool has_extra = !(w[3] % 4);
 
+	/* One in 8 is long, up to a few slots past what a backend takes. */
+	if (!(w[9] % 8))
+		n = 4 + (w[9] >> 8) % (HOSTILE_FUZZ_MAX_SLOTS - 3);
 	for (i = 0; i < n; i++) {
-		u16 size = i ? 1 + (w[4 + i] >> 16) % 2048 :
-			       60 + (w[4 + i] >> 16) % 1455;
+		u64 v = rol64(w[4 + i % 5], 7 * i);
+		u16 size = i ? 1 + (v >> 16) % 2048 : 60 + (v >> 16) % 1455;
 
 		req[i] = (struct xen_netif_tx_request){
-			.gref = h->tx_ref[w[4 + i] & 1],
-			.offset = (w[4 + i] >> 32) % (XEN_PAGE_SIZE - size + 1),
+			.gref = h->tx_ref[v & 1],
+			.offset = (v >> 32) % (XEN_PAGE_SIZE - size + 1),
 			.flags = i + 1 < n ? XEN_NETTXF_more_data : 0,
 			.size = size,
 		};
