@@ -137,7 +137,11 @@ ringfuzz_round() {
 	ROUND_BAD=0
 	MARK=$SCEN-$SEED
 	kmsg_mark "$MARK"
-	if [ $((SEED % 2)) = 0 ]; then side=frontend; fe_round; else side=backend; be_round; fi
+	side=backend
+	[ $((SEED % 2)) = 1 ] || side=frontend
+	# On the console first: a round that kills dom0 prints no verdict.
+	log "ringfuzz round $ROUND: seed $SEED, $side fuzzer (if dom0 dies now: replay: LAB_RINGFUZZ_SEED=$SEED scripts/lab run ringfuzz)"
+	if [ "$side" = frontend ]; then fe_round; else be_round; fi
 	check "$SEED/replay" round_verdict "$side fuzzer"
 	log "ringfuzz round $ROUND seed $SEED ($side fuzzer) took $(($(date +%s) - t0))s"
 }
