@@ -219,6 +219,43 @@ static void hbe_fuzz_step(struct hbe *be, const u64 *w)
 	}
 }
 
+/* At connect, with be->lock held: the round's seed and its end. */
+void hbe_fuzz_begin(struct hbe *be, unsigned long delay)
+{
+	be->fuzz_seed = READ_ONCE(hbe_seed);
+	fuzz_rng_init(&be->rng, be->fuzz_seed);
+	be->fuzz_steps = 0;
+	be->fuzz_digest = 0;
+	be->fuzz_done = false;
+	be->fuzz_end = jiffies + delay + msecs_to_jiffies(HBE_FUZZ_MS);
+	pr_warn("%s: fuzz: seed %llu, queue %u, ring order %u, layout %s, %s event channels\n",
+		be->dev->nodename, be->fuzz_seed, be->queue, be->order,
+		be->layout == XNIF_LAYOUT_V2 ? "v2" : "classic",
+		be->rx_irq != be->tx_irq ? "split" : "shared");
+}
+
+/*
+ * The round's last line, once: at its time, or when the frontend closes
+ * first (the lab waits for it either way). The digest covers the first
+ * HBE_FUZZ_DIGEST steps' draws, drawn here if the round was shorter.
+ */
+void hbe_fuzz_end(struct hbe *be, const char *why)
+{
+	const u64 at = (u64)HBE_FUZZ_DIGEST * HBE_FUZZ_WORDS;
+
+	if (be->fuzz_done)
+		return;
+	be->fuzz_done = true;
+	if (be->rng.draws < at) {
+		while (be->rng.draws < at)
+			fuzz_rng_next(&be->rng);
+		be->fuzz_digest = be->rng.digest;
+	}
+	pr_warn("%s: fuzz: seed %llu: %u steps, digest %016llx, %s\n",
+		be->dev->nodename, be->fuzz_seed, be->fuzz_steps,
+		be->fuzz_digest, why);
+}
+
 /* Called with be->lock held; true while the round goes on. */
 bool hbe_fuzz_run(struct hbe *be)
 {
@@ -226,15 +263,8 @@ bool hbe_fuzz_run(struct hbe *be)
 	u64 w[HBE_FUZZ_WORDS];
 	unsigned int b, i;
 
-	if (!be->fuzz_steps) {
-		fuzz_rng_init(&be->rng, hbe_seed);
-		be->fuzz_end = jiffies + msecs_to_jiffies(HBE_FUZZ_MS);
-		be->fuzz_seed = hbe_seed;
-		pr_warn("%s: fuzz: seed %llu, queue %u, ring order %u, layout %s, %s event channels\n",
-			be->dev->nodename, be->fuzz_seed, be->queue, be->order,
-			be->layout == XNIF_LAYOUT_V2 ? "v2" : "classic",
-			be->rx_irq != be->tx_irq ? "split" : "shared");
-	}
+	if (be->fuzz_done)
+		return false;
 	for (b = 0; b < HBE_FUZZ_BATCH; b++) {
 		for (i = 0; i < HBE_FUZZ_WORDS; i++)
 			w[i] = fuzz_rng_next(&be->rng);
@@ -245,13 +275,6 @@ bool hbe_fuzz_run(struct hbe *be)
 	}
 	if (time_before(jiffies, be->fuzz_end))
 		return true;
-	if (be->rng.draws < at) {
-		while (be->rng.draws < at)
-			fuzz_rng_next(&be->rng);
-		be->fuzz_digest = be->rng.digest;
-	}
-	pr_warn("%s: fuzz: seed %llu: %u steps, digest %016llx\n",
-		be->dev->nodename, be->fuzz_seed, be->fuzz_steps,
-		be->fuzz_digest);
+	hbe_fuzz_end(be, "time is up");
 	return false;
 }

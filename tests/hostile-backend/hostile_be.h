@@ -58,6 +58,7 @@ struct hbe {
 	u64 fuzz_digest;
 	unsigned int fuzz_steps;
 	unsigned long fuzz_end;		/* jiffies */
+	bool fuzz_done;			/* its last line printed */
 };
 
 /* main.c */
@@ -70,6 +71,8 @@ void hbe_attack_work(struct work_struct *work);
 void hbe_release_held(struct hbe *be);
 
 /* fuzz.c */
+void hbe_fuzz_begin(struct hbe *be, unsigned long delay);
 bool hbe_fuzz_run(struct hbe *be);
+void hbe_fuzz_end(struct hbe *be, const char *why);
 
 #endif /* _XEN_NETBACK_HOSTILE_H */

@@ -200,7 +200,6 @@ static int hbe_connect(struct hbe *be)
 	be->rx_rsp = READ_ONCE(*be->rx.rsp.prod);
 	be->connected = true;
 	be->attack_tries = 0;
-	be->fuzz_steps = 0;
 	return 0;
 }
 
@@ -214,12 +213,17 @@ static void hbe_frontend_changed(struct xenbus_device *dev,
 {
 	struct hbe *be = dev_get_drvdata(&dev->dev);
 	unsigned long delay;
-	bool gone = false;
+	bool gone = false, cancelled = false;
 
 	if (fe == XenbusStateClosing || fe == XenbusStateClosed ||
-	    fe == XenbusStateUnknown)
+	    fe == XenbusStateUnknown) {
 		cancel_delayed_work_sync(&be->attack);
+		cancelled = true;
+	}
 	mutex_lock(&be->lock);
+	/* A round cut short still says how far it got. */
+	if (be->connected && cancelled && sysfs_streq(hbe_mode, "fuzz"))
+		hbe_fuzz_end(be, "frontend closing");
 	switch (fe) {
 	case XenbusStateInitialising:
 		if (dev->state == XenbusStateClosed)
@@ -241,6 +245,8 @@ static void hbe_frontend_changed(struct xenbus_device *dev,
 			be->order,
 			be->layout == XNIF_LAYOUT_V2 ? "v2" : "classic",
 			be->rx_irq != be->tx_irq ? "split" : "shared");
+		if (sysfs_streq(hbe_mode, "fuzz"))
+			hbe_fuzz_begin(be, delay);
 		schedule_delayed_work(&be->attack, delay);
 		break;
 	case XenbusStateClosing:

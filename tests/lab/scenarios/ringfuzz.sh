@@ -126,7 +126,9 @@ be_round() {
 	rcheck "$SEED/guest-alive" guest_alive
 	rcheck "$SEED/detach" hb_detach
 	rcheck "$SEED/nothing-left" hb_nothing_left
-	rcheck "$SEED/domu-dmesg-clean" domu_kmsg_clean
+	# A reconnect the fuzzer provoked ends access to ring pages the
+	# lying backend still maps: Linux defers their free and says so.
+	rcheck "$SEED/domu-dmesg-clean" domu_kmsg_clean 'g\.e\. 0x[0-9a-f]+ still in use!$'
 	rcheck "$SEED/dom0-dmesg-clean" dom0_kmsg_clean "$MARK"
 	wait 2>/dev/null
 }
