@@ -17,6 +17,7 @@ struct sim {
 	unsigned int used;	/* what our devices hold: part of the estimate */
 	unsigned int hidden;	/* what others hold: only a failure shows it */
 	unsigned int tries;
+	unsigned int waiting;	/* devices still to connect after this one */
 	enum xnif_ring_layout layout;
 };
 
@@ -40,6 +41,7 @@ static int sim_connect(struct sim *s, unsigned int want_queues,
 		.be_max_queues = be_queues,
 		.be_max_order = be_order,
 		.free_grants = s->capacity - s->used,
+		.waiting = s->waiting,
 		.layout = s->layout,
 	};
 	int err;
@@ -331,6 +333,53 @@ static void budget_small_table(struct kunit *test)
 	KUNIT_EXPECT_LE(test, s.used, s.capacity);
 }
 
+/*
+ * The same 16-frame guest with its 8 vifs in its configuration, all
+ * connecting at boot (issue #18): each sees the others still waiting
+ * and leaves them a share, so all eight connect, in either layout, and
+ * only the floor may take more than its share.
+ */
+static void budget_small_table_all_connect(struct kunit *test)
+{
+	enum xnif_ring_layout layouts[] = { XNIF_LAYOUT_CLASSIC, XNIF_LAYOUT_V2 };
+	struct xnif_budget_out out;
+	unsigned int i, l, order;
+	struct sim s;
+
+	for (l = 0; l < ARRAY_SIZE(layouts); l++) {
+		sim_init(&s, 16, 0);
+		s.layout = layouts[l];
+		order = xnif_budget_order_for(XNIF_DEFAULT_RING_SLOTS, 4, s.layout);
+		for (i = 0; i < 8; i++) {
+			unsigned int share;
+
+			s.waiting = 7 - i;
+			share = (s.capacity - s.used) / (s.waiting + 1);
+			KUNIT_ASSERT_EQ(test, sim_connect(&s, 4, order, 8, 4, &out), 0);
+			KUNIT_EXPECT_GE(test, out.queues, 1U);
+			if (out.queues > 1 || out.order)
+				KUNIT_EXPECT_LE(test, out.grants, share);
+		}
+		KUNIT_EXPECT_LE(test, s.used, s.capacity);
+	}
+}
+
+/* Nothing waiting: the share changes nothing (budget_eight_vifs_v2). */
+static void budget_share_only_when_waiting(struct kunit *test)
+{
+	struct xnif_budget_out out;
+	struct sim s;
+
+	sim_init(&s, 64, 0);
+	s.waiting = 7;
+	KUNIT_ASSERT_EQ(test, sim_connect(&s, 4, 0, 8, 4, &out), 0);
+	KUNIT_EXPECT_EQ(test, out.queues, 4U);
+	KUNIT_EXPECT_EQ(test, out.reason, XNIF_BUDGET_WANTED);
+	sim_init(&s, 16, 0);
+	KUNIT_ASSERT_EQ(test, sim_connect(&s, 4, 0, 8, 4, &out), 0);
+	KUNIT_EXPECT_EQ(test, out.queues, 4U);
+}
+
 static void budget_reason_names(struct kunit *test)
 {
 	unsigned int i;
@@ -355,6 +404,8 @@ static struct kunit_case budget_cases[] = {
 	KUNIT_CASE(budget_eight_vifs_v2),
 	KUNIT_CASE(budget_eight_vifs_order2),
 	KUNIT_CASE(budget_small_table),
+	KUNIT_CASE(budget_small_table_all_connect),
+	KUNIT_CASE(budget_share_only_when_waiting),
 	KUNIT_CASE(budget_reason_names),
 	{}
 };
