@@ -63,6 +63,26 @@ static void xennet_read_backend(struct xennet_info *np)
 /* Grant references held by the rings and slots of all our devices. */
 atomic_t xennet_grants_held = ATOMIC_INIT(0);
 
+/* Our devices that hold queues (np->queues set): they have connected. */
+static atomic_t xennet_devs_up = ATOMIC_INIT(0);
+
+/*
+ * Vifs of this guest still to connect besides the caller (which holds
+ * no queues here): the toolstack lists every vif of the guest under
+ * device/vif, those whose probe has not run yet included.
+ */
+static unsigned int xennet_vifs_waiting(void)
+{
+	unsigned int n = 0, up = atomic_read(&xennet_devs_up);
+	char **dir;
+
+	dir = xenbus_directory(XBT_NIL, "device", "vif", &n);
+	if (IS_ERR(dir))
+		return 0;
+	kfree(dir);
+	return n > up + 1 ? n - up - 1 : 0;
+}
+
 /* Entries at the start of the table the grant table code keeps. */
 #define XENNET_GNTTAB_RESERVED	8U
 
@@ -134,6 +154,7 @@ static int xennet_alloc_queues(struct xennet_info *np, unsigned int n)
 	np->queues = kcalloc(n, sizeof(*np->queues), GFP_KERNEL);
 	if (!np->queues)
 		return -ENOMEM;
+	atomic_inc(&xennet_devs_up);
 	for (i = 0; i < n; i++) {
 		struct xennet_queue *q = &np->queues[i];
 
@@ -436,6 +457,7 @@ int xennet_connect(struct xennet_info *np)
 	in.be_max_queues = np->be.multi_queue ? np->be.max_queues : 1;
 	in.be_max_order = np->be.multi_page ? np->be.max_ring_order : 0;
 	in.free_grants = xennet_free_grants();
+	in.waiting = xennet_vifs_waiting();
 	in.layout = np->ring_layout;
 
 	err = xennet_build(np, &in);
@@ -483,4 +505,5 @@ void xennet_disconnect(struct xennet_info *np)
 	kfree(np->queues);
 	np->queues = NULL;
 	np->num_queues = 0;
+	atomic_dec(&xennet_devs_up);
 }

@@ -70,7 +70,7 @@ int xnif_budget_pick(const struct xnif_budget_in *in,
 		     struct xnif_budget_out *out)
 {
 	const struct xnif_budget_hist *h = &in->hist;
-	unsigned int q0, o0, q, o, last = 0;
+	unsigned int q0, o0, q, o, last = 0, share;
 	bool failed = h->failures && h->fail_queues;
 	enum xnif_budget_reason why;
 
@@ -88,6 +88,13 @@ int xnif_budget_pick(const struct xnif_budget_in *in,
 					       h->fail_order);
 	}
 
+	/*
+	 * Vifs still to connect (a guest's vifs connect one after the
+	 * other at boot) are each left an equal share of what is free, so
+	 * that the first ones do not take it all and leave the last Closed.
+	 */
+	share = in->waiting ? in->free_grants / (in->waiting + 1) : 0;
+
 	for (q = q0; q >= 1; q--) {
 		for (o = q == q0 ? o0 : 0; ; o--) {
 			u64 cost = (u64)xnif_budget_queue_grants(o, in->layout) * q;
@@ -98,6 +105,8 @@ int xnif_budget_pick(const struct xnif_budget_in *in,
 			if (h->grant_fail_cost && cost >= h->grant_fail_cost)
 				goto next;
 			if (!floor && !xnif_budget_fits(cost, o, in->free_grants))
+				goto next;
+			if (!floor && share && cost > share)
 				goto next;
 
 			out->queues = q;

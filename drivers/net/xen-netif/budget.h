@@ -53,6 +53,7 @@ struct xnif_budget_in {
 	unsigned int be_max_queues;	/* 1 if multi-queue is not offered */
 	unsigned int be_max_order;	/* 0 if multi-page is not offered */
 	unsigned int free_grants;	/* what the grant table has left */
+	unsigned int waiting;		/* our other vifs yet to connect */
 	enum xnif_ring_layout layout;
 	struct xnif_budget_hist hist;
 };
