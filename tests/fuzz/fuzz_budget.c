@@ -38,6 +38,7 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	in.be_max_order = get32(data + 6);
 	in.free_grants = get32(data + 10);
 	in.layout = data[14] & 1 ? XNIF_LAYOUT_V2 : XNIF_LAYOUT_CLASSIC;
+	in.waiting = data[14] >> 1;
 	data += 15;
 	size -= 15;
 
@@ -65,6 +66,10 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 				  out.queues)
 			abort();
 		if (in.hist.grant_fail_cost && out.grants >= in.hist.grant_fail_cost)
+			abort();
+		/* Above the floor, never more than the share left to others. */
+		if (in.waiting && (out.queues > 1 || out.order) &&
+		    out.grants > in.free_grants / (in.waiting + 1))
 			abort();
 		/* Strictly smaller: fewer queues, or as many with smaller rings. */
 		if (picks > 1 && !(out.queues < prev.queues ||
