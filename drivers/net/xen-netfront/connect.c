@@ -423,6 +423,28 @@ void xennet_read_link(struct xennet_info *np)
 	xennet_apply_mtu(np);
 }
 
+/*
+ * What the netdev netlink family shows: each queue pair's NAPI context
+ * and the irq that schedules it (RX's, which is TX's too without split
+ * channels). Under rtnl, which the core requires; unlinked before the
+ * queues are freed, so that netlink never follows a stale pointer.
+ */
+static void xennet_link_napi(struct xennet_info *np, bool on)
+{
+	unsigned int i;
+
+	ASSERT_RTNL();
+	for (i = 0; i < np->num_queues; i++) {
+		struct xennet_queue *q = &np->queues[i];
+		struct napi_struct *napi = on ? &q->napi : NULL;
+
+		if (on)
+			netif_napi_set_irq(&q->napi, q->rx_irq);
+		netif_queue_set_napi(np->netdev, i, NETDEV_QUEUE_TYPE_RX, napi);
+		netif_queue_set_napi(np->netdev, i, NETDEV_QUEUE_TYPE_TX, napi);
+	}
+}
+
 /* Build the data path the backend offers and tell it where it is. */
 int xennet_connect(struct xennet_info *np)
 {
@@ -471,6 +493,7 @@ int xennet_connect(struct xennet_info *np)
 		return err;
 	}
 
+	xennet_link_napi(np, true);
 	clear_bit(XENNET_BROKEN, &np->flags);
 	np->reconnects++;
 	netdev_update_features(dev);
@@ -500,6 +523,7 @@ void xennet_disconnect(struct xennet_info *np)
 	if (!np->queues)
 		return;
 	xennet_napi_disable_all(np);
+	xennet_link_napi(np, false);
 	for (i = 0; i < np->num_queues; i++)
 		xennet_queue_free(&np->queues[i]);
 	kfree(np->queues);

@@ -326,6 +326,80 @@ static void xennet_get_ethtool_stats(struct net_device *dev,
 	}
 }
 
+/*
+ * The netdev netlink family's queue statistics (NETDEV_CMD_QSTATS_GET):
+ * the same counters ethtool -S shows as q<n>_tx_* and q<n>_rx_*. The
+ * core asks for the queues in use, under rtnl; the counters of queues
+ * that a smaller connect left unused are the base, so that base plus
+ * queues is what ndo_get_stats64 sums.
+ */
+static void xennet_qstats_tx(const struct xennet_tx_stats *s,
+			     struct netdev_queue_stats_tx *tx)
+{
+	const u64_stats_t *ctr[] = { &s->packets, &s->bytes };
+	u64 v[ARRAY_SIZE(ctr)];
+
+	xennet_fetch(&s->syncp, ctr, v, ARRAY_SIZE(ctr));
+	tx->packets = v[0];
+	tx->bytes = v[1];
+}
+
+static void xennet_qstats_rx(const struct xennet_rx_stats *s,
+			     struct netdev_queue_stats_rx *rx)
+{
+	const u64_stats_t *ctr[] = { &s->packets, &s->bytes };
+	u64 v[ARRAY_SIZE(ctr)];
+
+	xennet_fetch(&s->syncp, ctr, v, ARRAY_SIZE(ctr));
+	rx->packets = v[0];
+	rx->bytes = v[1];
+}
+
+static void xennet_get_queue_stats_rx(struct net_device *dev, int idx,
+				      struct netdev_queue_stats_rx *rx)
+{
+	struct xennet_info *np = netdev_priv(dev);
+
+	xennet_qstats_rx(&np->stats[idx].rx, rx);
+}
+
+static void xennet_get_queue_stats_tx(struct net_device *dev, int idx,
+				      struct netdev_queue_stats_tx *tx)
+{
+	struct xennet_info *np = netdev_priv(dev);
+
+	xennet_qstats_tx(&np->stats[idx].tx, tx);
+}
+
+static void xennet_get_base_stats(struct net_device *dev,
+				  struct netdev_queue_stats_rx *rx,
+				  struct netdev_queue_stats_tx *tx)
+{
+	struct xennet_info *np = netdev_priv(dev);
+	struct netdev_queue_stats_rx r;
+	struct netdev_queue_stats_tx t;
+	unsigned int i;
+
+	rx->packets = 0;
+	rx->bytes = 0;
+	tx->packets = 0;
+	tx->bytes = 0;
+	for (i = dev->real_num_tx_queues; i < dev->num_tx_queues; i++) {
+		xennet_qstats_rx(&np->stats[i].rx, &r);
+		xennet_qstats_tx(&np->stats[i].tx, &t);
+		rx->packets += r.packets;
+		rx->bytes += r.bytes;
+		tx->packets += t.packets;
+		tx->bytes += t.bytes;
+	}
+}
+
+const struct netdev_stat_ops xennet_stat_ops = {
+	.get_queue_stats_rx	= xennet_get_queue_stats_rx,
+	.get_queue_stats_tx	= xennet_get_queue_stats_tx,
+	.get_base_stats		= xennet_get_base_stats,
+};
+
 /* The speed the toolstack gives the guest; see xennet_read_link(). */
 static int xennet_get_link_ksettings(struct net_device *dev,
 				     struct ethtool_link_ksettings *cmd)

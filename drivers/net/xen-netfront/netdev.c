@@ -263,6 +263,7 @@ static void xennet_setup(struct net_device *dev)
 {
 	dev->netdev_ops = &xennet_netdev_ops;
 	dev->ethtool_ops = &xennet_ethtool_ops;
+	xnif_set_stat_ops(dev, &xennet_stat_ops);
 	dev->hw_features = NETIF_F_SG | NETIF_F_IP_CSUM | NETIF_F_IPV6_CSUM |
 			   NETIF_F_TSO | NETIF_F_TSO6 | NETIF_F_RXCSUM;
 	dev->features = dev->hw_features;

@@ -287,5 +287,6 @@ extern const struct attribute_group *xennet_dev_groups[];
 
 /* ethtool.c */
 extern const struct ethtool_ops xennet_ethtool_ops;
+extern const struct netdev_stat_ops xennet_stat_ops;
 
 #endif /* _XEN_NETFRONT_H */

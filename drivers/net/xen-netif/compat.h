@@ -100,6 +100,61 @@ static inline void ethtool_puts(u8 **data, const char *str)
 #endif
 
 /*
+ * v6.8: the netdev netlink family links each queue to its NAPI context
+ * and a NAPI context to its irq. Before, there was nothing to link:
+ * the data path is the same, only netlink shows less.
+ */
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 8, 0)
+enum netdev_queue_type {
+	NETDEV_QUEUE_TYPE_RX,
+	NETDEV_QUEUE_TYPE_TX,
+};
+
+static inline void netif_napi_set_irq(struct napi_struct *napi, int irq)
+{
+}
+
+static inline void netif_queue_set_napi(struct net_device *dev,
+					unsigned int queue_index,
+					enum netdev_queue_type type,
+					struct napi_struct *napi)
+{
+}
+#endif
+
+/*
+ * v6.9: per-queue statistics through netlink (NETDEV_CMD_QSTATS_GET),
+ * from a device's struct netdev_stat_ops. Before, the callbacks exist
+ * but nothing calls them: ethtool -S and /proc/net/dev still count.
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 9, 0)
+#include <net/netdev_queues.h>
+#define xnif_set_stat_ops(dev, ops) ((dev)->stat_ops = (ops))
+#else
+struct netdev_queue_stats_rx {
+	u64 bytes;
+	u64 packets;
+};
+
+struct netdev_queue_stats_tx {
+	u64 bytes;
+	u64 packets;
+};
+
+struct netdev_stat_ops {
+	void (*get_queue_stats_rx)(struct net_device *dev, int idx,
+				   struct netdev_queue_stats_rx *stats);
+	void (*get_queue_stats_tx)(struct net_device *dev, int idx,
+				   struct netdev_queue_stats_tx *stats);
+	void (*get_base_stats)(struct net_device *dev,
+			       struct netdev_queue_stats_rx *rx,
+			       struct netdev_queue_stats_tx *tx);
+};
+
+#define xnif_set_stat_ops(dev, ops) ((void)(dev), (void)(ops))
+#endif
+
+/*
  * v6.10: __assign_str() takes the field only, its source comes from
  * __string(); before, it was given again.
  */
