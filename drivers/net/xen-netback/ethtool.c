@@ -10,6 +10,7 @@
  */
 #include <linux/ethtool.h>
 #include <linux/netdevice.h>
+#include <linux/rtnetlink.h>
 
 #include "link.h"
 #include "negotiate.h"
@@ -98,6 +99,57 @@ void xenvif_queue_totals(struct xenvif_queue *queue,
 	s->tx_bytes += rx[XENVIF_RX_BYTES];
 	s->tx_dropped += rx[XENVIF_RX_DROPPED] + rx[XENVIF_RX_STAT_MAX];
 }
+
+/*
+ * The netdev netlink family's queue statistics (NETDEV_CMD_QSTATS_GET),
+ * from the vif's point of view like ndo_get_stats64: its RX queue n is
+ * ethtool -S's q<n>_guest_tx_*, its TX queue n q<n>_guest_rx_*. Queue
+ * sets already torn down are the base. The core asks under rtnl, which
+ * also keeps the queue set from being replaced meanwhile.
+ */
+static void xenvif_get_queue_stats_rx(struct net_device *dev, int idx,
+				      struct netdev_queue_stats_rx *rx)
+{
+	struct xenvif *vif = netdev_priv(dev);
+	struct xenvif_queue_set *qs = rtnl_dereference(vif->qs);
+	u64 v[XENVIF_QUEUE_STATS] = {};
+
+	if (qs && idx < qs->num)
+		xenvif_queue_read(&qs->queue[idx], v);
+	rx->packets = v[XENVIF_TX_PACKETS];
+	rx->bytes = v[XENVIF_TX_BYTES];
+}
+
+static void xenvif_get_queue_stats_tx(struct net_device *dev, int idx,
+				      struct netdev_queue_stats_tx *tx)
+{
+	struct xenvif *vif = netdev_priv(dev);
+	struct xenvif_queue_set *qs = rtnl_dereference(vif->qs);
+	u64 v[XENVIF_QUEUE_STATS] = {};
+
+	if (qs && idx < qs->num)
+		xenvif_queue_read(&qs->queue[idx], v);
+	tx->packets = v[XENVIF_TX_STAT_MAX + XENVIF_RX_PACKETS];
+	tx->bytes = v[XENVIF_TX_STAT_MAX + XENVIF_RX_BYTES];
+}
+
+static void xenvif_get_base_stats(struct net_device *dev,
+				  struct netdev_queue_stats_rx *rx,
+				  struct netdev_queue_stats_tx *tx)
+{
+	struct xenvif *vif = netdev_priv(dev);
+
+	rx->packets = vif->base.rx_packets;
+	rx->bytes = vif->base.rx_bytes;
+	tx->packets = vif->base.tx_packets;
+	tx->bytes = vif->base.tx_bytes;
+}
+
+const struct netdev_stat_ops xenvif_stat_ops = {
+	.get_queue_stats_rx = xenvif_get_queue_stats_rx,
+	.get_queue_stats_tx = xenvif_get_queue_stats_tx,
+	.get_base_stats = xenvif_get_base_stats,
+};
 
 static int xenvif_get_sset_count(struct net_device *dev, int sset)
 {

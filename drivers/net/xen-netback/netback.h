@@ -429,6 +429,7 @@ void xenvif_mcast_flush(struct xenvif *vif);
 extern const struct ethtool_ops xenvif_ethtool_ops;
 void xenvif_queue_totals(struct xenvif_queue *queue,
 			 struct rtnl_link_stats64 *s);
+extern const struct netdev_stat_ops xenvif_stat_ops;
 
 /* sysfs.c */
 extern const struct attribute_group *xenvif_dev_groups[];

@@ -102,6 +102,28 @@ static void xenvif_fit_mtu(struct xenvif *vif)
 	}
 }
 
+/*
+ * What the netdev netlink family shows: a vif's RX queue (guest TX) is
+ * served by its queue's NAPI poll, scheduled by the guest TX event
+ * channel's irq (the only one without split channels). Its TX queues
+ * (guest RX) have a kernel thread, not NAPI: no link. Under rtnl, which
+ * the core requires; unlinked before the queue set goes.
+ */
+static void xenvif_link_napi(struct xenvif *vif, struct xenvif_queue_set *qs,
+			     bool on)
+{
+	unsigned int i;
+
+	for (i = 0; i < qs->num; i++) {
+		struct xenvif_queue *queue = &qs->queue[i];
+
+		if (on)
+			netif_napi_set_irq(&queue->napi, queue->tx_evt.irq);
+		netif_queue_set_napi(vif->dev, i, NETDEV_QUEUE_TYPE_RX,
+				     on ? &queue->napi : NULL);
+	}
+}
+
 void xenvif_attach_queues(struct xenvif *vif, struct xenvif_queue_set *qs,
 			  const struct xenvif_features *fe)
 {
@@ -116,6 +138,7 @@ void xenvif_attach_queues(struct xenvif *vif, struct xenvif_queue_set *qs,
 	netif_set_real_num_rx_queues(dev, qs->num);
 	atomic_set(&vif->stalled_queues, 0);
 	rcu_assign_pointer(vif->qs, qs);
+	xenvif_link_napi(vif, qs, true);
 	if (netif_running(dev))
 		for (i = 0; i < qs->num; i++)
 			xenvif_queue_up(&qs->queue[i]);
@@ -141,6 +164,7 @@ struct xenvif_queue_set *xenvif_detach_queues(struct xenvif *vif)
 		if (netif_running(vif->dev))
 			for (i = 0; i < qs->num; i++)
 				xenvif_queue_down(&qs->queue[i]);
+		xenvif_link_napi(vif, qs, false);
 		RCU_INIT_POINTER(vif->qs, NULL);
 	}
 	rtnl_unlock();
@@ -271,6 +295,7 @@ struct xenvif *xenvif_create(struct device *parent, domid_t domid,
 
 	dev->netdev_ops = &xenvif_netdev_ops;
 	dev->ethtool_ops = &xenvif_ethtool_ops;
+	xnif_set_stat_ops(dev, &xenvif_stat_ops);
 	dev->hw_features = NETIF_F_SG | NETIF_F_IP_CSUM | NETIF_F_IPV6_CSUM |
 			   NETIF_F_TSO | NETIF_F_TSO6;
 	dev->features = dev->hw_features | NETIF_F_RXCSUM;
