@@ -31,6 +31,13 @@ xdp_build() {
 		die "building tests/xdp failed, see $LAB_LOGS/xdp-build.log"
 }
 
+# tests/qstats' netlink reader, for dom0 and every guest (multiqueue).
+qstats_build() {
+	mkdir -p "$LAB_LOGS"
+	make -C "$LAB_ROOT/tests/qstats" >"$LAB_LOGS/qstats-build.log" 2>&1 ||
+		die "building tests/qstats failed, see $LAB_LOGS/qstats-build.log"
+}
+
 # The same for the lying backend of tests/hostile-backend.
 hostile_backend_build() {
 	[ -n "${LAB_HOSTILE_BE_KO:-}" ] && return 0
@@ -66,6 +73,8 @@ domu_initrd() {
 	stage=$(mktemp -d)
 	mkdir -p "$stage/lib/modules" "$stage/lib/xdp"
 	cp "$ko" "$stage/lib/modules/xen-netfront.ko"
+	mkdir -p "$stage/lib/tools"
+	cp "$LAB_ROOT/tests/qstats/xnif-qstats" "$stage/lib/tools/"
 	for f in $XDP_OBJS; do
 		[ -f "$LAB_ROOT/tests/xdp/$f" ] && cp "$LAB_ROOT/tests/xdp/$f" "$stage/lib/xdp/"
 	done
@@ -87,6 +96,8 @@ payload_build() {
 		if [ -f "$LAB_ROOT/scripts/$f" ]; then cp "$LAB_ROOT/scripts/$f" "$p/"; fi
 	done
 	cp "$plan" "$p/plan"
+	qstats_build
+	cp "$LAB_ROOT/tests/qstats/xnif-qstats" "$p/"
 	cp "$IMG/vmlinuz-612" "$IMG/vmlinuz-61" "$p/images/"
 	for f in stock stock61; do domu_initrd $f "$p/images/initrd-$f.gz"; done
 	if have_ours_front; then

@@ -147,6 +147,89 @@ queue_delta() {
 		END { if (seen) print d(t0, t1), d(r0, r1); else print 0, 0 }'
 }
 
+# qstats_snap DEV TOOL: one command line (dx takes one) that prints
+# ethtool -S and sysfs totals, the netlink view of tests/qstats'
+# xnif-qstats, then ethtool -S and sysfs again, then /proc/interrupts:
+# a counter that moved meanwhile is judged between its two readings.
+qstats_snap() {
+	local s="/sys/class/net/$1/statistics"
+	echo "echo @e1; ethtool -S $1; echo @s1; for f in rx_packets rx_bytes tx_packets tx_bytes; do echo \$f \$(cat $s/\$f); done; echo @nl; $2 $1; echo @rc \$?; echo @e2; ethtool -S $1; echo @s2; for f in rx_packets rx_bytes tx_packets tx_bytes; do echo \$f \$(cat $s/\$f); done; echo @irq; cat /proc/interrupts"
+}
+
+# qstats_judge NQ RXSTAT TXSTAT IRQNAME TXNAPI STRICT: the snapshot on
+# stdin. Per queue, netlink's rx/tx packets and bytes lie between the two
+# ethtool -S readings of q<N>_RXSTAT_* and q<N>_TXSTAT_* (STRICT: and
+# are not zero); the device scope between the two sysfs readings (the
+# base of torn-down queues included); every RX queue's NAPI has an irq
+# whose /proc/interrupts name is IRQNAME-q<N>, its -tx/-rx half, or its
+# one shared channel; a TX queue's NAPI is RX's (TXNAPI same) or none.
+qstats_judge() {
+	awk -v nq="$1" -v rs="$2" -v ts="$3" -v irqn="$4" -v txnapi="$5" -v strict="$6" '
+	function bad(m) { bads = bads "BAD: " m "\n"; fail = 1 }
+	function between(what, v, a, b) {
+		if (v == "" || a == "" || b == "" || v < a + 0 || v > b + 0)
+			bad(what " netlink " v " not within ethtool/sysfs " a ".." b)
+	}
+	/^@/ { sec = $1; if (sec == "@rc") rc = $2; next }
+	sec == "@e1" || sec == "@e2" { k = $1; sub(":$", "", k); e[sec, k] = $2 }
+	sec == "@s1" || sec == "@s2" { sy[sec, $1] = $2 }
+	sec == "@nl" && $1 == "queue" { qn[$2, $3] = $5 }
+	sec == "@nl" && $1 == "napi" { ni[$2] = $4 }
+	sec == "@nl" && $1 == "qstats" && $2 != "dev" {
+		st[$2, $3, "packets"] = $5; st[$2, $3, "bytes"] = $7
+		if ($3 >= nq) bad("netlink shows " $2 " queue " $3 " of " nq)
+	}
+	sec == "@nl" && $1 == "qstats" && $2 == "dev" {
+		for (i = 3; i < NF; i += 2) dv[$i] = $(i + 1)
+	}
+	sec == "@irq" && $1 ~ /^[0-9]+:$/ { n = $1; sub(":", "", n); iname[n] = $NF }
+	END {
+		if (rc != 0) bad("xnif-qstats exited " rc)
+		for (q = 0; q < nq; q++) {
+			for (t = 0; t < 2; t++) {
+				d = t ? "tx" : "rx"; nm = t ? ts : rs
+				for (u = 0; u < 2; u++) {
+					f = u ? "bytes" : "packets"
+					k = "q" q "_" nm "_" f
+					between(d " queue " q " " f, st[d, q, f], e["@e1", k], e["@e2", k])
+					if (strict && st[d, q, f] + 0 == 0) bad(d " queue " q " " f " is 0")
+				}
+			}
+			id = qn["rx", q]
+			if (id == "" || id == "-") { bad("rx queue " q " has no NAPI"); continue }
+			if (used[id]++) bad("NAPI " id " serves two RX queues")
+			want = txnapi == "same" ? id : "-"
+			if (qn["tx", q] != want) bad("tx queue " q " NAPI " qn["tx", q] " (want " want ")")
+			irq = ni[id]
+			if (irq == "" || irq == "-") { bad("NAPI " id " has no irq"); continue }
+			if (iname[irq] !~ ("^" irqn "-q" q "(-tx|-rx)?$"))
+				bad("NAPI " id " irq " irq " is " iname[irq] ", not " irqn "-q" q)
+			printf "queue %d: rx %s pkts %s bytes, tx %s pkts %s bytes; NAPI %s irq %s (%s)\n", q,
+				st["rx", q, "packets"], st["rx", q, "bytes"], st["tx", q, "packets"],
+				st["tx", q, "bytes"], id, irq, iname[irq]
+		}
+		split("rx_packets rx_bytes tx_packets tx_bytes", dk, " ")
+		for (i = 1; i <= 4; i++)
+			between("device " dk[i], dv[dk[i]], sy["@s1", dk[i]], sy["@s2", dk[i]])
+		printf "device: rx %s pkts %s bytes, tx %s pkts %s bytes (sysfs %s %s %s %s)\n",
+			dv["rx_packets"], dv["rx_bytes"], dv["tx_packets"], dv["tx_bytes"],
+			sy["@s2", "rx_packets"], sy["@s2", "rx_bytes"], sy["@s2", "tx_packets"], sy["@s2", "tx_bytes"]
+		printf "%s", bads
+		exit fail
+	}'
+}
+
+# The vif in dom0 (netlink RX is guest TX; its TX queues have a thread,
+# no NAPI) and eth0 in the guest (one NAPI per queue pair).
+qstats_dom0() {
+	sh -c "$(qstats_snap "vif$DOMID.0" "$LAB/xnif-qstats")" 2>&1 |
+		qstats_judge "$NQ" guest_tx guest_rx "vif$DOMID.0" none "$1"
+}
+qstats_domu() {
+	dx "$(qstats_snap eth0 /lib/tools/xnif-qstats)" |
+		qstats_judge "$NQ" rx tx "($FE_IRQ_RE)" same "$1"
+}
+
 # ethtool -L combined 2, then 4, while a 4-flow iperf3 runs; the stream
 # must survive and the queue count must follow on both sides.
 resize_under_traffic() {
@@ -171,9 +254,11 @@ resize_under_traffic() {
 }
 
 multiqueue_main() {
-	local xf=0 spread=
+	local xf=0 xb=0 spread=
 	# Only our netfront implements ethtool channel ops.
 	[ "$FRONT" = ours ] || xf="stock netfront ($FRONT)"
+	# Stock drivers have no per-queue netlink stats nor NAPI links.
+	[ "$BACK" = ours ] || xb="stock netback ($BACK)"
 	# Our backend's thread placement is off by default: turn it on here,
 	# where threads-spread checks it.
 	[ "$BACK" = ours ] && spread=spread_threads=1
@@ -185,8 +270,12 @@ multiqueue_main() {
 	check kthread-per-queue kthreads_are $NQ
 	[ "$BACK" = ours ] && check threads-spread threads_spread
 	check every-queue-carries-traffic all_queues_busy
+	xcheck netlink-qstats-dom0 "$xb" "netdev_stat_ops and NAPI links" qstats_dom0 1
+	xcheck netlink-qstats-domu "$xf" "netdev_stat_ops and NAPI links" qstats_domu 1
 	xcheck ethtool-L-under-traffic "$xf" "ethtool channel ops (-L)" resize_under_traffic
 	check tcp-after-resize tcp_ok tx 2
+	# The vif's queue set was replaced twice: its base stats now count.
+	xcheck netlink-qstats-dom0-after-resize "$xb" "netdev_stat_ops" qstats_dom0 0
 	untrusted_checks
 	check domu-dmesg-clean domu_kmsg_clean
 	domu_stop "lab-$SCEN"
