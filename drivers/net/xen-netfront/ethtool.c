@@ -47,10 +47,13 @@ static const struct xennet_stat_desc xennet_rx_descs[] = {
 	EV_STAT(notify_rcvd, notify_rcvd_rx),
 };
 
-/* Per-device values shown before the per-queue counters. */
+/*
+ * Per-device counters shown before the per-queue ones. State is not a
+ * counter: the queue count is in ethtool -l, the ring sizes in -g, the
+ * ring order in ring_budget and bounce and broken in sysfs (sysfs.c).
+ */
 static const char *const xennet_dev_stat_names[] = {
-	"queues", "ring_page_order", "tx_ring_slots", "rx_ring_slots",
-	"bounce", "broken", "connects",
+	"connects",
 };
 
 #define XENNET_QUEUE_STATS \
@@ -299,15 +302,8 @@ static void xennet_get_ethtool_stats(struct net_device *dev,
 				     struct ethtool_stats *stats, u64 *data)
 {
 	struct xennet_info *np = netdev_priv(dev);
-	const struct xennet_queue *q0 = np->queues;
 	unsigned int i, q;
 
-	*data++ = np->num_queues;
-	*data++ = np->ring_order;
-	*data++ = q0 ? q0->tx.size : 0;
-	*data++ = q0 ? q0->rx.size : 0;
-	*data++ = np->bounce;
-	*data++ = xennet_broken(np);
 	*data++ = np->reconnects;
 	for (q = 0; q < xennet_nr_queues_shown(dev); q++) {
 		const struct xennet_queue_stats *s = &np->stats[q];

@@ -9,6 +9,10 @@
  *   ring_budget   what the last connect got and why, as
  *                 "queues 4 order 0 grants 2056 reason wanted tries 1";
  *                 "none" before the first connect
+ *   bounce        1 while TX is copied to fresh pages (trusted=0 or the
+ *                 backend's own trusted=0 key), else 0
+ *   broken        1 while the data path is stopped by a backend that
+ *                 broke the protocol (fatal_reason says how), else 0
  *
  * They are the driver's device groups: they exist only while the driver
  * is bound, so the device state behind them does too.
@@ -59,10 +63,31 @@ static ssize_t ring_budget_show(struct device *d,
 }
 static DEVICE_ATTR_RO(ring_budget);
 
+/* State that ethtool -S once showed among the counters. */
+static ssize_t bounce_show(struct device *d, struct device_attribute *attr,
+			   char *buf)
+{
+	struct xennet_info *np = dev_get_drvdata(d);
+
+	return sysfs_emit(buf, "%d\n", READ_ONCE(np->bounce));
+}
+static DEVICE_ATTR_RO(bounce);
+
+static ssize_t broken_show(struct device *d, struct device_attribute *attr,
+			   char *buf)
+{
+	struct xennet_info *np = dev_get_drvdata(d);
+
+	return sysfs_emit(buf, "%d\n", xennet_broken(np));
+}
+static DEVICE_ATTR_RO(broken);
+
 static struct attribute *xennet_dev_attrs[] = {
 	&dev_attr_fatal_reason.attr,
 	&dev_attr_fatal_time.attr,
 	&dev_attr_ring_budget.attr,
+	&dev_attr_bounce.attr,
+	&dev_attr_broken.attr,
 	NULL
 };
 

@@ -656,11 +656,11 @@ untrusted_start() {
 }
 
 # frontend_untrusted: the guest's netfront took trusted=0: it says it
-# bounces (ethtool -S bounce 1) and bounced packets.
+# bounces (sysfs bounce 1) and bounced packets (ethtool -S).
 frontend_untrusted() {
 	local s b n
 	s=$(dx "ethtool -S eth0") || fail "ethtool -S eth0 failed in the domU" || return 1
-	b=$(printf '%s\n' "$s" | awk '$1 == "bounce:" { print $2 }')
+	b=$(dx "cat /sys/class/net/eth0/device/bounce" 2>/dev/null)
 	n=$(printf '%s\n' "$s" | awk '$1 ~ /^q[0-9]+_tx_bounced:$/ { t += $2 } END { print t + 0 }')
 	echo "bounce ${b:-absent}, $n packets bounced"
 	[ "$b" = 1 ] && [ "$n" -gt 0 ]

@@ -152,8 +152,8 @@ hb_dropped() {
 	wait_for 10 eth1_reports "$re" || { eth1_said; echo "no line \"$re\""; return 1; }
 	eth1_said
 	n=$(eth1_stat "q${HBQ}_rejected_$1")
-	echo "q${HBQ}_rejected_$1 $n, broken $(eth1_stat broken), frontend state $(fe1_state)"
-	[ "${n:-0}" -gt 0 ] && [ "$(eth1_stat broken)" = 0 ] && fe1_connected
+	echo "q${HBQ}_rejected_$1 $n, broken $(eth1_broken), frontend state $(fe1_state)"
+	[ "${n:-0}" -gt 0 ] && [ "$(eth1_broken)" = 0 ] && fe1_connected
 }
 
 # A lie that breaks nothing: eth1 still connected, no complaint.
@@ -172,6 +172,8 @@ hb_stock_reaction() {
 }
 
 eth1_stat() { dx "ethtool -S eth1" | awk -v k="$1:" '$1 == k { print $2 }'; }
+# Our netfront's sysfs state (ABI: sysfs-bus-xen-netfront): 1 if stopped.
+eth1_broken() { dx "cat /sys/class/net/eth1/device/broken"; }
 eth1_inflight() { dx "cat /sys/class/net/eth1/queues/tx-0/byte_queue_limits/inflight"; }
 eth1_held() { [ "$(eth1_inflight)" -gt 0 ] 2>/dev/null; }
 
