@@ -43,7 +43,7 @@ static struct xenvif_queue queue;
 void xenvif_fatal(struct xenvif *fvif, int qid, const char *why)
 {
 	GLUE_REQUIRE(why, "disabled without a reason");
-	set_bit(XENVIF_DISABLED, &fvif->flags);
+	set_bit(XENVIF_BROKEN, &fvif->flags);
 }
 
 /* Never reached with the copying path: queue->zc stays NULL. */
@@ -288,7 +288,7 @@ static void check(void)
 	struct xenvif_ring *r = &queue.tx;
 
 	GLUE_REQUIRE(!glue_counts.warned, "a WARN fired");
-	GLUE_REQUIRE(!fe.honest || !xenvif_disabled(&vif),
+	GLUE_REQUIRE(!fe.honest || !xenvif_broken(&vif),
 		     "an honest frontend was disabled");
 	GLUE_REQUIRE(r->req_cons - r->rsp_prod <= r->ring.size,
 		     "more requests unanswered than the ring holds");
@@ -368,7 +368,7 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	while (left) {
 		u8 op = take8();
 		u32 before = queue.tx.req_cons;
-		bool was_disabled = xenvif_disabled(&vif);
+		bool was_disabled = xenvif_broken(&vif);
 
 		switch (op % 8) {
 		case 0:

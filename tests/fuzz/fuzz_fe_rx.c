@@ -3,7 +3,7 @@
  * netfront's receive glue, drivers/net/xen-netfront/rx.c compiled whole
  * through the shims in tests/userspace/glue with tx.c and queue.c, whose
  * xennet_queue_init() sets the queue up as a connect does and whose
- * xennet_fail() disables the device, against a backend that the input
+ * xennet_fatal() disables the device, against a backend that the input
  * plays. The queue posts its buffers with xennet_rx_refill(), all
  * of them or, short of memory, a few; each step then answers the next
  * posted buffers with an honest packet, writes a response, a chain that
@@ -28,7 +28,7 @@
  *   - every XDP TX slot is granted and holds a frame not returned yet
  *     or its own bounce page;
  *   - every program run was counted once, under one verdict counter.
- * A disabled device went the whole way of xennet_fail() (reason counted
+ * A disabled device went the whole way of xennet_fatal() (reason counted
  * and recorded, carrier off, queues stopped) and takes no further step;
  * at the end xennet_queue_free() leaves no page, skb or grant: every
  * frame's page came back (a frame returned twice aborts in the model, or

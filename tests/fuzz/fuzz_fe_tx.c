@@ -3,7 +3,7 @@
  * netfront's transmit glue, drivers/net/xen-netfront/tx.c compiled whole
  * through the shims in tests/userspace/glue with rx.c and queue.c, whose
  * xennet_queue_init() sets the queue up as a connect does and whose
- * xennet_fail() disables the device, against a backend that the input
+ * xennet_fatal() disables the device, against a backend that the input
  * plays. Each step sends a packet through xennet_start_xmit() or up to
  * four XDP frames, each in a page of its own, through ndo_xdp_xmit
  * (xennet_xdp_xmit(), with flags of the input's choosing), answers the
@@ -18,7 +18,7 @@
  *     most the frames it was given; those it did not take are ours;
  *   - a backend that only ever answered honestly never disabled it;
  *   - no WARN fired.
- * A disabled device went the whole way of xennet_fail() (reason counted
+ * A disabled device went the whole way of xennet_fatal() (reason counted
  * and recorded, carrier off, queues stopped) and takes no further step;
  * at the end xennet_queue_free() leaves no page, skb or grant: every
  * frame taken went back once, with its page.

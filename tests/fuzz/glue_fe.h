@@ -84,7 +84,7 @@ static void require_nothing_left(void)
 		     "grant references still counted");
 }
 
-/* queue.c's xennet_fail() ran: the device is off and says why. */
+/* queue.c's xennet_fatal() ran: the device is off and says why. */
 static void check_disabled(void)
 {
 	enum xnif_rsp_err why = np.broken_reason;

@@ -43,7 +43,7 @@ static void tx_ids_null_on_data_slot(struct kunit *test)
 	a = xnif_tx_id_take(&b.t, 0);
 	KUNIT_ASSERT_GE(test, a, 0);
 	KUNIT_EXPECT_EQ(test, answer(&b, a, XEN_NETIF_RSP_NULL, &done),
-			XNIF_TX_BAD_NULL);
+			XNIF_RSP_TX_BAD_NULL);
 	KUNIT_EXPECT_EQ(test, b.t.nfree, SMALL - 1U);
 	KUNIT_EXPECT_NE(test, b.owed[a], XNIF_TX_ID_FREE);
 }
@@ -55,7 +55,7 @@ static void tx_ids_null_before_any_request(struct kunit *test)
 
 	box_init(&b);
 	KUNIT_EXPECT_EQ(test, answer(&b, 0, XEN_NETIF_RSP_NULL, &done),
-			XNIF_TX_BAD_NULL);
+			XNIF_RSP_TX_BAD_NULL);
 }
 
 static void tx_ids_null_after_extra(struct kunit *test)
@@ -77,7 +77,7 @@ static void tx_ids_null_after_extra(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, done, -1);
 	/* One extra-info slot, one placeholder. */
 	KUNIT_EXPECT_EQ(test, answer(&b, c, XEN_NETIF_RSP_NULL, &done),
-			XNIF_TX_BAD_NULL);
+			XNIF_RSP_TX_BAD_NULL);
 	KUNIT_EXPECT_EQ(test, answer(&b, c, XEN_NETIF_RSP_ERROR, &done),
 			XNIF_RSP_OK);
 	KUNIT_EXPECT_EQ(test, done, c);
@@ -95,7 +95,7 @@ static void tx_ids_null_missing(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, answer(&b, a, XEN_NETIF_RSP_OKAY, &done),
 			XNIF_RSP_OK);
 	KUNIT_EXPECT_EQ(test, answer(&b, c, XEN_NETIF_RSP_OKAY, &done),
-			XNIF_TX_BAD_NULL);
+			XNIF_RSP_TX_BAD_NULL);
 	KUNIT_EXPECT_NE(test, b.owed[c], XNIF_TX_ID_FREE);
 }
 
@@ -109,9 +109,9 @@ static void tx_ids_twice(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, answer(&b, a, XEN_NETIF_RSP_OKAY, &done),
 			XNIF_RSP_OK);
 	KUNIT_EXPECT_EQ(test, answer(&b, a, XEN_NETIF_RSP_OKAY, &done),
-			XNIF_TX_NOT_IN_FLIGHT);
+			XNIF_RSP_TX_NOT_IN_FLIGHT);
 	KUNIT_EXPECT_EQ(test, answer(&b, SMALL, XEN_NETIF_RSP_OKAY, &done),
-			XNIF_TX_BAD_ID);
+			XNIF_RSP_TX_BAD_ID);
 	KUNIT_EXPECT_EQ(test, b.t.nfree, (unsigned int)SMALL);
 }
 

@@ -357,7 +357,7 @@ int xenvif_connect(struct xenvif_be *be)
 	}
 	qs->num = nq;
 	vif->num_queues = nq;
-	clear_bit(XENVIF_DISABLED, &vif->flags);
+	clear_bit(XENVIF_BROKEN, &vif->flags);
 	vif->ring_order = order;
 	xenvif_set_timeouts(vif, &fe);
 	xenvif_read_xdp_headroom(be);

@@ -83,7 +83,7 @@ static void xenvif_ctrl_work(struct work_struct *work)
 	u32 status, data;
 
 	/* A disabled vif keeps its event unacknowledged: the guest is muted. */
-	if (xenvif_disabled(vif))
+	if (xenvif_broken(vif))
 		return;
 	while (done < vif->ctrl.ring.size && xenvif_ctrl_next(vif, &req)) {
 		data = 0;
@@ -98,7 +98,7 @@ static void xenvif_ctrl_work(struct work_struct *work)
 		notify_remote_via_irq(vif->ctrl_irq);
 		trace_xenvif_notify_send(vif, -1, XNIF_TRACE_RING_CTRL);
 	}
-	if (xenvif_disabled(vif))
+	if (xenvif_broken(vif))
 		return;
 	if (done == vif->ctrl.ring.size)
 		schedule_work(&vif->ctrl_work);

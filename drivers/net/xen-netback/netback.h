@@ -206,9 +206,13 @@ struct xenvif_reason_stats {
 	atomic_long_t ctrl_status[XENVIF_CTRL_STATUS_MAX];
 };
 
-/* vif->flags */
+/*
+ * vif->flags. Both drivers say it alike: xenvif_fatal() (netfront:
+ * xennet_fatal()) stops a device whose peer broke the protocol, BROKEN
+ * says it is stopped, and fatal_reason in sysfs says why.
+ */
 enum {
-	XENVIF_DISABLED,		/* the frontend broke the protocol */
+	XENVIF_BROKEN,		/* the frontend broke the protocol */
 };
 
 /* What the frontend asked for, read from xenstore at connect. */
@@ -321,9 +325,9 @@ static inline void xenvif_rx_stat_add(struct xenvif_queue *queue,
 	u64_stats_update_end(&queue->stats.rx_syncp);
 }
 
-static inline bool xenvif_disabled(const struct xenvif *vif)
+static inline bool xenvif_broken(const struct xenvif *vif)
 {
-	return test_bit(XENVIF_DISABLED, &vif->flags);
+	return test_bit(XENVIF_BROKEN, &vif->flags);
 }
 
 /* xenbus.c */

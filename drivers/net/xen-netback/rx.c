@@ -154,7 +154,7 @@ netdev_tx_t xenvif_start_xmit(struct sk_buff *skb, struct net_device *dev)
 	bool was_empty;
 	u32 charge;
 
-	if (unlikely(!qs || xenvif_disabled(vif)))
+	if (unlikely(!qs || xenvif_broken(vif)))
 		goto drop;
 	queue = &qs->queue[skb_get_queue_mapping(skb) % qs->num];
 	txq = netdev_get_tx_queue(dev, queue->id);
@@ -581,7 +581,7 @@ bool xenvif_rx_work(struct xenvif_queue *queue)
 	struct xenvif_rx_layout lay;
 	struct sk_buff *skb = xenvif_rx_peek(queue);
 
-	if (xenvif_disabled(queue->vif))
+	if (xenvif_broken(queue->vif))
 		return !!skb;
 	/* An event we hold the EOI of: wake up to acknowledge it. */
 	if (atomic_read(&xenvif_rx_evt(queue)->eoi_pending) & XENVIF_EOI_RX)
@@ -597,7 +597,7 @@ bool xenvif_rx_work(struct xenvif_queue *queue)
 void xenvif_rx_run(struct xenvif_queue *queue)
 {
 	/* A disabled vif keeps its RX event unacknowledged. */
-	if (unlikely(xenvif_disabled(queue->vif))) {
+	if (unlikely(xenvif_broken(queue->vif))) {
 		xenvif_rx_purge(queue);
 		return;
 	}

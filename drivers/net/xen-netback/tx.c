@@ -684,7 +684,7 @@ int xenvif_tx_poll(struct napi_struct *napi, int budget)
 	int done;
 
 	/* A disabled vif keeps its event unacknowledged: the guest is muted. */
-	if (unlikely(xenvif_disabled(queue->vif))) {
+	if (unlikely(xenvif_broken(queue->vif))) {
 		napi_complete(napi);
 		return 0;
 	}

@@ -22,7 +22,7 @@
 
 static bool xenvif_carrier_ok(struct xenvif *vif)
 {
-	return rcu_access_pointer(vif->qs) && !xenvif_disabled(vif) &&
+	return rcu_access_pointer(vif->qs) && !xenvif_broken(vif) &&
 	       !atomic_read(&vif->stalled_queues);
 }
 
@@ -44,7 +44,7 @@ void xenvif_fatal(struct xenvif *vif, int qid, const char *why)
 {
 	char where[20] = "the control ring";
 
-	if (test_and_set_bit(XENVIF_DISABLED, &vif->flags))
+	if (test_and_set_bit(XENVIF_BROKEN, &vif->flags))
 		return;
 	xnif_fatal_record(&vif->fatal, qid < 0 ? XNIF_FATAL_CTRL : qid, why);
 	netif_carrier_off(vif->dev);

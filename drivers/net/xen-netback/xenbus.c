@@ -180,7 +180,7 @@ static void xenvif_disable_work(struct work_struct *work)
 					    disable_work);
 
 	mutex_lock(&be->lock);
-	if (be->vif && xenvif_disabled(be->vif) &&
+	if (be->vif && xenvif_broken(be->vif) &&
 	    be->state == XenbusStateConnected)
 		xenvif_be_goto(be, XenbusStateClosing);
 	mutex_unlock(&be->lock);

@@ -179,7 +179,11 @@ struct xennet_queue {
 	char rx_irq_name[IFNAMSIZ + 8];
 };
 
-/* Bits of xennet_info.flags. */
+/*
+ * Bits of xennet_info.flags. As in netback: xennet_fatal() stops a
+ * device whose peer broke the protocol, BROKEN says it is stopped and
+ * fatal_reason in sysfs says why.
+ */
 enum {
 	XENNET_BROKEN,		/* backend lied: data path stopped */
 };
@@ -251,7 +255,7 @@ void xennet_napi_enable_all(struct xennet_info *np);
 void xennet_napi_disable_all(struct xennet_info *np);
 void xennet_fetch(const struct u64_stats_sync *syncp,
 		  const u64_stats_t *const *ctr, u64 *val, int n);
-void xennet_fail(struct xennet_queue *q, enum xnif_rsp_err why);
+void xennet_fatal(struct xennet_queue *q, enum xnif_rsp_err why);
 void xennet_count_rejected(struct xennet_queue *q, enum xnif_rsp_err why);
 
 /* event.c */

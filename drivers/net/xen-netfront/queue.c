@@ -341,7 +341,7 @@ void xennet_count_rejected(struct xennet_queue *q, enum xnif_rsp_err why)
  * device stays down until the next reconnect (ethtool -L, resume, or a
  * backend restart) builds a fresh data path.
  */
-void xennet_fail(struct xennet_queue *q, enum xnif_rsp_err why)
+void xennet_fatal(struct xennet_queue *q, enum xnif_rsp_err why)
 {
 	struct xennet_info *np = q->info;
 

@@ -143,7 +143,7 @@ static bool xennet_rx_gather(struct xennet_queue *q, u32 prod,
 			/* A chain that used up every posted buffer never ends. */
 			if (prod - cons < q->rx_prod - cons)
 				return false;
-			pkt->chain.err = XNIF_RX_TOO_MANY_SLOTS;
+			pkt->chain.err = XNIF_RSP_RX_TOO_MANY_SLOTS;
 			return true;
 		}
 		rsp = READ_ONCE(*(struct xen_netif_rx_response *)
@@ -359,9 +359,9 @@ static enum xnif_rsp_err xennet_rx_xdp_span(struct xennet_rx_pkt *pkt)
 		return XNIF_RSP_OK;
 	if (!xnif_xdp_rx_span(rsp->offset, rsp->status, x->u.xdp.headroom,
 			      &off, &len))
-		return XNIF_RX_BAD_SIZE;
+		return XNIF_RSP_RX_BAD_SIZE;
 	if (pkt->chain.data_slots == 1 && len < ETH_HLEN)
-		return XNIF_RX_SHORT;
+		return XNIF_RSP_RX_SHORT;
 	rsp->offset = off;
 	rsp->status = len;
 	return XNIF_RSP_OK;
@@ -380,7 +380,7 @@ static int xennet_rx_one(struct xennet_queue *q, u32 prod,
 	if (!xennet_rx_gather(q, prod, pkt))
 		return 0;
 	if (!xennet_rx_end_access(q, pkt->slots)) {
-		xennet_fail(q, XNIF_RSP_GRANT_IN_USE);
+		xennet_fatal(q, XNIF_RSP_GRANT_IN_USE);
 		return -EIO;
 	}
 	err = xnif_rx_chain_finish(&pkt->chain, &xennet_rx_limits);
@@ -428,7 +428,7 @@ int xennet_rx_poll(struct xennet_queue *q, int budget)
 
 	prod = xnif_ring_peer_prod(&q->rx.rsp);
 	if (!xnif_rsp_prod_valid(prod, q->rx_cons, q->rx_prod)) {
-		xennet_fail(q, XNIF_RSP_BAD_PROD);
+		xennet_fatal(q, XNIF_RSP_BAD_PROD);
 		return 0;
 	}
 	while (done < budget && q->rx_cons != prod) {

@@ -330,7 +330,7 @@ netdev_tx_t xennet_start_xmit(struct sk_buff *skb, struct net_device *dev)
 			      xennet_tx_must_bounce(q, skb, slots));
 	if (unlikely(err)) {
 		if (err == -EPROTO)
-			xennet_fail(q, XNIF_TX_NO_FREE_ID);
+			xennet_fatal(q, XNIF_RSP_TX_NO_FREE_ID);
 		xennet_tx_drop(&q->stats->tx, skb);
 		return NETDEV_TX_OK;
 	}
@@ -362,7 +362,7 @@ static enum xnif_rsp_err xennet_tx_done(struct xennet_queue *q, u16 id,
 	struct sk_buff *skb = slot->skb;
 
 	if (!skb && !slot->xdp)
-		return XNIF_TX_NOT_IN_FLIGHT;
+		return XNIF_RSP_TX_NOT_IN_FLIGHT;
 	if (!gnttab_end_foreign_access_ref(slot->gref))
 		return XNIF_RSP_GRANT_IN_USE;
 	if (slot->own_page)
@@ -427,7 +427,7 @@ void xennet_tx_reap(struct xennet_queue *q, int budget)
 	err = xennet_tx_reap_locked(q, budget, &pkts, &bytes);
 	netdev_tx_completed_queue(txq, pkts, bytes);
 	if (unlikely(err))
-		xennet_fail(q, err);
+		xennet_fatal(q, err);
 	else if (netif_tx_queue_stopped(txq) &&
 		 xennet_tx_space(q) >= XENNET_TX_MAX_NEED &&
 		 !READ_ONCE(q->info->reconnect))

@@ -13,21 +13,21 @@
 
 static const char * const xnif_rsp_err_names[XNIF_RSP_ERR_MAX] = {
 	[XNIF_RSP_OK]			= "ok",
-	[XNIF_RX_BAD_ID]		= "rx_bad_id",
-	[XNIF_RX_BAD_SIZE]		= "rx_bad_size",
-	[XNIF_RX_EMPTY_SLOT]		= "rx_empty_slot",
-	[XNIF_RX_BACKEND_ERROR]		= "rx_backend_error",
-	[XNIF_RX_TOO_MANY_SLOTS]	= "rx_too_many_slots",
-	[XNIF_RX_BAD_EXTRA]		= "rx_bad_extra",
-	[XNIF_RX_BAD_GSO]		= "rx_bad_gso",
-	[XNIF_RX_SHORT]			= "rx_short",
-	[XNIF_TX_BAD_ID]		= "tx_bad_id",
-	[XNIF_TX_NOT_IN_FLIGHT]		= "tx_not_in_flight",
-	[XNIF_TX_BAD_STATUS]		= "tx_bad_status",
+	[XNIF_RSP_RX_BAD_ID]		= "rx_bad_id",
+	[XNIF_RSP_RX_BAD_SIZE]		= "rx_bad_size",
+	[XNIF_RSP_RX_EMPTY_SLOT]		= "rx_empty_slot",
+	[XNIF_RSP_RX_BACKEND_ERROR]		= "rx_backend_error",
+	[XNIF_RSP_RX_TOO_MANY_SLOTS]	= "rx_too_many_slots",
+	[XNIF_RSP_RX_BAD_EXTRA]		= "rx_bad_extra",
+	[XNIF_RSP_RX_BAD_GSO]		= "rx_bad_gso",
+	[XNIF_RSP_RX_SHORT]			= "rx_short",
+	[XNIF_RSP_TX_BAD_ID]		= "tx_bad_id",
+	[XNIF_RSP_TX_NOT_IN_FLIGHT]		= "tx_not_in_flight",
+	[XNIF_RSP_TX_BAD_STATUS]		= "tx_bad_status",
 	[XNIF_RSP_BAD_PROD]		= "bad_rsp_prod",
 	[XNIF_RSP_GRANT_IN_USE]		= "grant_in_use",
-	[XNIF_TX_BAD_NULL]		= "tx_bad_null",
-	[XNIF_TX_NO_FREE_ID]		= "tx_no_free_id",
+	[XNIF_RSP_TX_BAD_NULL]		= "tx_bad_null",
+	[XNIF_RSP_TX_NO_FREE_ID]		= "tx_no_free_id",
 };
 
 const char *xnif_rsp_err_name(enum xnif_rsp_err err)
@@ -60,7 +60,7 @@ static void xnif_rx_chain_extra(struct xnif_rx_chain *c,
 	memcpy(&seg, rsp, sizeof(seg));
 	more = xnif_extras_add(&c->extras, &seg);
 	if (more < 0) {
-		xnif_rx_chain_fail(c, XNIF_RX_BAD_EXTRA);
+		xnif_rx_chain_fail(c, XNIF_RSP_RX_BAD_EXTRA);
 		/* Keep following the peer's own framing to find the end. */
 		more = seg.flags & XEN_NETIF_EXTRA_FLAG_MORE;
 	}
@@ -80,20 +80,20 @@ static void xnif_rx_chain_data(struct xnif_rx_chain *c,
 		c->flags = rsp->flags;
 		c->extra_next = rsp->flags & XEN_NETRXF_extra_info;
 	} else if (rsp->flags & XEN_NETRXF_extra_info) {
-		xnif_rx_chain_fail(c, XNIF_RX_BAD_EXTRA);
+		xnif_rx_chain_fail(c, XNIF_RSP_RX_BAD_EXTRA);
 	}
 	c->data_next = rsp->flags & XEN_NETRXF_more_data;
 
 	if (c->data_slots > XNIF_RX_MAX_DATA_SLOTS)
-		xnif_rx_chain_fail(c, XNIF_RX_TOO_MANY_SLOTS);
+		xnif_rx_chain_fail(c, XNIF_RSP_RX_TOO_MANY_SLOTS);
 	else if (rsp->id != want_id)
-		xnif_rx_chain_fail(c, XNIF_RX_BAD_ID);
+		xnif_rx_chain_fail(c, XNIF_RSP_RX_BAD_ID);
 	else if (size < 0)
-		xnif_rx_chain_fail(c, XNIF_RX_BACKEND_ERROR);
+		xnif_rx_chain_fail(c, XNIF_RSP_RX_BACKEND_ERROR);
 	else if (size == 0)
-		xnif_rx_chain_fail(c, XNIF_RX_EMPTY_SLOT);
+		xnif_rx_chain_fail(c, XNIF_RSP_RX_EMPTY_SLOT);
 	else if (rsp->offset + size > XNIF_PAGE_SIZE)
-		xnif_rx_chain_fail(c, XNIF_RX_BAD_SIZE);
+		xnif_rx_chain_fail(c, XNIF_RSP_RX_BAD_SIZE);
 
 	if (size > 0) {
 		c->len += size;
@@ -122,14 +122,14 @@ static enum xnif_rsp_err xnif_rx_chain_verdict(const struct xnif_rx_chain *c,
 	if (c->err != XNIF_RSP_OK)
 		return c->err;
 	if (c->len < ETH_HLEN)
-		return XNIF_RX_SHORT;
+		return XNIF_RSP_RX_SHORT;
 	if (c->first_len <= lim->copy_len)
 		frags--;
 	if (frags > lim->max_frags)
-		return XNIF_RX_TOO_MANY_SLOTS;
+		return XNIF_RSP_RX_TOO_MANY_SLOTS;
 	gso = xnif_extras_get(&c->extras, XEN_NETIF_EXTRA_TYPE_GSO);
 	if (gso && xnif_gso_check(gso))
-		return XNIF_RX_BAD_GSO;
+		return XNIF_RSP_RX_BAD_GSO;
 	return XNIF_RSP_OK;
 }
 
@@ -153,7 +153,7 @@ enum xnif_rsp_err xnif_tx_rsp_check(const struct xen_netif_tx_response *rsp,
 	 */
 	if (nulls_due || rsp->status == XEN_NETIF_RSP_NULL) {
 		if (!nulls_due || rsp->status != XEN_NETIF_RSP_NULL)
-			return XNIF_TX_BAD_NULL;
+			return XNIF_RSP_TX_BAD_NULL;
 		*skip = true;
 		return XNIF_RSP_OK;
 	}
@@ -163,9 +163,9 @@ enum xnif_rsp_err xnif_tx_rsp_check(const struct xen_netif_tx_response *rsp,
 	case XEN_NETIF_RSP_DROPPED:
 		break;
 	default:
-		return XNIF_TX_BAD_STATUS;
+		return XNIF_RSP_TX_BAD_STATUS;
 	}
-	return rsp->id < ring_size ? XNIF_RSP_OK : XNIF_TX_BAD_ID;
+	return rsp->id < ring_size ? XNIF_RSP_OK : XNIF_RSP_TX_BAD_ID;
 }
 
 bool xnif_rsp_prod_valid(u32 rsp_prod, u32 rsp_cons, u32 req_prod)

@@ -25,26 +25,33 @@
 
 #include "extras.h"
 
-/* Why a response was rejected; also the order of the per-reason counters. */
+/*
+ * Why a response was rejected; also the order of the per-reason counters.
+ * XNIF_RSP_ is the frontend judging the backend's responses, RX_ or TX_
+ * their ring; the backend's reasons for guest requests are xnif_tx_reason
+ * (tx_validate.h, XNIF_TX_).
+ */
 enum xnif_rsp_err {
 	XNIF_RSP_OK,
-	XNIF_RX_BAD_ID,		/* id is not the request posted in that slot */
-	XNIF_RX_BAD_SIZE,	/* offset + size runs past the granted page */
-	XNIF_RX_EMPTY_SLOT,	/* data slot with no data */
-	XNIF_RX_BACKEND_ERROR,	/* backend reports it failed this packet */
-	XNIF_RX_TOO_MANY_SLOTS,	/* more data slots than an skb can hold */
-	XNIF_RX_BAD_EXTRA,	/* unknown, repeated or misplaced extra-info */
-	XNIF_RX_BAD_GSO,	/* GSO extra with a bad size or an unknown type */
-	XNIF_RX_SHORT,		/* packet shorter than an Ethernet header */
-	XNIF_TX_BAD_ID,		/* id outside the ring */
-	XNIF_TX_NOT_IN_FLIGHT,	/* id of a request that is not outstanding */
-	XNIF_TX_BAD_STATUS,	/* status is not one the protocol defines */
-	XNIF_RSP_BAD_PROD,	/* producer index behind us or beyond requests */
-	XNIF_RSP_GRANT_IN_USE,	/* backend still maps a page it answered for */
-	XNIF_TX_BAD_NULL,	/* placeholder where no extra-info slot was sent,
-				 * or a response where a placeholder is owed
-				 */
-	XNIF_TX_NO_FREE_ID,	/* no id left though the ring has room */
+	XNIF_RSP_RX_BAD_ID,		/* id is not the request posted in that slot */
+	XNIF_RSP_RX_BAD_SIZE,		/* offset + size runs past the granted page */
+	XNIF_RSP_RX_EMPTY_SLOT,		/* data slot with no data */
+	XNIF_RSP_RX_BACKEND_ERROR,	/* backend reports it failed this packet */
+	XNIF_RSP_RX_TOO_MANY_SLOTS,	/* more data slots than an skb can hold */
+	XNIF_RSP_RX_BAD_EXTRA,		/* unknown, repeated or misplaced extra-info */
+	XNIF_RSP_RX_BAD_GSO,		/* GSO extra with a bad size or an unknown type */
+	XNIF_RSP_RX_SHORT,		/* packet shorter than an Ethernet header */
+	XNIF_RSP_TX_BAD_ID,		/* id outside the ring */
+	XNIF_RSP_TX_NOT_IN_FLIGHT,	/* id of a request that is not outstanding */
+	XNIF_RSP_TX_BAD_STATUS,		/* status is not one the protocol defines */
+	XNIF_RSP_BAD_PROD,		/* producer index behind us or beyond requests */
+	XNIF_RSP_GRANT_IN_USE,		/* backend still maps a page it answered for */
+	/*
+	 * A placeholder where no extra-info slot was sent, or a response
+	 * where a placeholder is owed.
+	 */
+	XNIF_RSP_TX_BAD_NULL,
+	XNIF_RSP_TX_NO_FREE_ID,		/* no id left though the ring has room */
 	XNIF_RSP_ERR_MAX
 };
 
@@ -79,7 +86,7 @@ void xnif_rx_chain_init(struct xnif_rx_chain *c);
  * Feed the chain's next slot, a copy of the response at that ring index;
  * want_id is the id of the request posted there. Returns true while the
  * chain goes on past this slot. Chains longer than an skb can hold are
- * marked XNIF_RX_TOO_MANY_SLOTS and followed to their end.
+ * marked XNIF_RSP_RX_TOO_MANY_SLOTS and followed to their end.
  */
 bool xnif_rx_chain_feed(struct xnif_rx_chain *c,
 			const struct xen_netif_rx_response *rsp, u16 want_id);
@@ -93,7 +100,7 @@ enum xnif_rsp_err xnif_rx_chain_finish(struct xnif_rx_chain *c,
  * right now: one per extra-info slot that followed the request answered
  * last. While any is owed the response must be one (*skip is set: it
  * carries no id); otherwise it must not be. Whether the id is outstanding
- * is the caller's to check (XNIF_TX_NOT_IN_FLIGHT); tx_ids.h does.
+ * is the caller's to check (XNIF_RSP_TX_NOT_IN_FLIGHT); tx_ids.h does.
  */
 enum xnif_rsp_err xnif_tx_rsp_check(const struct xen_netif_tx_response *rsp,
 				    unsigned int ring_size,

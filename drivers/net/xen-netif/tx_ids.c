@@ -52,7 +52,7 @@ enum xnif_rsp_err xnif_tx_ids_answer(struct xnif_tx_ids *t,
 	}
 	/* Outstanding ids are never on the stack, so it cannot overflow. */
 	if (t->owed[rsp->id] == XNIF_TX_ID_FREE || t->nfree >= t->size)
-		return XNIF_TX_NOT_IN_FLIGHT;
+		return XNIF_RSP_TX_NOT_IN_FLIGHT;
 	t->nulls_due = t->owed[rsp->id];
 	t->owed[rsp->id] = XNIF_TX_ID_FREE;
 	t->free[t->nfree++] = rsp->id;
