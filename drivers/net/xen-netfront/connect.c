@@ -35,7 +35,14 @@
 /* A transaction that keeps colliding with other writers is given up. */
 #define XENNET_XS_RETRIES	16
 
-static void xennet_read_backend(struct xennet_info *np)
+/*
+ * What the backend offers. Read at each connect, and again each time the
+ * backend says it serves our rings (xennet_link_up): a backend replaced
+ * in dom0 under a connected frontend (xen-net-switch) takes our rings as
+ * they are, and what it offers the next connect is its own, not what the
+ * old one offered.
+ */
+void xennet_read_backend(struct xennet_info *np)
 {
 	const char *be = np->xbdev->otherend;
 	struct xennet_backend *b = &np->be;

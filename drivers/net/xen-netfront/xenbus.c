@@ -39,6 +39,12 @@ static void xennet_link_up(struct xennet_info *np)
 
 	if (!np->queues || xennet_broken(np))
 		return;
+	/*
+	 * This may be another backend than the one we connected to: ethtool's
+	 * limits, the offloads we use and the next connect follow its offers.
+	 */
+	xennet_read_backend(np);
+	netdev_update_features(np->netdev);
 	for (i = 0; i < np->num_queues; i++) {
 		struct xennet_queue *q = &np->queues[i];
 
