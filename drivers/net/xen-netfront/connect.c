@@ -310,6 +310,30 @@ static int xennet_write_keys(const struct xennet_info *np)
 	return err;
 }
 
+/*
+ * Leave only the keys a one-queue classic connect writes, which every
+ * netfront writes again: the driver bound after us (stock's, say, after
+ * rmmod) knows nothing of ring-layout, ring-page-order, tx-ring-ref<k>
+ * or queue directories of ours, and the backend would read them as its
+ * request. Best effort: a toolstack that removed the directory first
+ * leaves nothing to do.
+ */
+void xennet_forget_keys(const struct xennet_info *np)
+{
+	const struct xnif_fe_keys bare = { .queues = 1 };
+	struct xenbus_transaction xbt;
+	unsigned int tries;
+	int err = -EAGAIN;
+
+	for (tries = 0; err == -EAGAIN && tries < XENNET_XS_RETRIES; tries++) {
+		err = xenbus_transaction_start(&xbt);
+		if (err)
+			return;
+		xennet_prune(xbt, np, &bare, "");
+		err = xenbus_transaction_end(xbt, 0);
+	}
+}
+
 static void xennet_log_connect(const struct xennet_info *np,
 			       const struct xnif_budget_in *in)
 {

@@ -242,6 +242,7 @@ void xennet_request_reconnect(struct xennet_info *np);
 extern atomic_t xennet_grants_held;
 int xennet_connect(struct xennet_info *np);
 void xennet_read_backend(struct xennet_info *np);
+void xennet_forget_keys(const struct xennet_info *np);
 void xennet_disconnect(struct xennet_info *np);
 unsigned int xennet_max_channels(const struct xennet_info *np);
 unsigned int xennet_want_channels(const struct xennet_info *np);

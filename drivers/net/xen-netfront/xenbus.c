@@ -223,6 +223,7 @@ static void xennet_remove(struct xenbus_device *dev)
 	rtnl_lock();
 	xennet_disconnect(np);
 	rtnl_unlock();
+	xennet_forget_keys(np);
 
 	unregister_netdev(np->netdev);
 	xennet_free_netdev(np->netdev);
