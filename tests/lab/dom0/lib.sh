@@ -824,6 +824,7 @@ scenario_limit() {
 	usability*) echo 600 ;;
 	xdp*) echo 600 ;;
 	diag*) echo 600 ;;
+	switch*) echo 900 ;;
 	fixtures*) echo 1200 ;;
 	numa*) echo 600 ;;
 	scale*) echo 1500 ;;

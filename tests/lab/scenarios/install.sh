@@ -138,4 +138,4 @@ install_main() {
 	check dom0-dmesg-clean dom0_kmsg_clean "$SCEN"
 }
 
-install_main
+[ "${INSTALL_LIB:-0}" = 1 ] || install_main
