@@ -123,6 +123,12 @@ install_main() {
 	check tcp tcp_ok tx 2
 	check domu-dmesg-clean domu_kmsg_clean
 	domu_stop "lab-$SCEN"
+	install_purge
+}
+
+# The purge and what must follow it: stock loads again on both sides and
+# says what stock says.  Also the end of switch, which ran the install.
+install_purge() {
 	check packages-purge pkgs_purge || return 1
 	check modprobe-loads-stock-after-purge modprobe_stock || return 1
 	BACK=stock FRONT=stock

@@ -210,18 +210,7 @@ switch_main() {
 	SCEN=install
 	FRONT=ours check domu-dmesg-clean domu_kmsg_clean
 	domu_stop "lab-$SCEN"
-	check packages-purge pkgs_purge || return 1
-	check modprobe-loads-stock-after-purge modprobe_stock || return 1
-	BACK=stock FRONT=stock
-	check guest-modalias-loads-stock guest_up stock || return 1
-	check vif-ethtool-i-stock vif_drvinfo
-	check eth0-ethtool-i-stock eth0_drvinfo
-	check tcp-stock tcp_ok tx 2
-	check domu-dmesg-clean-stock domu_kmsg_clean
-	domu_stop "lab-$SCEN"
-	rm -f /etc/modprobe.d/lab-stock.conf
-	netback_out
-	check dom0-dmesg-clean dom0_kmsg_clean "$SCEN"
+	install_purge
 	SCEN=switch
 }
 
