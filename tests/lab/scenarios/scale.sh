@@ -670,12 +670,7 @@ check_part() {
 	# until the backend's vifs and threads are gone before the snapshot.
 	wait_for 120 no_vifs
 	wait_for 60 kthreads_at_base
-	scale_snapshot end
-	check no-leak-grants same_as_base grants
-	check no-leak-dom0-slab grew_at_most sunreclaim 8
-	check no-leak-kthreads same_as_base kthreads
-	check no-leak-evtchns same_as_base evtchns
-	check no-leak-vifs same_as_base vifs
+	leak_checks
 	[ "$BACK" = ours ] || return 0
 	# Our netfront on the stock netback, in the same scenario.
 	BACK=stock
@@ -691,6 +686,16 @@ check_part() {
 	cleanup_domus
 	bridges_down
 	BACK=ours
+}
+
+# Everything the guests held is back at the baseline taken before them.
+leak_checks() {
+	scale_snapshot end
+	check no-leak-grants same_as_base grants
+	check no-leak-dom0-slab grew_at_most sunreclaim 8
+	check no-leak-kthreads same_as_base kthreads
+	check no-leak-evtchns same_as_base evtchns
+	check no-leak-vifs same_as_base vifs
 }
 
 scale_main() {
@@ -709,12 +714,7 @@ scale_main() {
 	cleanup_domus
 	part guests && guests_part
 	cleanup_domus
-	scale_snapshot end
-	check no-leak-grants same_as_base grants
-	check no-leak-dom0-slab grew_at_most sunreclaim 8
-	check no-leak-kthreads same_as_base kthreads
-	check no-leak-evtchns same_as_base evtchns
-	check no-leak-vifs same_as_base vifs
+	leak_checks
 	check dom0-dmesg-clean dom0_kmsg_clean "$SCEN"
 }
 
