@@ -102,15 +102,23 @@ static void check(void)
 	free(seen);
 }
 
-/* A packet of the input's shape: a head in a page, up to 3 fragments. */
+/*
+ * A packet of the input's shape: a head in a page, up to 3 fragments.
+ * As the core does, nothing goes to a queue the driver stopped: the
+ * driver stops it while a packet of the most slots could still fit,
+ * and builds without looking at the ring again.
+ */
 static void send(void)
 {
 	u8 shape = take8();
 	unsigned int off = take16() % PAGE_SIZE;
 	unsigned int head = take16() % (PAGE_SIZE - off + 1);
 	unsigned int i, nr = shape & 3;
-	struct sk_buff *skb = glue_alloc_skb(0);
+	struct sk_buff *skb;
 
+	if (netif_tx_queue_stopped(netdev_get_tx_queue(&dev, 0)))
+		return;
+	skb = glue_alloc_skb(0);
 	skb->head_page = alloc_page(GFP_ATOMIC);
 	if (!skb->head_page)
 		abort();
