@@ -15,38 +15,32 @@
 #include "link.h"
 #include "negotiate.h"
 #include "netback.h"
+#include "stats.h"
 #include "version.h"
 
-static const char *const xenvif_tx_stat_names[XENVIF_TX_STAT_MAX] = {
-	[XENVIF_TX_PACKETS]		= "guest_tx_packets",
-	[XENVIF_TX_BYTES]		= "guest_tx_bytes",
-	[XENVIF_TX_DROPPED]		= "guest_tx_dropped",
-	[XENVIF_TX_CSUM_FIXUP]		= "guest_tx_csum_fixup",
-	[XENVIF_TX_RATE_LIMITED]	= "guest_tx_rate_limited",
-	[XENVIF_TX_NOTIFY]		= "guest_tx_notify_sent",
-	[XENVIF_TX_COPIED]		= "guest_tx_copied",
-	[XENVIF_TX_MAPPED]		= "guest_tx_mapped",
+#define GUEST_TX(f)	XNIF_STAT_SYNC("guest_tx_" #f, struct xenvif_stats, \
+				       tx.syncp, tx.f)
+#define GUEST_RX(f)	XNIF_STAT_SYNC("guest_rx_" #f, struct xenvif_stats, \
+				       rx.syncp, rx.f)
+#define EVENT(n, f)	XNIF_STAT_ATOMIC(n, struct xenvif_stats, f)
+
+/* A queue's counters in ethtool -S order, named once. */
+static const struct xnif_stat_desc xenvif_queue_descs[] = {
+	GUEST_TX(packets), GUEST_TX(bytes), GUEST_TX(dropped),
+	GUEST_TX(csum_fixup), GUEST_TX(rate_limited), GUEST_TX(notify_sent),
+	GUEST_TX(copied), GUEST_TX(mapped),
+	GUEST_RX(packets), GUEST_RX(bytes), GUEST_RX(dropped),
+	GUEST_RX(ring_full), GUEST_RX(notify_sent), GUEST_RX(stalls),
+	/* The kernel thread sends these, so they sit in its group. */
+	XNIF_STAT_SYNC("guest_tx_late_notify_sent", struct xenvif_stats,
+		       rx.syncp, rx.late_notify_sent),
+	EVENT("guest_rx_queue_dropped", xmit_dropped),
+	EVENT("notify_received", events),
+	EVENT("notify_spurious", spurious),
 };
 
-static const char *const xenvif_rx_stat_names[XENVIF_RX_STAT_MAX] = {
-	[XENVIF_RX_PACKETS]		= "guest_rx_packets",
-	[XENVIF_RX_BYTES]		= "guest_rx_bytes",
-	[XENVIF_RX_DROPPED]		= "guest_rx_dropped",
-	[XENVIF_RX_RING_FULL]		= "guest_rx_ring_full",
-	[XENVIF_RX_NOTIFY]		= "guest_rx_notify_sent",
-	[XENVIF_RX_STALLS]		= "guest_rx_stalls",
-	[XENVIF_ZC_NOTIFY]		= "guest_tx_late_notify_sent",
-};
+#define XENVIF_QUEUE_STATS	ARRAY_SIZE(xenvif_queue_descs)
 
-/* Counters kept as atomics, after the two groups above. */
-static const char *const xenvif_event_stat_names[] = {
-	"guest_rx_queue_dropped",
-	"notify_received",
-	"notify_spurious",
-};
-
-#define XENVIF_QUEUE_STATS	(XENVIF_TX_STAT_MAX + XENVIF_RX_STAT_MAX + \
-				 ARRAY_SIZE(xenvif_event_stat_names))
 /*
  * Per-vif refusal counters: every drop and fatal TX reason, failed
  * grants, the two other rings' producer indices, refused control requests.
@@ -62,42 +56,32 @@ static const char *const xenvif_ctrl_status_names[XENVIF_CTRL_STATUS_MAX] = {
 #define XENVIF_VIF_STATS	(XENVIF_TX_REASONS + 3 + \
 				 XENVIF_CTRL_STATUS_MAX - XENVIF_FIRST_CTRL_FAIL)
 
-static void xenvif_queue_read(struct xenvif_queue *queue, u64 *v)
+/* A queue's packets and bytes, guest TX then guest RX. */
+static void xenvif_queue_traffic(struct xenvif_queue *queue, u64 *tx, u64 *rx)
 {
 	struct xenvif_stats *s = &queue->stats;
-	unsigned int start, i;
+	const u64_stats_t *gtx[] = { &s->tx.packets, &s->tx.bytes,
+				     &s->tx.dropped };
+	const u64_stats_t *grx[] = { &s->rx.packets, &s->rx.bytes,
+				     &s->rx.dropped };
 
-	do {
-		start = u64_stats_fetch_begin(&s->tx_syncp);
-		for (i = 0; i < XENVIF_TX_STAT_MAX; i++)
-			v[i] = u64_stats_read(&s->tx[i]);
-	} while (u64_stats_fetch_retry(&s->tx_syncp, start));
-	v += XENVIF_TX_STAT_MAX;
-	do {
-		start = u64_stats_fetch_begin(&s->rx_syncp);
-		for (i = 0; i < XENVIF_RX_STAT_MAX; i++)
-			v[i] = u64_stats_read(&s->rx[i]);
-	} while (u64_stats_fetch_retry(&s->rx_syncp, start));
-	v += XENVIF_RX_STAT_MAX;
-	v[0] = atomic_long_read(&s->xmit_dropped);
-	v[1] = atomic_long_read(&s->events);
-	v[2] = atomic_long_read(&s->spurious);
+	xnif_stats_fetch(&s->tx.syncp, gtx, tx, ARRAY_SIZE(gtx));
+	xnif_stats_fetch(&s->rx.syncp, grx, rx, ARRAY_SIZE(grx));
 }
 
 /* Add a queue's counters to netdev totals (the vif's point of view). */
 void xenvif_queue_totals(struct xenvif_queue *queue,
 			 struct rtnl_link_stats64 *s)
 {
-	u64 v[XENVIF_QUEUE_STATS];
-	const u64 *rx = v + XENVIF_TX_STAT_MAX;
+	u64 tx[3], rx[3];
 
-	xenvif_queue_read(queue, v);
-	s->rx_packets += v[XENVIF_TX_PACKETS];
-	s->rx_bytes += v[XENVIF_TX_BYTES];
-	s->rx_dropped += v[XENVIF_TX_DROPPED];
-	s->tx_packets += rx[XENVIF_RX_PACKETS];
-	s->tx_bytes += rx[XENVIF_RX_BYTES];
-	s->tx_dropped += rx[XENVIF_RX_DROPPED] + rx[XENVIF_RX_STAT_MAX];
+	xenvif_queue_traffic(queue, tx, rx);
+	s->rx_packets += tx[0];
+	s->rx_bytes += tx[1];
+	s->rx_dropped += tx[2];
+	s->tx_packets += rx[0];
+	s->tx_bytes += rx[1];
+	s->tx_dropped += rx[2] + atomic_long_read(&queue->stats.xmit_dropped);
 }
 
 /*
@@ -108,29 +92,29 @@ void xenvif_queue_totals(struct xenvif_queue *queue,
  * also keeps the queue set from being replaced meanwhile.
  */
 static void xenvif_get_queue_stats_rx(struct net_device *dev, int idx,
-				      struct netdev_queue_stats_rx *rx)
+				      struct netdev_queue_stats_rx *rxq)
 {
 	struct xenvif *vif = netdev_priv(dev);
 	struct xenvif_queue_set *qs = rtnl_dereference(vif->qs);
-	u64 v[XENVIF_QUEUE_STATS] = {};
+	u64 tx[3] = {}, rx[3] = {};
 
 	if (qs && idx < qs->num)
-		xenvif_queue_read(&qs->queue[idx], v);
-	rx->packets = v[XENVIF_TX_PACKETS];
-	rx->bytes = v[XENVIF_TX_BYTES];
+		xenvif_queue_traffic(&qs->queue[idx], tx, rx);
+	rxq->packets = tx[0];
+	rxq->bytes = tx[1];
 }
 
 static void xenvif_get_queue_stats_tx(struct net_device *dev, int idx,
-				      struct netdev_queue_stats_tx *tx)
+				      struct netdev_queue_stats_tx *txq)
 {
 	struct xenvif *vif = netdev_priv(dev);
 	struct xenvif_queue_set *qs = rtnl_dereference(vif->qs);
-	u64 v[XENVIF_QUEUE_STATS] = {};
+	u64 tx[3] = {}, rx[3] = {};
 
 	if (qs && idx < qs->num)
-		xenvif_queue_read(&qs->queue[idx], v);
-	tx->packets = v[XENVIF_TX_STAT_MAX + XENVIF_RX_PACKETS];
-	tx->bytes = v[XENVIF_TX_STAT_MAX + XENVIF_RX_BYTES];
+		xenvif_queue_traffic(&qs->queue[idx], tx, rx);
+	txq->packets = rx[0];
+	txq->bytes = rx[1];
 }
 
 static void xenvif_get_base_stats(struct net_device *dev,
@@ -164,17 +148,9 @@ static void xenvif_get_strings(struct net_device *dev, u32 sset, u8 *data)
 
 	if (sset != ETH_SS_STATS)
 		return;
-	for (q = 0; q < dev->real_num_tx_queues; q++) {
-		for (i = 0; i < XENVIF_TX_STAT_MAX; i++)
-			ethtool_sprintf(&data, "q%u_%s", q,
-					xenvif_tx_stat_names[i]);
-		for (i = 0; i < XENVIF_RX_STAT_MAX; i++)
-			ethtool_sprintf(&data, "q%u_%s", q,
-					xenvif_rx_stat_names[i]);
-		for (i = 0; i < ARRAY_SIZE(xenvif_event_stat_names); i++)
-			ethtool_sprintf(&data, "q%u_%s", q,
-					xenvif_event_stat_names[i]);
-	}
+	for (q = 0; q < dev->real_num_tx_queues; q++)
+		xnif_stats_strings(&data, q, xenvif_queue_descs,
+				   XENVIF_QUEUE_STATS);
 	for (i = XNIF_TX_FIRST_DROP; i < XNIF_TX_REASON_MAX; i++)
 		ethtool_sprintf(&data, "guest_tx_%s", xnif_tx_reason_name(i));
 	ethtool_puts(&data, "guest_tx_bad_gref");
@@ -195,7 +171,8 @@ static void xenvif_get_ethtool_stats(struct net_device *dev,
 	qs = rcu_dereference(vif->qs);
 	for (q = 0; q < dev->real_num_tx_queues; q++) {
 		if (qs && q < qs->num)
-			xenvif_queue_read(&qs->queue[q], data);
+			xnif_stats_read(&qs->queue[q].stats, xenvif_queue_descs,
+					XENVIF_QUEUE_STATS, data);
 		else
 			memset(data, 0, XENVIF_QUEUE_STATS * sizeof(*data));
 		data += XENVIF_QUEUE_STATS;

@@ -106,36 +106,35 @@ struct xenvif_ring {
 /*
  * Per-queue counters, one group per writer so that every counter has a
  * single writer: the NAPI poll (guest TX), the kernel thread (guest RX),
- * and atomics for the paths that run anywhere.
+ * and atomics for the paths that run anywhere. ethtool.c names each one
+ * once, in its descriptor table.
  */
-enum xenvif_tx_stat {
-	XENVIF_TX_PACKETS,
-	XENVIF_TX_BYTES,
-	XENVIF_TX_DROPPED,		/* refused or failed guest packets */
-	XENVIF_TX_CSUM_FIXUP,		/* GSO without csum_blank, repaired */
-	XENVIF_TX_RATE_LIMITED,		/* times the credit stopped the queue */
-	XENVIF_TX_NOTIFY,		/* notifications after TX responses */
-	XENVIF_TX_COPIED,		/* packets delivered by grant copy */
-	XENVIF_TX_MAPPED,		/* packets delivered by grant map */
-	XENVIF_TX_STAT_MAX
+struct xenvif_tx_stats {
+	struct u64_stats_sync syncp;	/* NAPI only */
+	u64_stats_t packets;
+	u64_stats_t bytes;
+	u64_stats_t dropped;		/* refused or failed guest packets */
+	u64_stats_t csum_fixup;		/* GSO without csum_blank, repaired */
+	u64_stats_t rate_limited;	/* times the credit stopped the queue */
+	u64_stats_t notify_sent;	/* notifications after TX responses */
+	u64_stats_t copied;		/* packets delivered by grant copy */
+	u64_stats_t mapped;		/* packets delivered by grant map */
 };
 
-enum xenvif_rx_stat {
-	XENVIF_RX_PACKETS,
-	XENVIF_RX_BYTES,
-	XENVIF_RX_DROPPED,		/* expired, purged or failed copies */
-	XENVIF_RX_RING_FULL,		/* times the guest had too few buffers */
-	XENVIF_RX_NOTIFY,		/* notifications after RX responses */
-	XENVIF_RX_STALLS,		/* times the queue was declared stalled */
-	XENVIF_ZC_NOTIFY,		/* notifications after late TX responses */
-	XENVIF_RX_STAT_MAX
+struct xenvif_rx_stats {
+	struct u64_stats_sync syncp;	/* kernel thread only */
+	u64_stats_t packets;
+	u64_stats_t bytes;
+	u64_stats_t dropped;		/* expired, purged or failed copies */
+	u64_stats_t ring_full;		/* times the guest had too few buffers */
+	u64_stats_t notify_sent;	/* notifications after RX responses */
+	u64_stats_t stalls;		/* times the queue was declared stalled */
+	u64_stats_t late_notify_sent;	/* after late (grant-map) TX responses */
 };
 
 struct xenvif_stats {
-	struct u64_stats_sync tx_syncp;
-	u64_stats_t tx[XENVIF_TX_STAT_MAX];	/* NAPI only */
-	struct u64_stats_sync rx_syncp;
-	u64_stats_t rx[XENVIF_RX_STAT_MAX];	/* kernel thread only */
+	struct xenvif_tx_stats tx;
+	struct xenvif_rx_stats rx;
 	atomic_long_t xmit_dropped;	/* start_xmit refusals, any CPU */
 	atomic_long_t events;		/* events that carried work */
 	atomic_long_t spurious;		/* events that carried none */
@@ -308,21 +307,22 @@ struct xenvif_be {
 	bool layout_v2;			/* offered feature-ring-layout-v2 */
 };
 
-/* Stats helpers: the writer side, one writer per group. */
+/* Add to a guest TX counter: the NAPI poll only. */
 static inline void xenvif_tx_stat_add(struct xenvif_queue *queue,
-				      enum xenvif_tx_stat s, u64 v)
+				      u64_stats_t *ctr, u64 v)
 {
-	u64_stats_update_begin(&queue->stats.tx_syncp);
-	u64_stats_add(&queue->stats.tx[s], v);
-	u64_stats_update_end(&queue->stats.tx_syncp);
+	u64_stats_update_begin(&queue->stats.tx.syncp);
+	u64_stats_add(ctr, v);
+	u64_stats_update_end(&queue->stats.tx.syncp);
 }
 
+/* Add to a guest RX counter: the kernel thread only. */
 static inline void xenvif_rx_stat_add(struct xenvif_queue *queue,
-				      enum xenvif_rx_stat s, u64 v)
+				      u64_stats_t *ctr, u64 v)
 {
-	u64_stats_update_begin(&queue->stats.rx_syncp);
-	u64_stats_add(&queue->stats.rx[s], v);
-	u64_stats_update_end(&queue->stats.rx_syncp);
+	u64_stats_update_begin(&queue->stats.rx.syncp);
+	u64_stats_add(ctr, v);
+	u64_stats_update_end(&queue->stats.rx.syncp);
 }
 
 static inline bool xenvif_broken(const struct xenvif *vif)

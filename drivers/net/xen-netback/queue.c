@@ -211,8 +211,8 @@ static void xenvif_queue_init(struct xenvif_queue *queue)
 	spin_lock_init(&queue->tx_rsp_lock);
 	skb_queue_head_init(&queue->rx_queue);
 	init_waitqueue_head(&queue->wq);
-	u64_stats_init(&queue->stats.tx_syncp);
-	u64_stats_init(&queue->stats.rx_syncp);
+	u64_stats_init(&queue->stats.tx.syncp);
+	u64_stats_init(&queue->stats.rx.syncp);
 	timer_setup(&queue->credit_timer, xenvif_tx_credit_expired, 0);
 	hrtimer_setup(&queue->tx_coalesce, xenvif_tx_coalesce_expired,
 		      CLOCK_MONOTONIC, HRTIMER_MODE_REL_PINNED);

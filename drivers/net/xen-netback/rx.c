@@ -121,7 +121,7 @@ static struct sk_buff *xenvif_rx_dequeue(struct xenvif_queue *queue)
 
 static void xenvif_rx_drop(struct xenvif_queue *queue, struct sk_buff *skb)
 {
-	xenvif_rx_stat_add(queue, XENVIF_RX_DROPPED, 1);
+	xenvif_rx_stat_add(queue, &queue->stats.rx.dropped, 1);
 	kfree_skb(skb);
 }
 
@@ -456,7 +456,7 @@ static void xenvif_rx_flush(struct xenvif_queue *queue)
 			continue;
 		/* The guest sees the error on that buffer and drops the packet. */
 		b->rsp[b->op_rsp[i]].status = XEN_NETIF_RSP_ERROR;
-		xenvif_rx_stat_add(queue, XENVIF_RX_DROPPED, 1);
+		xenvif_rx_stat_add(queue, &queue->stats.rx.dropped, 1);
 	}
 	for (i = 0; i < b->nr_rsp; i++)
 		memcpy(xnif_ring_rsp(&ring->ring, ring->rsp_prod + i), &b->rsp[i],
@@ -465,7 +465,7 @@ static void xenvif_rx_flush(struct xenvif_queue *queue)
 	atomic_long_inc(&queue->vif->rx_batches);
 	if (xenvif_ring_publish(ring)) {
 		notify_remote_via_irq(xenvif_rx_evt(queue)->irq);
-		xenvif_rx_stat_add(queue, XENVIF_RX_NOTIFY, 1);
+		xenvif_rx_stat_add(queue, &queue->stats.rx.notify_sent, 1);
 		trace_xenvif_notify_send(queue->vif, queue->id,
 					 XNIF_TRACE_RING_RX);
 	}
@@ -477,10 +477,10 @@ static void xenvif_rx_flush(struct xenvif_queue *queue)
 
 static void xenvif_rx_sent(struct xenvif_queue *queue, unsigned int len)
 {
-	u64_stats_update_begin(&queue->stats.rx_syncp);
-	u64_stats_inc(&queue->stats.rx[XENVIF_RX_PACKETS]);
-	u64_stats_add(&queue->stats.rx[XENVIF_RX_BYTES], len);
-	u64_stats_update_end(&queue->stats.rx_syncp);
+	u64_stats_update_begin(&queue->stats.rx.syncp);
+	u64_stats_inc(&queue->stats.rx.packets);
+	u64_stats_add(&queue->stats.rx.bytes, len);
+	u64_stats_update_end(&queue->stats.rx.syncp);
 	queue->rx_progress = jiffies;
 }
 
@@ -499,7 +499,7 @@ static void xenvif_rx_action(struct xenvif_queue *queue)
 			continue;
 		}
 		if (!xenvif_rx_ready(queue, lay.nbufs + lay.nextras)) {
-			xenvif_rx_stat_add(queue, XENVIF_RX_RING_FULL, 1);
+			xenvif_rx_stat_add(queue, &queue->stats.rx.ring_full, 1);
 			trace_xenvif_rx_ring_full(queue, lay.nbufs + lay.nextras);
 			break;
 		}

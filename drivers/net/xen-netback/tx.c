@@ -113,7 +113,7 @@ static void xenvif_tx_push(struct xenvif_queue *queue)
 	spin_unlock(&queue->tx_rsp_lock);
 	if (notify) {
 		xenvif_tx_notify(queue);
-		xenvif_tx_stat_add(queue, XENVIF_TX_NOTIFY, 1);
+		xenvif_tx_stat_add(queue, &queue->stats.tx.notify_sent, 1);
 	}
 }
 
@@ -139,7 +139,8 @@ void xenvif_tx_complete(struct xenvif_queue *queue)
 		spin_unlock_bh(&queue->tx_rsp_lock);
 		if (notify) {
 			xenvif_tx_notify(queue);
-			xenvif_rx_stat_add(queue, XENVIF_ZC_NOTIFY, 1);
+			xenvif_rx_stat_add(queue,
+					   &queue->stats.rx.late_notify_sent, 1);
 		}
 		xenvif_zc_recycle(queue, n);
 	}
@@ -228,7 +229,7 @@ static bool xenvif_tx_credit(struct xenvif_queue *queue, unsigned int size)
 	if (ok)
 		return true;
 	WRITE_ONCE(queue->rate_limited, true);
-	xenvif_tx_stat_add(queue, XENVIF_TX_RATE_LIMITED, 1);
+	xenvif_tx_stat_add(queue, &queue->stats.tx.rate_limited, 1);
 	mod_timer(&queue->credit_timer, next);
 	return false;
 }
@@ -475,7 +476,7 @@ static int xenvif_tx_csum(struct xenvif_queue *queue, struct sk_buff *skb)
 
 	/* Some frontends forget csum_blank on GSO packets: repair it. */
 	if (skb_is_gso(skb) && skb->ip_summed != CHECKSUM_PARTIAL) {
-		xenvif_tx_stat_add(queue, XENVIF_TX_CSUM_FIXUP, 1);
+		xenvif_tx_stat_add(queue, &queue->stats.tx.csum_fixup, 1);
 		skb->ip_summed = CHECKSUM_PARTIAL;
 		recalc = true;
 	}
@@ -498,16 +499,16 @@ static void xenvif_tx_deliver(struct xenvif_queue *queue, struct sk_buff *skb,
 
 	if (xenvif_tx_csum(queue, skb) ||
 	    (skb_is_gso(skb) && !xenvif_tx_gso_ok(skb))) {
-		xenvif_tx_stat_add(queue, XENVIF_TX_DROPPED, 1);
+		xenvif_tx_stat_add(queue, &queue->stats.tx.dropped, 1);
 		kfree_skb(skb);
 		return;
 	}
 	skb_probe_transport_header(skb);
 
-	u64_stats_update_begin(&queue->stats.tx_syncp);
-	u64_stats_inc(&queue->stats.tx[XENVIF_TX_PACKETS]);
-	u64_stats_add(&queue->stats.tx[XENVIF_TX_BYTES], len);
-	u64_stats_update_end(&queue->stats.tx_syncp);
+	u64_stats_update_begin(&queue->stats.tx.syncp);
+	u64_stats_inc(&queue->stats.tx.packets);
+	u64_stats_add(&queue->stats.tx.bytes, len);
+	u64_stats_update_end(&queue->stats.tx.syncp);
 	/*
 	 * GRO never merges zero-copy skbs and would only hold a mapped
 	 * packet, and the guest's pages with it, until the poll ends.
@@ -568,11 +569,11 @@ static void xenvif_tx_flush(struct xenvif_queue *queue)
 	for (i = 0; i < b->nr_pkts; i++) {
 		p = &b->pkt[i];
 		if (!p->skb) {
-			xenvif_tx_stat_add(queue, XENVIF_TX_DROPPED, 1);
+			xenvif_tx_stat_add(queue, &queue->stats.tx.dropped, 1);
 			continue;
 		}
-		xenvif_tx_stat_add(queue, p->zc ? XENVIF_TX_MAPPED :
-				   XENVIF_TX_COPIED, 1);
+		xenvif_tx_stat_add(queue, p->zc ? &queue->stats.tx.mapped :
+				   &queue->stats.tx.copied, 1);
 		xenvif_tx_deliver(queue, p->skb, p->flags, p->zc);
 	}
 	b->nr_pkts = 0;
@@ -608,12 +609,12 @@ static bool xenvif_tx_handle(struct xenvif_queue *queue,
 		return false;
 	}
 	if (r != XNIF_TX_OK) {
-		xenvif_tx_stat_add(queue, XENVIF_TX_DROPPED, 1);
+		xenvif_tx_stat_add(queue, &queue->stats.tx.dropped, 1);
 		xenvif_tx_answer_pkt(queue, pkt, XEN_NETIF_RSP_ERROR);
 	} else if (xnif_tx_is_mcast(pkt)) {
 		xenvif_tx_mcast(queue, pkt);
 	} else if (!xenvif_tx_build(queue, pkt)) {
-		xenvif_tx_stat_add(queue, XENVIF_TX_DROPPED, 1);
+		xenvif_tx_stat_add(queue, &queue->stats.tx.dropped, 1);
 		xenvif_tx_answer_pkt(queue, pkt, XEN_NETIF_RSP_ERROR);
 	}
 	return true;

@@ -66,7 +66,7 @@ void xenvif_queue_stalled(struct xenvif_queue *queue, bool stalled)
 	queue->stalled = stalled;
 	if (stalled) {
 		trace_xenvif_rx_stall(queue);
-		xenvif_rx_stat_add(queue, XENVIF_RX_STALLS, 1);
+		xenvif_rx_stat_add(queue, &queue->stats.rx.stalls, 1);
 		if (atomic_inc_return(&vif->stalled_queues) == 1)
 			netdev_info(vif->dev,
 				    "guest stopped taking packets on queue %u; carrier off\n",
