@@ -3,7 +3,8 @@
  * xen-netfront: ethtool. Channels are combined TX/RX queue pairs; changing
  * their number, or the ring size, reconnects to the backend, because a
  * backend learns both only at connect time. Statistics are per
- * queue, from one table that names each counter once.
+ * queue, from one table of descriptors (stats.h) that names each
+ * counter once.
  */
 #include <linux/ethtool.h>
 #include <linux/netdevice.h>
@@ -15,36 +16,24 @@
 #include "link.h"
 #include "negotiate.h"
 #include "netfront.h"
+#include "stats.h"
 #include "version.h"
 
-enum xennet_stat_kind {
-	XENNET_STAT_TX,		/* u64_stats_t in struct xennet_tx_stats */
-	XENNET_STAT_RX,		/* u64_stats_t in struct xennet_rx_stats */
-	XENNET_STAT_ATOMIC,	/* atomic_long_t in struct xennet_queue_stats */
-};
+#define TX_STAT(f)	XNIF_STAT_SYNC("tx_" #f, struct xennet_queue_stats, \
+				       tx.syncp, tx.f)
+#define RX_STAT(f)	XNIF_STAT_SYNC("rx_" #f, struct xennet_queue_stats, \
+				       rx.syncp, rx.f)
+#define EV_STAT(n, f)	XNIF_STAT_ATOMIC(n, struct xennet_queue_stats, f)
 
-struct xennet_stat_desc {
-	const char *name;
-	enum xennet_stat_kind kind;
-	size_t offset;
-};
-
-#define TX_STAT(n) { #n, XENNET_STAT_TX, offsetof(struct xennet_tx_stats, n) }
-#define RX_STAT(n) { #n, XENNET_STAT_RX, offsetof(struct xennet_rx_stats, n) }
-#define EV_STAT(n, f) { #n, XENNET_STAT_ATOMIC, \
-			offsetof(struct xennet_queue_stats, f) }
-
-static const struct xennet_stat_desc xennet_tx_descs[] = {
+/* A queue's counters in ethtool -S order, named once. */
+static const struct xnif_stat_desc xennet_queue_descs[] = {
 	TX_STAT(packets), TX_STAT(bytes), TX_STAT(dropped), TX_STAT(errors),
 	TX_STAT(notify_sent), TX_STAT(ring_full), TX_STAT(bounced),
-	EV_STAT(notify_rcvd, notify_rcvd_tx),
+	EV_STAT("tx_notify_rcvd", notify_rcvd_tx),
 	TX_STAT(xdp_xmit), TX_STAT(xdp_xmit_errors),
-};
-
-static const struct xennet_stat_desc xennet_rx_descs[] = {
 	RX_STAT(packets), RX_STAT(bytes), RX_STAT(dropped), RX_STAT(errors),
 	RX_STAT(notify_sent), RX_STAT(csum_fixup),
-	EV_STAT(notify_rcvd, notify_rcvd_rx),
+	EV_STAT("rx_notify_rcvd", notify_rcvd_rx),
 };
 
 /*
@@ -57,7 +46,7 @@ static const char *const xennet_dev_stat_names[] = {
 };
 
 #define XENNET_QUEUE_STATS \
-	(ARRAY_SIZE(xennet_tx_descs) + ARRAY_SIZE(xennet_rx_descs) + \
+	(ARRAY_SIZE(xennet_queue_descs) + \
 	 XNIF_RSP_ERR_MAX - 1 + XNIF_XDP_STAT_MAX)
 
 static void xennet_get_drvinfo(struct net_device *dev,
@@ -257,12 +246,8 @@ static void xennet_get_strings(struct net_device *dev, u32 sset, u8 *data)
 	for (i = 0; i < ARRAY_SIZE(xennet_dev_stat_names); i++)
 		ethtool_puts(&data, xennet_dev_stat_names[i]);
 	for (q = 0; q < xennet_nr_queues_shown(dev); q++) {
-		for (i = 0; i < ARRAY_SIZE(xennet_tx_descs); i++)
-			ethtool_sprintf(&data, "q%u_tx_%s", q,
-					xennet_tx_descs[i].name);
-		for (i = 0; i < ARRAY_SIZE(xennet_rx_descs); i++)
-			ethtool_sprintf(&data, "q%u_rx_%s", q,
-					xennet_rx_descs[i].name);
+		xnif_stats_strings(&data, q, xennet_queue_descs,
+				   ARRAY_SIZE(xennet_queue_descs));
 		for (i = XNIF_RSP_OK + 1; i < XNIF_RSP_ERR_MAX; i++)
 			ethtool_sprintf(&data, "q%u_rejected_%s", q,
 					xnif_rsp_err_name(i));
@@ -270,32 +255,6 @@ static void xennet_get_strings(struct net_device *dev, u32 sset, u8 *data)
 			ethtool_sprintf(&data, "q%u_rx_%s", q,
 					xnif_xdp_stat_name(i));
 	}
-}
-
-static u64 xennet_read_stat(const struct xennet_queue_stats *s,
-			    const struct xennet_stat_desc *d)
-{
-	const struct u64_stats_sync *syncp;
-	const u64_stats_t *ctr;
-	const void *base;
-	u64 v;
-
-	switch (d->kind) {
-	case XENNET_STAT_TX:
-		base = &s->tx;
-		syncp = &s->tx.syncp;
-		break;
-	case XENNET_STAT_RX:
-		base = &s->rx;
-		syncp = &s->rx.syncp;
-		break;
-	default:
-		return atomic_long_read((const atomic_long_t *)
-					((const void *)s + d->offset));
-	}
-	ctr = base + d->offset;
-	xennet_fetch(syncp, &ctr, &v, 1);
-	return v;
 }
 
 static void xennet_get_ethtool_stats(struct net_device *dev,
@@ -308,16 +267,15 @@ static void xennet_get_ethtool_stats(struct net_device *dev,
 	for (q = 0; q < xennet_nr_queues_shown(dev); q++) {
 		const struct xennet_queue_stats *s = &np->stats[q];
 
-		for (i = 0; i < ARRAY_SIZE(xennet_tx_descs); i++)
-			*data++ = xennet_read_stat(s, &xennet_tx_descs[i]);
-		for (i = 0; i < ARRAY_SIZE(xennet_rx_descs); i++)
-			*data++ = xennet_read_stat(s, &xennet_rx_descs[i]);
+		xnif_stats_read(s, xennet_queue_descs,
+				ARRAY_SIZE(xennet_queue_descs), data);
+		data += ARRAY_SIZE(xennet_queue_descs);
 		for (i = XNIF_RSP_OK + 1; i < XNIF_RSP_ERR_MAX; i++)
 			*data++ = atomic_long_read(&s->rejected[i]);
 		for (i = 0; i < XNIF_XDP_STAT_MAX; i++) {
 			const u64_stats_t *ctr = &s->rx.xdp[i];
 
-			xennet_fetch(&s->rx.syncp, &ctr, data++, 1);
+			xnif_stats_fetch(&s->rx.syncp, &ctr, data++, 1);
 		}
 	}
 }
@@ -335,7 +293,7 @@ static void xennet_qstats_tx(const struct xennet_tx_stats *s,
 	const u64_stats_t *ctr[] = { &s->packets, &s->bytes };
 	u64 v[ARRAY_SIZE(ctr)];
 
-	xennet_fetch(&s->syncp, ctr, v, ARRAY_SIZE(ctr));
+	xnif_stats_fetch(&s->syncp, ctr, v, ARRAY_SIZE(ctr));
 	tx->packets = v[0];
 	tx->bytes = v[1];
 }
@@ -346,7 +304,7 @@ static void xennet_qstats_rx(const struct xennet_rx_stats *s,
 	const u64_stats_t *ctr[] = { &s->packets, &s->bytes };
 	u64 v[ARRAY_SIZE(ctr)];
 
-	xennet_fetch(&s->syncp, ctr, v, ARRAY_SIZE(ctr));
+	xnif_stats_fetch(&s->syncp, ctr, v, ARRAY_SIZE(ctr));
 	rx->packets = v[0];
 	rx->bytes = v[1];
 }

@@ -18,6 +18,7 @@
 #include "link.h"
 #include "negotiate.h"
 #include "netfront.h"
+#include "stats.h"
 
 static int xennet_open(struct net_device *dev)
 {
@@ -40,20 +41,6 @@ static int xennet_stop(struct net_device *dev)
 	return 0;
 }
 
-/* A consistent snapshot of n counters that one writer updates together. */
-void xennet_fetch(const struct u64_stats_sync *syncp,
-		  const u64_stats_t *const *ctr, u64 *val, int n)
-{
-	unsigned int start;
-	int i;
-
-	do {
-		start = u64_stats_fetch_begin(syncp);
-		for (i = 0; i < n; i++)
-			val[i] = u64_stats_read(ctr[i]);
-	} while (u64_stats_fetch_retry(syncp, start));
-}
-
 static void xennet_sum_tx(const struct xennet_tx_stats *s,
 			  struct rtnl_link_stats64 *tot)
 {
@@ -61,7 +48,7 @@ static void xennet_sum_tx(const struct xennet_tx_stats *s,
 				     &s->dropped, &s->errors };
 	u64 v[ARRAY_SIZE(ctr)];
 
-	xennet_fetch(&s->syncp, ctr, v, ARRAY_SIZE(ctr));
+	xnif_stats_fetch(&s->syncp, ctr, v, ARRAY_SIZE(ctr));
 	tot->tx_packets += v[0];
 	tot->tx_bytes += v[1];
 	tot->tx_dropped += v[2];
@@ -77,7 +64,7 @@ static void xennet_sum_rx(const struct xennet_rx_stats *s,
 				     &s->dropped, &s->errors };
 	u64 v[ARRAY_SIZE(ctr)];
 
-	xennet_fetch(&s->syncp, ctr, v, ARRAY_SIZE(ctr));
+	xnif_stats_fetch(&s->syncp, ctr, v, ARRAY_SIZE(ctr));
 	tot->rx_packets += v[0];
 	tot->rx_bytes += v[1];
 	tot->rx_dropped += v[2];

@@ -255,8 +255,6 @@ int xennet_queue_init(struct xennet_queue *q);
 void xennet_queue_free(struct xennet_queue *q);
 void xennet_napi_enable_all(struct xennet_info *np);
 void xennet_napi_disable_all(struct xennet_info *np);
-void xennet_fetch(const struct u64_stats_sync *syncp,
-		  const u64_stats_t *const *ctr, u64 *val, int n);
 void xennet_fatal(struct xennet_queue *q, enum xnif_rsp_err why);
 void xennet_count_rejected(struct xennet_queue *q, enum xnif_rsp_err why);
 
