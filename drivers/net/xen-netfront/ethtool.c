@@ -29,11 +29,11 @@
 static const struct xnif_stat_desc xennet_queue_descs[] = {
 	TX_STAT(packets), TX_STAT(bytes), TX_STAT(dropped), TX_STAT(errors),
 	TX_STAT(notify_sent), TX_STAT(ring_full), TX_STAT(bounced),
-	EV_STAT("tx_notify_rcvd", notify_rcvd_tx),
+	EV_STAT("tx_notify_received", notify_received_tx),
 	TX_STAT(xdp_xmit), TX_STAT(xdp_xmit_errors),
 	RX_STAT(packets), RX_STAT(bytes), RX_STAT(dropped), RX_STAT(errors),
 	RX_STAT(notify_sent), RX_STAT(csum_fixup),
-	EV_STAT("rx_notify_rcvd", notify_rcvd_rx),
+	EV_STAT("rx_notify_received", notify_received_rx),
 };
 
 /*

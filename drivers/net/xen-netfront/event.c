@@ -49,7 +49,7 @@ irqreturn_t xennet_irq_tx(int irq, void *dev_id)
 {
 	struct xennet_queue *q = dev_id;
 
-	atomic_long_inc(&q->stats->notify_rcvd_tx);
+	atomic_long_inc(&q->stats->notify_received_tx);
 	return xennet_irq(irq, q, XNIF_TRACE_RING_TX, xennet_tx_news(q));
 }
 
@@ -57,7 +57,7 @@ irqreturn_t xennet_irq_rx(int irq, void *dev_id)
 {
 	struct xennet_queue *q = dev_id;
 
-	atomic_long_inc(&q->stats->notify_rcvd_rx);
+	atomic_long_inc(&q->stats->notify_received_rx);
 	return xennet_irq(irq, q, XNIF_TRACE_RING_RX, xennet_rx_news(q));
 }
 
@@ -67,7 +67,7 @@ irqreturn_t xennet_irq_both(int irq, void *dev_id)
 	bool tx = xennet_tx_news(q);
 	bool rx = xennet_rx_news(q);
 
-	atomic_long_inc(&q->stats->notify_rcvd_rx);
+	atomic_long_inc(&q->stats->notify_received_rx);
 	return xennet_irq(irq, q, XNIF_TRACE_RING_BOTH, tx || rx);
 }
 

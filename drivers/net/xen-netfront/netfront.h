@@ -111,8 +111,8 @@ struct xennet_queue_stats {
 	struct xennet_tx_stats tx;
 	struct xennet_rx_stats rx;
 	/* Written from interrupt handlers that may run on any CPU. */
-	atomic_long_t notify_rcvd_tx;
-	atomic_long_t notify_rcvd_rx;
+	atomic_long_t notify_received_tx;
+	atomic_long_t notify_received_rx;
 	/* Responses rejected, per reason (enum xnif_rsp_err). */
 	atomic_long_t rejected[XNIF_RSP_ERR_MAX];
 };
