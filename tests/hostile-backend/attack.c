@@ -209,8 +209,16 @@ void hbe_attack_work(struct work_struct *work)
 		err = hbe_tx_null_lie(be);
 	else if (sysfs_streq(hbe_mode, "evt_storm"))
 		hbe_evt_storm(be);
+	else if (sysfs_streq(hbe_mode, "state_flap"))
+		hbe_state_flap(be);
 	if (err == -EAGAIN && ++be->attack_tries < HBE_TX_TRIES) {
 		schedule_delayed_work(&be->attack, HZ / 10);
+		goto out;
+	}
+	/* state_flap may end unmapped: no ring to read then. */
+	if (!be->connected) {
+		pr_warn("%s: lie told (%d), rings not mapped\n",
+			be->dev->nodename, err);
 		goto out;
 	}
 	pr_warn("%s: lie told (%d): rx req %u rsp %u event %u, tx req %u rsp %u event %u, irq %d/%d\n",

@@ -59,6 +59,9 @@ struct hbe {
 	unsigned int fuzz_steps;
 	unsigned long fuzz_end;		/* jiffies */
 	bool fuzz_done;			/* its last line printed */
+
+	/* READ_ONCE: state_flap drives the handshake (flap.c). */
+	bool flapping;
 };
 
 /* main.c */
@@ -66,9 +69,15 @@ extern char *hbe_mode;
 extern unsigned int hbe_queue;
 extern unsigned long long hbe_seed;
 
+int hbe_connect(struct hbe *be);
+void hbe_disconnect(struct hbe *be);
+
 /* attack.c */
 void hbe_attack_work(struct work_struct *work);
 void hbe_release_held(struct hbe *be);
+
+/* flap.c */
+void hbe_state_flap(struct hbe *be);
 
 /* fuzz.c */
 void hbe_fuzz_begin(struct hbe *be, unsigned long delay);

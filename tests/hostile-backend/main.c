@@ -15,7 +15,7 @@
 char *hbe_mode = "no_drain";
 module_param_named(mode, hbe_mode, charp, 0644);
 MODULE_PARM_DESC(mode,
-		 "Lie to tell: no_drain no_close rx_prod rx_bad_size rx_bad_id rx_endless rx_grant_in_use tx_bad_id tx_dup tx_bad_status tx_grant_in_use null-tx-on-data-slot evt_storm fuzz");
+		 "Lie to tell: no_drain no_close rx_prod rx_bad_size rx_bad_id rx_endless rx_grant_in_use tx_bad_id tx_dup tx_bad_status tx_grant_in_use null-tx-on-data-slot evt_storm state_flap fuzz");
 
 /*
  * The queue whose rings the lies are told on. The frontend negotiated its
@@ -44,6 +44,8 @@ MODULE_PARM_DESC(target, "The only device this driver binds, e.g. vif-3-1 (defau
 #define HBE_ATTACK_DELAY	(3 * HZ)
 /* The fuzzer needs only the buffers posted at connect. */
 #define HBE_FUZZ_DELAY		(HZ / 2)
+/* Flapping needs no traffic, only a frontend that connected. */
+#define HBE_FLAP_DELAY		HZ
 
 static irqreturn_t hbe_interrupt(int irq, void *data)
 {
@@ -51,7 +53,7 @@ static irqreturn_t hbe_interrupt(int irq, void *data)
 	return IRQ_HANDLED;
 }
 
-static void hbe_disconnect(struct hbe *be)
+void hbe_disconnect(struct hbe *be)
 {
 	lockdep_assert_held(&be->lock);
 	if (be->rx_irq > 0 && be->rx_irq != be->tx_irq)
@@ -172,7 +174,7 @@ static int hbe_read_shape(struct hbe *be, char **dir)
 	return err;
 }
 
-static int hbe_connect(struct hbe *be)
+int hbe_connect(struct hbe *be)
 {
 	char *dir;
 	int err;
@@ -215,6 +217,9 @@ static void hbe_frontend_changed(struct xenbus_device *dev,
 	unsigned long delay;
 	bool gone = false, cancelled = false;
 
+	/* state_flap reads the frontend's state itself while it runs. */
+	if (READ_ONCE(be->flapping))
+		return;
 	if (fe == XenbusStateClosing || fe == XenbusStateClosed ||
 	    fe == XenbusStateUnknown) {
 		cancel_delayed_work_sync(&be->attack);
@@ -239,7 +244,8 @@ static void hbe_frontend_changed(struct xenbus_device *dev,
 		}
 		xenbus_switch_state(dev, XenbusStateConnected);
 		delay = sysfs_streq(hbe_mode, "fuzz") ? HBE_FUZZ_DELAY :
-							 HBE_ATTACK_DELAY;
+			sysfs_streq(hbe_mode, "state_flap") ? HBE_FLAP_DELAY :
+							       HBE_ATTACK_DELAY;
 		pr_warn("%s: connected, lie in %u ms (queue %u, ring order %u, layout %s, %s event channels)\n",
 			dev->nodename, jiffies_to_msecs(delay), be->queue,
 			be->order,

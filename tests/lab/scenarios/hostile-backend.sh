@@ -38,6 +38,16 @@ HB_PARAM=/sys/module/xen_netback_hostile/parameters
 #   drop     a bad packet: dropped, counted and logged, the device lives
 #   survive  nothing to refuse: no complaint, still connected
 #   held     the same, with eth1's packets held in flight
+#   flap     the backend went away and came back many times (state_flap,
+#            like a backend driver reloaded in a loop): eth1 followed
+#            every handshake, reconnected at least 8 times (ethtool -S
+#            connects), at most 6 "connected" lines and 20 lines about
+#            eth1 in all, connected at the end, not broken, the same
+#            grants and no failed try in ring_budget.  Then works-again:
+#            eth1 handed back to netback carries a ping; after detach,
+#            alloc-back: the guest's SUnreclaim plus VmallocUsed within
+#            1 MiB and Xen's count of the guest's grants mapped by others
+#            as before the attach
 HB_CASES="
 rx_prod disable bad_rsp_prod
 rx_bad_size drop rx_bad_size
@@ -52,6 +62,7 @@ null-tx-on-data-slot disable tx_bad_null
 evt_storm survive -
 no_drain held -
 no_close survive -
+state_flap flap -
 "
 
 # hbcheck NAME CMD...: a check; with a stock frontend a pass is INFO and
@@ -189,9 +200,59 @@ hb_undrained() {
 	[ "$a" = "$b" ] && hb_survived
 }
 
+# The guest's unreclaimable slab plus vmalloc in use, in KiB.
+guest_alloc_kib() { dx "awk '/^(SUnreclaim|VmallocUsed):/ { s += \$2 } END { print s + 0 }' /proc/meminfo"; }
+eth1_budget() { dx "cat /sys/class/net/eth1/device/ring_budget"; }
+eth1_carrier_on() { [ "$(dx "cat /sys/class/net/eth1/carrier")" = 1 ]; }
+# budget_field NAME: the number after NAME in a ring_budget line (stdin).
+budget_field() { awk -v k="$1" '{ for (i = 1; i < NF; i++) if ($i == k) print $(i + 1) }'; }
+
+# A backend that kept going away and coming back: eth1 followed it,
+# said little, and holds what it held before.
+hb_flapped() {
+	local line n cl c b
+	line=$(hb_said "state_flap: " | tail -n 1)
+	echo "${line#*: }"
+	wait_for 10 fe1_connected || { echo "eth1 frontend state $(fe1_state), want 4"; return 1; }
+	wait_for 10 eth1_carrier_on
+	n=$(eth1_said | wc -l)
+	cl=$(eth1_said | grep -c 'eth1: connected:')
+	eth1_said | sed 's/^.*eth1: //' | cut -c1-72 | sort | uniq -c | sort -rn | head -n 4
+	c=$(eth1_stat connects)
+	b=$(eth1_budget)
+	echo "eth1: connects ${c:-?}, $cl connect line(s), $n line(s) in all; ring_budget '$b' (at attach '$HB_BUDGET0'); carrier $(dx "cat /sys/class/net/eth1/carrier"), broken $(eth1_broken)"
+	echo "$line" | grep -q '; connected$' && [ "${c:-0}" -ge 8 ] &&
+		[ "$cl" -le 6 ] && [ "$n" -le 20 ] && [ "$(eth1_broken)" = 0 ] && eth1_carrier_on &&
+		[ "$(echo "$b" | budget_field grants)" = "$(echo "$HB_BUDGET0" | budget_field grants)" ] &&
+		[ "$(echo "$b" | budget_field tries)" = 1 ]
+}
+
+# After the flapping eth1 works: handed back to netback (the hostile
+# driver unbound, netback bound, the hotplug script's work done by hand)
+# it carries a ping from dom0.
+hb_works_again() {
+	echo "vif-$DOMID-1" >"$HB_SYS/vif-hostile/unbind" || { echo "cannot unbind the hostile backend"; return 1; }
+	echo "vif-$DOMID-1" >"$HB_SYS/vif/bind" || { echo "cannot bind netback"; return 1; }
+	wait_for 30 test -d "/sys/class/net/vif$DOMID.1" || { echo "no vif$DOMID.1 after the bind"; return 1; }
+	ip link set "vif$DOMID.1" master xenbr1 up
+	xenstore-write "/local/domain/0/backend/vif/$DOMID/1/hotplug-status" connected
+	wait_for 30 ping -c 1 -W 1 "$DOMU_IP1" >/dev/null || { echo "no ping through eth1 (frontend state $(fe1_state))"; return 1; }
+	echo "eth1 back on netback answers ping; connects $(eth1_stat connects)"
+}
+
+# Nothing of the flapping stayed allocated in the guest.
+hb_alloc_back() {
+	local now g
+	now=$(guest_alloc_kib)
+	g=$(xen_active_grants "$DOMID")
+	echo "guest SUnreclaim+VmallocUsed $now KiB (before attach $HB_ALLOC0); the guest's grants mapped by others $g (before attach $HB_GRANTS0)"
+	[ $((now - HB_ALLOC0)) -le 1024 ] && [ "$g" = "$HB_GRANTS0" ]
+}
+
 hb_outcome() {
 	[ "$FRONT" = ours ] || { hb_stock_reaction; return; }
 	case $1 in
+	flap) hb_flapped ;;
 	disable) hb_reported "$2" ;;
 	drop) hb_dropped "$2" ;;
 	held) hb_undrained ;;
@@ -260,13 +321,20 @@ hb_case() { # MODE KIND REASON
 	MARK=$SCEN-$MODE
 	kmsg_mark "$MARK"
 	dx "echo lab-round $MODE >/dev/kmsg" >/dev/null
+	if [ "$2" = flap ]; then
+		HB_ALLOC0=$(guest_alloc_kib)
+		HB_GRANTS0=$(xen_active_grants "$DOMID")
+	fi
 	hbcheck "$MODE/attach" hb_swap "$MODE" || return
+	[ "$2" != flap ] || HB_BUDGET0=$(eth1_budget)
 	[ "$HBQ" = 0 ] || hbcheck "$MODE/matrix-keys" hb_matrix_keys
 	hbcheck "$MODE/lie" hb_lie
 	hbcheck "$MODE/reaction" hb_outcome "$2" "$3"
 	hbcheck "$MODE/guest-alive" guest_alive
+	[ "$2" != flap ] || hbcheck "$MODE/works-again" hb_works_again
 	hbcheck "$MODE/detach" hb_detach
 	hbcheck "$MODE/nothing-left" hb_nothing_left
+	[ "$2" != flap ] || hbcheck "$MODE/alloc-back" hb_alloc_back
 }
 
 hostile_backend_main() {
