@@ -334,13 +334,33 @@ void xennet_forget_keys(const struct xennet_info *np)
 	}
 }
 
-static void xennet_log_connect(const struct xennet_info *np,
+/*
+ * A backend can make us connect as often as it likes (a driver reloaded
+ * in a loop): a few "connected" lines per window, then one line that says
+ * the rest is counted (ethtool -S connects), not logged; the next line
+ * logged says how many were not. Every connect is made all the same.
+ */
+#define XENNET_CONNECT_LOG_BURST	5
+#define XENNET_CONNECT_LOG_WINDOW	(60 * HZ)
+
+static void xennet_log_connect(struct xennet_info *np,
 			       const struct xnif_budget_in *in)
 {
 	const struct xnif_budget_out *out = &np->budget;
+	enum xnif_log_verdict v;
+	unsigned int missed;
+	char unsaid[48] = "";
 
+	v = xnif_log_limit(&np->connect_log, jiffies,
+			   XENNET_CONNECT_LOG_WINDOW, XENNET_CONNECT_LOG_BURST,
+			   &missed);
+	if (v == XNIF_LOG_QUIET)
+		return;
+	if (missed)
+		snprintf(unsaid, sizeof(unsaid), " (%u connects not logged)",
+			 missed);
 	netdev_info(np->netdev,
-		    "connected: %u queue%s, ring order %u, layout %s (%u TX, %u RX slots), %s event channels, %u grants, budget %s (asked %u queue%s, order %u; %u tr%s)%s%s\n",
+		    "connected: %u queue%s, ring order %u, layout %s (%u TX, %u RX slots), %s event channels, %u grants, budget %s (asked %u queue%s, order %u; %u tr%s)%s%s%s\n",
 		    np->num_queues, np->num_queues == 1 ? "" : "s",
 		    np->ring_order,
 		    np->ring_layout == XNIF_LAYOUT_V2 ? "v2" : "classic",
@@ -351,7 +371,13 @@ static void xennet_log_connect(const struct xennet_info *np,
 		    in->want_order, np->budget_tries,
 		    np->budget_tries == 1 ? "y" : "ies",
 		    np->bounce ? ", bouncing TX data (backend untrusted)" : "",
-		    np->xdp_headroom ? ", XDP headroom" : "");
+		    np->xdp_headroom ? ", XDP headroom" : "", unsaid);
+	if (v == XNIF_LOG_LAST)
+		netdev_info(np->netdev,
+			    "%u connects in %u s: more within %u s of the first are counted (ethtool -S connects), not logged\n",
+			    XENNET_CONNECT_LOG_BURST,
+			    jiffies_to_msecs(jiffies - np->connect_log.start) / 1000,
+			    XENNET_CONNECT_LOG_WINDOW / HZ);
 }
 
 /*

@@ -38,6 +38,7 @@
 #include "budget.h"
 #include "compat.h"
 #include "fatal.h"
+#include "log_limit.h"
 #include "ring.h"
 #include "rsp_validate.h"
 #include "tx_ids.h"
@@ -215,6 +216,8 @@ struct xennet_info {
 	struct bpf_prog __rcu *xdp_prog;
 	unsigned int xdp_headroom;
 	unsigned long reconnects;
+	/* How many "connected" lines this device printed lately. */
+	struct xnif_log_limit connect_log;
 
 	unsigned long flags;	/* XENNET_BROKEN */
 	enum xnif_rsp_err broken_reason;
