@@ -14,7 +14,8 @@
 # Rounds take the seeds seed, seed+1, ...: plan key seed= (scripts/lab
 # sets it from LAB_RINGFUZZ_SEED, else the time), rounds= (default 2, as
 # in scripts/lab check) or minutes= (LAB_RINGFUZZ_MINUTES: rounds until
-# that much time has passed).  After every round the hostile suites' own
+# that much time has passed); side=frontend|backend (LAB_RINGFUZZ_SIDE)
+# keeps one side, stepping the seeds by 2 from the first of its parity.  After every round the hostile suites' own
 # checks (their functions, sourced): dom0 alive, the good domU's ping and
 # TCP during the round and its ping after, the vif detached, nothing left
 # (netdevs, kthreads, interrupts, ring mappings, grants; the guest's
@@ -149,9 +150,16 @@ ringfuzz_round() {
 }
 
 ringfuzz_main() {
-	local end rounds=${rounds:-2} t0
+	local end rounds=${rounds:-2} t0 step=1
 	t0=$(date +%s)
 	SEED=${seed:-$(date +%s)}
+	case ${side:-} in
+	'') ;;
+	frontend) step=2 SEED=$((SEED + SEED % 2)) ;;
+	backend) step=2 SEED=$((SEED + 1 - SEED % 2)) ;;
+	*) check side fail "side=$side: frontend or backend"; return 1 ;;
+	esac
+	seed=$SEED
 	check backend-load netback_load "$BACK" max_queues=4 || return 1
 	check hostile-load hb_load || return 1
 	check good-domu-boot domu_start "$GOOD" "$FRONT" 2 || return 1
@@ -162,7 +170,8 @@ ringfuzz_main() {
 	check hostile-domu-boot hostile_domu_start || return 1
 	lab_time "boots $(($(date +%s) - t0))"
 	end=
-	[ -z "${minutes:-}" ] || end=$((t0 + $(echo "$minutes" | awk '{ print int($1 * 60) }')))
+	# The minutes are fuzzing time: they start after the boots.
+	[ -z "${minutes:-}" ] || end=$(($(date +%s) + $(echo "$minutes" | awk '{ print int($1 * 60) }')))
 	ROUND=0
 	while :; do
 		if [ -n "$end" ]; then
@@ -172,10 +181,10 @@ ringfuzz_main() {
 		fi
 		ROUND=$((ROUND + 1))
 		ringfuzz_round </dev/null
-		SEED=$((SEED + 1))
+		SEED=$((SEED + step))
 	done
-	log "ringfuzz: $ROUND rounds, seeds ${seed:-?} to $((SEED - 1)), in $(($(date +%s) - t0))s"
-	info "lab/$SCEN/rounds: $ROUND rounds, first seed ${seed:-?}"
+	log "ringfuzz: $ROUND rounds${side:+ ($side side)}, seeds $seed to $((SEED - step)), in $(($(date +%s) - t0))s"
+	info "lab/$SCEN/rounds: $ROUND rounds${side:+ ($side side)}, first seed $seed"
 	check good-tcp-after-all tcp_ok tx 2
 	timeout 60 xl destroy "$HNAME" >/dev/null 2>&1
 	check no-dying-domain no_dying_domain
