@@ -144,9 +144,13 @@ payload_build() {
 }
 
 # Sum of the dom0-side scenario limits plus boot time: QEMU is killed
-# after that, whatever happens inside.
+# after that, whatever happens inside.  Timed scenarios (soak, ringfuzz)
+# add their minutes= as scenario_limit in tests/lab/dom0/lib.sh does.
 plan_limit() {
-	awk '{ s = $2
+	awk 'function minutes(m,  i) {
+	       for (i = 3; i <= NF; i++) if ($i ~ /^minutes=/) m = substr($i, 9) + 0
+	       return m }
+	     { s = $2
 	       if (s ~ /^lifecycle/) t += 1500; else if (s ~ /^multiqueue/) t += 600;
 	       else if (s ~ /^usability/) t += 600;
 	       else if (s ~ /^xdp/) t += 600;
@@ -155,9 +159,8 @@ plan_limit() {
 	       else if (s ~ /^fixtures/) t += 1200;
 	       else if (s ~ /^bench/) t += 3600; else if (s == "hostile") t += 1500;
 	       else if (s ~ /^hostile-backend/) t += 1200;
-	       else if (s == "soak") { m = 30
-	               for (i = 3; i <= NF; i++) if ($i ~ /^minutes=/) m = substr($i, 9) + 0
-	               t += 900 + 60 * m }
+	       else if (s == "soak") t += 900 + 60 * minutes(30)
+	       else if (s == "ringfuzz") t += 600 + 90 * minutes(0)
 	       else t += 420 }
 	     END { print (t + 300) * f }' f="$(icount_factor)" "$1"
 }
