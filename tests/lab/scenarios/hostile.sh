@@ -175,8 +175,11 @@ hostile_attach() {
 			{ echo "cannot write the hostile configuration"; return 1; }
 	fi
 	before=" $(hostile_devids | tr '\n' ' ') "
-	timeout 60 xl network-attach "$HID" bridge=$HBR mac="$mac" ||
-		{ echo "xl network-attach failed"; return 1; }
+	if ! timeout 60 xl network-attach "$HID" bridge=$HBR mac="$mac"; then
+		echo "xl network-attach failed"
+		attach_leftovers_go "$before"
+		return 1
+	fi
 	DEVID=
 	for d in $(hostile_devids); do
 		case $before in *" $d "*) ;; *) DEVID=$d ;; esac
@@ -184,6 +187,21 @@ hostile_attach() {
 	[ -n "$DEVID" ] || { echo "no new backend vif for domain $HID"; return 1; }
 	VIF=vif$HID.$DEVID
 	echo "$VIF attached, mode $mode"
+}
+
+# attach_leftovers_go BEFORE: a failed xl network-attach can leave the
+# vif it half added (libxl killed vif-bridge on a timeout under load, run
+# 20261207-070058, and the hostile frontend connected to the vif anyway):
+# detach every device that was not in BEFORE, or each later detach and
+# leak check fails on it.
+attach_leftovers_go() {
+	local d
+	for d in $(hostile_devids); do
+		case $1 in *" $d "*) continue ;; esac
+		timeout 60 xl network-detach "$HID" "$d" >/dev/null 2>&1 ||
+			xenstore-rm "/local/domain/0/backend/vif/$HID/$d" 2>/dev/null
+		echo "removed the half-attached vif $d"
+	done
 }
 
 hostile_detach() {
