@@ -53,6 +53,10 @@ static const struct fe_case fe_cases[] = {
 	  XNIF_FE_REINIT },
 	{ "closing for good, backend closed", S(Closing), S(Closed), false,
 	  XNIF_FE_CLOSE },
+	{ "closing for reconnect, backend back in InitWait", S(Closing),
+	  S(InitWait), true, XNIF_FE_REINIT },
+	{ "closing for good, backend in InitWait", S(Closing), S(InitWait),
+	  false, XNIF_FE_NONE },
 	{ "closed for reconnect, backend closed", S(Closed), S(Closed), true,
 	  XNIF_FE_REINIT },
 	{ "closed, backend closed", S(Closed), S(Closed), false, XNIF_FE_NONE },
@@ -62,6 +66,8 @@ static const struct fe_case fe_cases[] = {
 	  XNIF_FE_REINIT },
 	{ "closed, backend connected", S(Closed), S(Connected), false,
 	  XNIF_FE_NONE },
+	{ "closed for reconnect, backend connected without InitWait",
+	  S(Closed), S(Connected), true, XNIF_FE_NONE },
 	{ "unknown frontend state", S(Unknown), S(InitWait), false,
 	  XNIF_FE_NONE },
 	{ "reconfiguring frontend", S(Reconfiguring), S(Connected), false,
@@ -132,9 +138,77 @@ static void fe_state_reconnect_walk(struct kunit *test)
 	KUNIT_EXPECT_LT(test, steps, 20U);
 }
 
+/*
+ * Drive from fe against a backend that stays in be, the way the driver
+ * does (at most 8 actions per backend change): the state we stop in.
+ * Counts the connects made on the way.
+ */
+static enum xenbus_state fe_walk(enum xenbus_state fe, enum xenbus_state be,
+				 bool *reconnect, unsigned int *connects)
+{
+	unsigned int steps;
+
+	for (steps = 0; steps < 8; steps++) {
+		enum xnif_fe_action a = xnif_fe_next(fe, be, *reconnect);
+
+		if (a == XNIF_FE_NONE || a == XNIF_FE_LINK_UP)
+			break;
+		if (a == XNIF_FE_CONNECT) {
+			(*connects)++;
+			*reconnect = false;
+		}
+		if (a == XNIF_FE_RESTART)
+			*reconnect = true;
+		fe = fe_apply(a, fe);
+	}
+	return fe;
+}
+
+/*
+ * A backend that comes back straight to Connected, never passing InitWait
+ * (rebound with stale state), while we are Closed or Closing for a
+ * reconnect: we build nothing for it, and once it offers InitWait we
+ * connect. Closing for a reconnect used to wait for the backend to close
+ * even when it was back in InitWait, waiting for us: neither moved again.
+ */
+static void fe_state_skipped_initwait(struct kunit *test)
+{
+	static const struct {
+		enum xenbus_state fe;
+		bool reconnect;
+	} from[] = {
+		{ XenbusStateClosed, false },
+		{ XenbusStateClosed, true },
+		{ XenbusStateClosing, true },
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(from); i++) {
+		bool reconnect = from[i].reconnect;
+		unsigned int connects = 0;
+		enum xenbus_state fe;
+
+		fe = fe_walk(from[i].fe, XenbusStateConnected, &reconnect,
+			     &connects);
+		KUNIT_EXPECT_EQ_MSG(test, connects, 0U, "from case %u", i);
+		KUNIT_EXPECT_NE_MSG(test, fe, XenbusStateConnected,
+				    "from case %u", i);
+		/* The backend behaves: InitWait, then it reads our keys. */
+		fe = fe_walk(fe, XenbusStateInitWait, &reconnect, &connects);
+		KUNIT_EXPECT_EQ_MSG(test, connects, 1U, "from case %u", i);
+		KUNIT_EXPECT_EQ_MSG(test, fe, XenbusStateConnected,
+				    "from case %u", i);
+		KUNIT_EXPECT_EQ_MSG(test,
+				    xnif_fe_next(fe, XenbusStateConnected,
+						 reconnect),
+				    XNIF_FE_LINK_UP, "from case %u", i);
+	}
+}
+
 static struct kunit_case fe_state_test_cases[] = {
 	KUNIT_CASE_PARAM(fe_state_next, fe_gen_params),
 	KUNIT_CASE(fe_state_reconnect_walk),
+	KUNIT_CASE(fe_state_skipped_initwait),
 	{}
 };
 
