@@ -44,11 +44,20 @@ static enum xnif_fe_action xnif_fe_connected(enum xenbus_state be)
 	}
 }
 
+/*
+ * Closing for a reconnect waits for the backend to let go of our rings.
+ * A backend back in InitWait holds none (it was rebound, or came back
+ * without closing): it waits for our keys, so we build them anew instead
+ * of waiting for a Closed that never comes. Closing for good (a connect
+ * that failed) still waits for the backend to close.
+ */
 static enum xnif_fe_action xnif_fe_closing(enum xenbus_state be,
 					   bool reconnect)
 {
 	if (be == XenbusStateClosing)
 		return XNIF_FE_CLOSE;
+	if (be == XenbusStateInitWait && reconnect)
+		return XNIF_FE_REINIT;
 	if (xnif_be_gone(be))
 		return reconnect ? XNIF_FE_REINIT : XNIF_FE_CLOSE;
 	return XNIF_FE_NONE;

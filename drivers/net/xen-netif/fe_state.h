@@ -13,7 +13,9 @@
  *
  * A reconnect (new queue count, a backend that must forget our rings)
  * walks Closing, Closed, Initialising: the path every backend already
- * follows while the toolstack keeps the device online.
+ * follows while the toolstack keeps the device online. A backend that
+ * shows InitWait while we are Closing for a reconnect holds no rings of
+ * ours: the walk goes on to Initialising without its Closed.
  */
 #ifndef _XEN_NETIF_FE_STATE_H
 #define _XEN_NETIF_FE_STATE_H
