@@ -5,18 +5,26 @@
  * again, like a backend driver that keeps being unbound and bound: its
  * state walks Connected, Closing, Closed, InitWait, and once the frontend
  * says Connected again the frontend's keys are read and its rings mapped
- * anew, up to HBE_FLAPS times or for HBE_FLAP_MS. Most rounds wait for
- * the frontend to close before coming back (it must tear down and build
- * its data path again); every fourth does not (a reload faster than the
- * frontend's watch: it may see only some of the states, or none). The
- * last round waits, so that the round ends with both sides Connected on
- * the rings the frontend has now.
+ * anew, up to HBE_FLAPS times or for HBE_FLAP_MS. Three rounds in four:
+ *
+ *   polite  wait for the frontend to close before coming back (it must
+ *           tear down and build its data path again);
+ *   rude    (every fourth) do not: a reload faster than the frontend's
+ *           watch, which may see only some of the states, or none, and
+ *           may still say Connected while it frees the rings we map.
+ *
+ * The last round waits, so that the run ends with both sides Connected
+ * on the rings the frontend has now.
  *
  * While it runs, the xenbus callbacks leave the handshake to this loop
- * (be->flapping), which reads the frontend's state itself.
+ * (be->flapping) and only wake it (be->fe_wq): each wait reads the
+ * frontend's state when its watch fires, not on a timer, so that the
+ * loop neither sleeps past a change nor keeps xenstored busy polling.
  */
+#include <linux/atomic.h>
 #include <linux/delay.h>
 #include <linux/jiffies.h>
+#include <linux/wait.h>
 
 #include <xen/xenbus.h>
 
@@ -24,52 +32,81 @@
 
 #define HBE_FLAPS		200
 #define HBE_FLAP_MS		4000
-/* How long one step waits for the frontend before it moves on. */
+/*
+ * The most one step waits for the frontend. Woken by the watch, a step
+ * waits this long only for a frontend that does not move at all.
+ */
 #define HBE_FLAP_WAIT_MS	1000
+/* Maps one come-back tries (each failure sends the frontend round). */
+#define HBE_MAP_TRIES		4
+
+/* What one run did, for its last line. */
+struct hbe_flap {
+	unsigned int n;			/* rounds begun */
+	unsigned int closed;		/* rounds the frontend closed in */
+	unsigned int failed;		/* rounds that ended without a connect */
+	unsigned int map_failed;	/* maps of rings being freed */
+	bool closed_now;		/* this round saw it Closed or Initialising */
+};
 
 static enum xenbus_state hbe_fe_state(struct hbe *be)
 {
 	return xenbus_read_driver_state(be->dev->otherend);
 }
 
-/* Wait until the frontend is in one of states; false on timeout. */
-static bool hbe_fe_wait(struct hbe *be, unsigned int states, bool *closed)
+/*
+ * Wait until the frontend is in one of states, reading its state at each
+ * of its watch events; false after ms.
+ */
+static bool hbe_fe_wait(struct hbe *be, unsigned int states,
+			struct hbe_flap *f, unsigned int ms)
 {
-	unsigned long end = jiffies + msecs_to_jiffies(HBE_FLAP_WAIT_MS);
+	unsigned long end = jiffies + msecs_to_jiffies(ms);
 
 	for (;;) {
+		int seen = atomic_read(&be->fe_events);
 		enum xenbus_state s = hbe_fe_state(be);
+		long left;
 
 		if (s == XenbusStateClosed || s == XenbusStateInitialising)
-			*closed = true;
-		if (BIT(s) & states)
+			f->closed_now = true;
+		if ((unsigned int)s < 32 && (BIT(s) & states))
 			return true;
-		if (time_after(jiffies, end))
+		left = (long)(end - jiffies);
+		if (left <= 0)
 			return false;
-		usleep_range(500, 1000);
+		wait_event_timeout(be->fe_wq,
+				   atomic_read(&be->fe_events) != seen, left);
 	}
 }
 
 /*
  * Back again: map what the frontend publishes once it is Connected. A
- * frontend still tearing down the rings we read fails the map; try again
- * on what it publishes next.
+ * frontend that says Connected may be freeing those very rings (it read
+ * our Closing and has not written its Closed yet): the map fails, and
+ * xenbus_map_ring_valloc() has put us in Closing (xenbus_dev_fatal()),
+ * which the frontend follows to Closed, where it waits for us. So do not
+ * wait for a Connected then: let it leave Connected, offer InitWait again
+ * and map what it publishes next.
  */
-static int hbe_flap_come_back(struct hbe *be, bool *closed)
+static int hbe_flap_come_back(struct hbe *be, struct hbe_flap *f)
 {
-	unsigned long end = jiffies + msecs_to_jiffies(HBE_FLAP_WAIT_MS);
+	unsigned int tries;
 	int err = -ETIMEDOUT;
 
-	xenbus_switch_state(be->dev, XenbusStateInitWait);
-	while (time_before(jiffies, end)) {
-		if (!hbe_fe_wait(be, BIT(XenbusStateConnected), closed))
+	for (tries = 0; tries < HBE_MAP_TRIES; tries++) {
+		xenbus_switch_state(be->dev, XenbusStateInitWait);
+		if (!hbe_fe_wait(be, BIT(XenbusStateConnected), f,
+				 HBE_FLAP_WAIT_MS))
 			return -ETIMEDOUT;
 		err = hbe_connect(be);
 		if (!err) {
 			xenbus_switch_state(be->dev, XenbusStateConnected);
 			return 0;
 		}
-		usleep_range(2000, 3000);
+		f->map_failed++;
+		hbe_fe_wait(be, ~(unsigned int)BIT(XenbusStateConnected), f,
+			    HBE_FLAP_WAIT_MS);
 	}
 	return err;
 }
@@ -78,33 +115,37 @@ void hbe_state_flap(struct hbe *be)
 {
 	struct xenbus_device *dev = be->dev;
 	unsigned long t0 = jiffies, end = t0 + msecs_to_jiffies(HBE_FLAP_MS);
-	unsigned int i, n = 0, closed_n = 0, failed = 0;
+	struct hbe_flap f = {};
+	unsigned int i;
 
 	lockdep_assert_held(&be->lock);
 	WRITE_ONCE(be->flapping, true);
 	for (i = 0; i < HBE_FLAPS; i++) {
 		bool last = i + 1 == HBE_FLAPS || !time_before(jiffies, end);
-		bool closed = false;
+		bool rude = i % 4 == 3 && !last;
 
 		if (!xenbus_dev_is_online(dev))
 			break;
-		n++;
+		f.n++;
+		f.closed_now = false;
 		hbe_disconnect(be);
 		xenbus_switch_state(dev, XenbusStateClosing);
-		if (i % 4 != 3 || last)
+		if (!rude)
 			hbe_fe_wait(be, BIT(XenbusStateClosing) |
-				    BIT(XenbusStateClosed), &closed);
+				    BIT(XenbusStateClosed), &f,
+				    HBE_FLAP_WAIT_MS);
 		xenbus_switch_state(dev, XenbusStateClosed);
-		if (hbe_flap_come_back(be, &closed))
-			failed++;
-		closed_n += closed;
+		if (hbe_flap_come_back(be, &f))
+			f.failed++;
+		f.closed += f.closed_now;
 		if (last)
 			break;
 		/* Connected for a moment: the frontend may see it, or not. */
 		usleep_range(2000, 3000);
 	}
 	WRITE_ONCE(be->flapping, false);
-	pr_warn("%s: state_flap: %u flaps in %u ms, the frontend closed and came back in %u, %u without a connect; %s\n",
-		dev->nodename, n, jiffies_to_msecs(jiffies - t0),
-		closed_n, failed, be->connected ? "connected" : "not connected");
+	pr_warn("%s: state_flap: %u flaps in %u ms, the frontend closed and came back in %u, %u without a connect, %u maps of rings being freed; %s\n",
+		dev->nodename, f.n, jiffies_to_msecs(jiffies - t0), f.closed,
+		f.failed, f.map_failed,
+		be->connected ? "connected" : "not connected");
 }

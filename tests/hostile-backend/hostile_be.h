@@ -17,7 +17,9 @@
 #ifndef _XEN_NETBACK_HOSTILE_H
 #define _XEN_NETBACK_HOSTILE_H
 
+#include <linux/atomic.h>
 #include <linux/mutex.h>
+#include <linux/wait.h>
 #include <linux/workqueue.h>
 
 #include <xen/grant_table.h>
@@ -62,6 +64,12 @@ struct hbe {
 
 	/* READ_ONCE: state_flap drives the handshake (flap.c). */
 	bool flapping;
+	/*
+	 * While flapping, the frontend's state watch counts here and wakes
+	 * the loop, which reads the state itself (no lock: a counter).
+	 */
+	atomic_t fe_events;
+	wait_queue_head_t fe_wq;
 };
 
 /* main.c */

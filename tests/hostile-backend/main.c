@@ -218,8 +218,11 @@ static void hbe_frontend_changed(struct xenbus_device *dev,
 	bool gone = false, cancelled = false;
 
 	/* state_flap reads the frontend's state itself while it runs. */
-	if (READ_ONCE(be->flapping))
+	if (READ_ONCE(be->flapping)) {
+		atomic_inc(&be->fe_events);
+		wake_up(&be->fe_wq);
 		return;
+	}
 	if (fe == XenbusStateClosing || fe == XenbusStateClosed ||
 	    fe == XenbusStateUnknown) {
 		cancel_delayed_work_sync(&be->attack);
@@ -308,6 +311,7 @@ static int hbe_probe(struct xenbus_device *dev,
 		return -ENOMEM;
 	be->dev = dev;
 	mutex_init(&be->lock);
+	init_waitqueue_head(&be->fe_wq);
 	INIT_DELAYED_WORK(&be->attack, hbe_attack_work);
 	dev_set_drvdata(&dev->dev, be);
 	err = hbe_write_features(dev);
