@@ -11,7 +11,13 @@
  *           tear down and build its data path again);
  *   rude    (every fourth) do not: a reload faster than the frontend's
  *           watch, which may see only some of the states, or none, and
- *           may still say Connected while it frees the rings we map.
+ *           may still say Connected while it frees the rings we map;
+ *   skip    (the round after a rude one) polite, then straight from
+ *           Closed to Connected without InitWait and without mapping
+ *           anything, like a backend rebound with stale state, for
+ *           HBE_SKIP_MS; the frontend, Closed or Closing, must build
+ *           nothing for it (it must not reach Connected). Then the
+ *           backend behaves: InitWait, and Connected on the new rings.
  *
  * The last round waits, so that the run ends with both sides Connected
  * on the rings the frontend has now.
@@ -37,6 +43,8 @@
  * waits this long only for a frontend that does not move at all.
  */
 #define HBE_FLAP_WAIT_MS	1000
+/* How long the backend that skipped InitWait stays Connected. */
+#define HBE_SKIP_MS		50
 /* Maps one come-back tries (each failure sends the frontend round). */
 #define HBE_MAP_TRIES		4
 
@@ -46,6 +54,10 @@ struct hbe_flap {
 	unsigned int closed;		/* rounds the frontend closed in */
 	unsigned int failed;		/* rounds that ended without a connect */
 	unsigned int map_failed;	/* maps of rings being freed */
+	unsigned int skipped;		/* rounds that skipped InitWait */
+	unsigned int skip_connected;	/* ... in which the frontend connected */
+	unsigned int skip_closing;	/* ... that found it Closing */
+	unsigned int skip_back;		/* ... that ended connected again */
 	bool closed_now;		/* this round saw it Closed or Initialising */
 };
 
@@ -111,6 +123,21 @@ static int hbe_flap_come_back(struct hbe *be, struct hbe_flap *f)
 	return err;
 }
 
+/*
+ * A backend rebound with stale state: from Closed straight to Connected,
+ * nothing offered, nothing mapped. The frontend must build nothing for
+ * it, so must not reach Connected while it lasts.
+ */
+static void hbe_flap_skip(struct hbe *be, struct hbe_flap *f)
+{
+	f->skipped++;
+	xenbus_switch_state(be->dev, XenbusStateConnected);
+	if (hbe_fe_wait(be, BIT(XenbusStateConnected), f, HBE_SKIP_MS))
+		f->skip_connected++;
+	else if (hbe_fe_state(be) == XenbusStateClosing)
+		f->skip_closing++;
+}
+
 void hbe_state_flap(struct hbe *be)
 {
 	struct xenbus_device *dev = be->dev;
@@ -122,7 +149,7 @@ void hbe_state_flap(struct hbe *be)
 	WRITE_ONCE(be->flapping, true);
 	for (i = 0; i < HBE_FLAPS; i++) {
 		bool last = i + 1 == HBE_FLAPS || !time_before(jiffies, end);
-		bool rude = i % 4 == 3 && !last;
+		bool rude = i % 4 == 3 && !last, skip = false;
 
 		if (!xenbus_dev_is_online(dev))
 			break;
@@ -130,13 +157,18 @@ void hbe_state_flap(struct hbe *be)
 		f.closed_now = false;
 		hbe_disconnect(be);
 		xenbus_switch_state(dev, XenbusStateClosing);
+		/* Skip only once the frontend let go: it is Closed or Closing. */
 		if (!rude)
-			hbe_fe_wait(be, BIT(XenbusStateClosing) |
-				    BIT(XenbusStateClosed), &f,
-				    HBE_FLAP_WAIT_MS);
+			skip = hbe_fe_wait(be, BIT(XenbusStateClosing) |
+					   BIT(XenbusStateClosed), &f,
+					   HBE_FLAP_WAIT_MS) && i % 4 == 0;
 		xenbus_switch_state(dev, XenbusStateClosed);
+		if (skip)
+			hbe_flap_skip(be, &f);
 		if (hbe_flap_come_back(be, &f))
 			f.failed++;
+		else if (skip)
+			f.skip_back++;
 		f.closed += f.closed_now;
 		if (last)
 			break;
@@ -144,8 +176,9 @@ void hbe_state_flap(struct hbe *be)
 		usleep_range(2000, 3000);
 	}
 	WRITE_ONCE(be->flapping, false);
-	pr_warn("%s: state_flap: %u flaps in %u ms, the frontend closed and came back in %u, %u without a connect, %u maps of rings being freed; %s\n",
+	pr_warn("%s: state_flap: %u flaps in %u ms, the frontend closed and came back in %u, %u without a connect, %u maps of rings being freed; skipped InitWait %u times: the frontend connected in %u, was Closing in %u, connected again after %u; %s\n",
 		dev->nodename, f.n, jiffies_to_msecs(jiffies - t0), f.closed,
-		f.failed, f.map_failed,
+		f.failed, f.map_failed, f.skipped, f.skip_connected,
+		f.skip_closing, f.skip_back,
 		be->connected ? "connected" : "not connected");
 }

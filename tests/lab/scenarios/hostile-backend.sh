@@ -47,7 +47,10 @@ HB_PARAM=/sys/module/xen_netback_hostile/parameters
 #            eth1 handed back to netback carries a ping; after detach,
 #            alloc-back: the guest's SUnreclaim plus VmallocUsed within
 #            1 MiB and Xen's count of the guest's grants mapped by others
-#            as before the attach
+#            as before the attach.  skipped-initwait: in the rounds where
+#            the backend went from Closed straight to Connected without
+#            InitWait, eth1 (Closed or Closing) never connected, and it
+#            connected again in each once the backend behaved
 HB_CASES="
 rx_prod disable bad_rsp_prod
 rx_bad_size drop rx_bad_size
@@ -227,6 +230,19 @@ hb_flapped() {
 		[ "$(echo "$b" | budget_field tries)" = 1 ]
 }
 
+# The rounds of state_flap that skipped InitWait (Closed straight to
+# Connected, nothing mapped): the frontend built nothing for any of them
+# and connected again after each once the backend offered InitWait.
+hb_skipped_initwait() {
+	local line s c b
+	line=$(hb_said "state_flap: " | tail -n 1)
+	s=$(echo "$line" | sed -n 's/.*skipped InitWait \([0-9]*\) times.*/\1/p')
+	c=$(echo "$line" | sed -n 's/.*the frontend connected in \([0-9]*\),.*/\1/p')
+	b=$(echo "$line" | sed -n 's/.*connected again after \([0-9]*\);.*/\1/p')
+	echo "skipped ${line#*skipped }"
+	[ "${s:-0}" -ge 1 ] && [ "$c" = 0 ] && [ "$b" = "$s" ]
+}
+
 # After the flapping eth1 works: handed back to netback (the hostile
 # driver unbound, netback bound, the hotplug script's work done by hand)
 # it carries a ping from dom0.
@@ -330,6 +346,7 @@ hb_case() { # MODE KIND REASON
 	[ "$HBQ" = 0 ] || hbcheck "$MODE/matrix-keys" hb_matrix_keys
 	hbcheck "$MODE/lie" hb_lie
 	hbcheck "$MODE/reaction" hb_outcome "$2" "$3"
+	[ "$2" != flap ] || hbcheck "$MODE/skipped-initwait" hb_skipped_initwait
 	hbcheck "$MODE/guest-alive" guest_alive
 	[ "$2" != flap ] || hbcheck "$MODE/works-again" hb_works_again
 	hbcheck "$MODE/detach" hb_detach
