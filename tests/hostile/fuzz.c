@@ -4,15 +4,20 @@
  * The seed comes from data/hostile-seed (the lab writes one per round);
  * every step draws the same number of words from it whatever the backend
  * does, so one seed is one sequence of steps and a failing round replays
- * from the seed the lab printed. A step is one of: a packet of 1-3 slots
- * (now and then up to 24) that looks valid (so that it gets past the first checks), maybe with
- * an extra-info slot and, now and then, one field set to a random or
- * edge value; slots of random bytes; a burst of events on either
- * channel; receive requests with random ids or grants; a producer index
- * moved on either ring (rare: it ends the round); a handshake key
- * rewritten with a random value and, now and then, a reconnect (state
- * Initialising then Connected); or a pause. The round ends after
- * HOSTILE_FUZZ_MS or when the backend leaves Connected.
+ * from the seed the lab printed. Each round lies one step in 2^k, the seed
+ * picks k from 2 to 12: the other steps behave as a frontend may,
+ * so that rounds reach the states a long-lived queue gets into (many
+ * requests in flight, recycled buffers, event suppression) before the
+ * backend refuses the first lie. An honest step is a packet of 1-18 slots
+ * that is valid by construction, a burst of events on either channel,
+ * receive requests on the granted buffer, or a pause. A lie is one of: a
+ * packet with one field set to a random or edge value, a random
+ * extra-info slot or more slots than a backend takes; slots of random
+ * bytes; receive requests naming grants not ours; a producer index moved
+ * on either ring (it ends the round); a handshake key rewritten with a
+ * random value and, now and then, a reconnect (state Initialising then
+ * Connected). The round ends after HOSTILE_FUZZ_MS or when the backend
+ * leaves Connected.
  */
 #include <linux/bitops.h>
 #include <linux/delay.h>
@@ -63,21 +68,53 @@ static bool hostile_fuzz_room(struct hostile *h, unsigned int n)
 	return h->tx_prod - h->tx_cons + n < h->tx.size;
 }
 
+/* One field of one slot, or the extra slot, set to an edge or random value. */
+static void hostile_fuzz_field(struct hostile *h,
+			       struct xen_netif_tx_request *req, unsigned int n,
+			       struct xen_netif_extra_info *extra, const u64 *w)
+{
+	struct xen_netif_tx_request *r = &req[(w[10] >> 8) % n];
+	u16 v = hostile_fuzz_u16(w[11]);
+
+	switch (w[10] % 6) {
+	case 0:
+		r->offset = v;
+		break;
+	case 1:
+		r->size = v;
+		break;
+	case 2:
+		r->flags = v;
+		break;
+	case 3:
+		r->id = v;
+		break;
+	case 4:
+		r->gref = (w[11] & 2) ? h->unused_ref : (u32)(w[11] >> 16);
+		break;
+	default:
+		extra->type = w[11] & 0xff;
+		extra->flags = w[11] >> 8;
+		break;
+	}
+}
+
 /*
- * A packet of 1-3 slots (one in 8: 4-24) from the two data pages, valid by construction,
- * maybe with a GSO or multicast extra; with w[1] % 32 == 0 one field of
- * one slot is then set to an edge or random value.
+ * A packet from the two data pages: honest, 1-3 slots (one in 8: 4-18)
+ * and valid by construction; a lie is one field set to an edge or random
+ * value, a GSO or multicast extra with random contents, or up to 24
+ * slots, a few past what a backend takes.
  */
-static void hostile_fuzz_packet(struct hostile *h, const u64 *w)
+static void hostile_fuzz_packet(struct hostile *h, const u64 *w, bool lie)
 {
 	struct xen_netif_tx_request req[HOSTILE_FUZZ_MAX_SLOTS];
 	struct xen_netif_extra_info extra = {};
 	unsigned int n = 1 + w[2] % 3, i, total = 0;
-	bool has_extra = !(w[3] % 4);
+	unsigned int longest = lie ? HOSTILE_FUZZ_MAX_SLOTS : XEN_NETIF_NR_SLOTS_MIN;
+	bool has_extra = lie && (w[3] % 4) == 1;
 
-	/* One in 8 is long, up to a few slots past what a backend takes. */
 	if (!(w[9] % 8))
-		n = 4 + (w[9] >> 8) % (HOSTILE_FUZZ_MAX_SLOTS - 3);
+		n = 4 + (w[9] >> 8) % (longest - 3);
 	for (i = 0; i < n; i++) {
 		u64 v = rol64(w[4 + i % 5], 7 * i);
 		u16 size = i ? 1 + (v >> 16) % 2048 : 60 + (v >> 16) % 1455;
@@ -101,33 +138,8 @@ static void hostile_fuzz_packet(struct hostile *h, const u64 *w)
 		if (extra.type != XEN_NETIF_EXTRA_TYPE_GSO)
 			memcpy(extra.u.mcast.addr, &w[9], ETH_ALEN);
 	}
-	if (!(w[1] % 32)) {
-		struct xen_netif_tx_request *r = &req[(w[10] >> 8) % n];
-		u16 v = hostile_fuzz_u16(w[11]);
-
-		switch (w[10] % 6) {
-		case 0:
-			r->offset = v;
-			break;
-		case 1:
-			r->size = v;
-			break;
-		case 2:
-			r->flags = v;
-			break;
-		case 3:
-			r->id = v;
-			break;
-		case 4:
-			r->gref = (w[11] & 2) ? h->unused_ref :
-						(u32)(w[11] >> 16);
-			break;
-		default:
-			extra.type = w[11] & 0xff;
-			extra.flags = w[11] >> 8;
-			break;
-		}
-	}
+	if (lie && !has_extra && n <= XEN_NETIF_NR_SLOTS_MIN)
+		hostile_fuzz_field(h, req, n, &extra, w);
 	if (!hostile_fuzz_room(h, n + 1))
 		return;
 	for (i = 0; i < n; i++) {
@@ -198,8 +210,8 @@ static void hostile_fuzz_index(struct hostile *h, const u64 *w)
 	hostile_kick_rx(h);
 }
 
-/* Receive requests with random ids, some with a grant not ours. */
-static void hostile_fuzz_rx(struct hostile *h, const u64 *w)
+/* Receive requests with random ids; a lie names grants not ours too. */
+static void hostile_fuzz_rx(struct hostile *h, const u64 *w, bool lie)
 {
 	unsigned int n = 1 + w[2] % 8, i;
 
@@ -208,8 +220,8 @@ static void hostile_fuzz_rx(struct hostile *h, const u64 *w)
 	for (i = 0; i < n; i++) {
 		struct xen_netif_rx_request req = {
 			.id = w[4 + i] & 0xffff,
-			.gref = (w[3] >> i) & 1 ? (u32)(w[4 + i] >> 32) :
-						  h->rx_ref,
+			.gref = lie && ((w[3] >> i) & 1) ? (u32)(w[4 + i] >> 32) :
+							  h->rx_ref,
 		};
 
 		memcpy(xnif_ring_req(&h->rx, h->rx_prod++), &req, sizeof(req));
@@ -218,40 +230,52 @@ static void hostile_fuzz_rx(struct hostile *h, const u64 *w)
 	hostile_kick_rx(h);
 }
 
-static void hostile_fuzz_step(struct hostile *h, const u64 *w)
+static void hostile_fuzz_events(struct hostile *h, const u64 *w)
 {
-	unsigned int a = w[0] % 32, n;
+	unsigned int n;
 
-	switch (a) {
-	case 0 ... 17:
-		hostile_fuzz_packet(h, w);
+	for (n = 1 + w[2] % 512; n; n--) {
+		if (w[3] & 1)
+			hostile_kick_rx(h);
+		else
+			hostile_kick(h);
+	}
+}
+
+static void hostile_fuzz_lie(struct hostile *h, const u64 *w)
+{
+	switch (w[0] % 16) {
+	case 0 ... 7:
+		hostile_fuzz_packet(h, w, true);
 		break;
-	case 18 ... 19:
+	case 8 ... 9:
 		hostile_fuzz_raw(h, w);
 		break;
-	case 20 ... 22:
-		for (n = 1 + w[2] % 512; n; n--) {
-			if (w[3] & 1)
-				hostile_kick_rx(h);
-			else
-				hostile_kick(h);
-		}
+	case 10 ... 11:
+		hostile_fuzz_rx(h, w, true);
 		break;
-	case 23 ... 24:
-		hostile_fuzz_rx(h, w);
-		break;
-	case 25:
-		/* 1 in 64: a ring index lie ends the round at once. */
-		if (!(w[1] % 64))
-			hostile_fuzz_index(h, w);
-		break;
-	case 26:
-		hostile_fuzz_xenstore(h, w);
+	case 12:
+		/* A ring index lie ends the round at once. */
+		hostile_fuzz_index(h, w);
 		break;
 	default:
-		msleep(w[2] % 4);
+		hostile_fuzz_xenstore(h, w);
 		break;
 	}
+}
+
+static void hostile_fuzz_step(struct hostile *h, const u64 *w, bool lie)
+{
+	if (lie)
+		hostile_fuzz_lie(h, w);
+	else if (w[0] % 32 < 22)
+		hostile_fuzz_packet(h, w, false);
+	else if (w[0] % 32 < 25)
+		hostile_fuzz_events(h, w);
+	else if (w[0] % 32 < 28)
+		hostile_fuzz_rx(h, w, false);
+	else
+		msleep(w[2] % 4);
 	hostile_tx_reap(h);
 	hostile_rx_refill(h);
 }
@@ -274,9 +298,11 @@ int hostile_fuzz(struct hostile *h)
 	unsigned long end = jiffies + msecs_to_jiffies(HOSTILE_FUZZ_MS);
 	u64 seed = hostile_fuzz_seed(h), digest = 0, w[HOSTILE_FUZZ_WORDS];
 	const u64 at = (u64)HOSTILE_FUZZ_DIGEST * HOSTILE_FUZZ_WORDS;
+	/* One step in 2^lie_bits lies: 2 to 12 bits, from the seed alone. */
+	unsigned int lie_bits = 2 + (seed * 0x9e3779b97f4a7c15ULL >> 60) % 11;
+	unsigned int steps = 0, lies = 0, i;
 	struct fuzz_rng rng;
-	unsigned int steps = 0, i;
-	bool alive = true;
+	bool alive = true, lie;
 
 	fuzz_rng_init(&rng, seed);
 	pr_warn("%s: fuzz: seed %llu, queue %u of %u, order %u, layout %s, %s channels\n",
@@ -293,7 +319,9 @@ int hostile_fuzz(struct hostile *h)
 			alive = false;
 			break;
 		}
-		hostile_fuzz_step(h, w);
+		lie = !((w[1] >> 32) & ((1ULL << lie_bits) - 1));
+		hostile_fuzz_step(h, w, lie);
+		lies += lie;
 		steps++;
 		cond_resched();
 	}
@@ -303,8 +331,8 @@ int hostile_fuzz(struct hostile *h)
 			fuzz_rng_next(&rng);
 		digest = rng.digest;
 	}
-	pr_warn("%s: fuzz: seed %llu: %u steps, digest %016llx, backend %s\n",
-		h->dev->nodename, seed, steps, digest,
+	pr_warn("%s: fuzz: seed %llu: %u steps, %u lies (one in %u), digest %016llx, backend %s\n",
+		h->dev->nodename, seed, steps, lies, 1U << lie_bits, digest,
 		alive ? "connected" : "left Connected");
 	return 0;
 }
