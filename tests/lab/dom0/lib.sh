@@ -253,7 +253,7 @@ domu_start() {
 	no_syncookies dx || log "domU $name keeps its syncookies"
 	# The netfront in the guest must be the one the scenario names.
 	case $front in
-	ours) module_origin ours xen-netfront dx cat ;;
+	ours | base) module_origin ours xen-netfront dx cat ;;
 	stock*) module_origin stock xen-netfront dx cat ;;
 	esac || return 1
 	log "domU $name id $DOMID front $front vcpus $3 up in $(($(date +%s) - t0))s"
@@ -822,6 +822,7 @@ scenario_limit() {
 	soak*) echo "${2:-}" | awk '{ m = 30; for (i = 1; i <= NF; i++) if ($i ~ /^minutes=/) m = substr($i, 9) + 0; print 900 + 60 * m }' ;;
 	multiqueue*) echo 600 ;;
 	usability*) echo 600 ;;
+	xdp-bench*) echo 1800 ;;
 	xdp*) echo 600 ;;
 	diag*) echo 600 ;;
 	switch*) echo 900 ;;

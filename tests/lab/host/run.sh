@@ -68,6 +68,7 @@ domu_initrd() {
 	stock) ko=$IMG/netfront-612.ko ;;
 	stock61) ko=$IMG/netfront-61.ko ;;
 	ours) ko=$OURS_FRONT_KO ;;
+	base) ko=$LAB_FRONT_BASE_KO ;;
 	hostile) ko=$HOSTILE_KO ;;
 	esac
 	stage=$(mktemp -d)
@@ -104,6 +105,11 @@ payload_build() {
 		warn_vermagic "$OURS_FRONT_KO"
 		domu_initrd ours "$p/images/initrd-ours.gz"
 		cp "$OURS_FRONT_KO" "$p/ko/xen-netfront.ko"
+	fi
+	# xdp-bench's "base": our netfront built from another tree.
+	if [ -n "${LAB_FRONT_BASE_KO:-}" ]; then
+		warn_vermagic "$LAB_FRONT_BASE_KO"
+		domu_initrd base "$p/images/initrd-base.gz"
 	fi
 	if have_hostile; then
 		domu_initrd hostile "$p/images/initrd-hostile.gz"
@@ -153,6 +159,7 @@ plan_limit() {
 	     { s = $2
 	       if (s ~ /^lifecycle/) t += 1500; else if (s ~ /^multiqueue/) t += 600;
 	       else if (s ~ /^usability/) t += 600;
+	       else if ($1 == "xdp-bench") t += 1800;
 	       else if (s ~ /^xdp/) t += 600;
 	       else if (s ~ /^numa/) t += 600;
 	       else if (s ~ /^scale/) t += 1500;
