@@ -17,7 +17,11 @@
  *     device and had no packet dropped as bad;
  *   - no WARN fired.
  * The input's second byte may attach an XDP program, and say whether the
- * backend was asked for XDP headroom. The program takes its verdict
+ * backend was asked for XDP headroom; an honest packet then may carry
+ * the XDP extra-info segment real backends send, in the slot after its
+ * first, whose buffer the frontend posts again under the grant it had:
+ * after every step with an honest backend no such slot that a poll took
+ * was granted anew. The program takes its verdict
  * (XDP_PASS, _DROP, _TX, _REDIRECT, _ABORTED or an invalid one) from
  * the input, may move the frame's head and tail as the adjust helpers
  * allow, and may have the redirect refused. Frames sent with XDP_TX go
@@ -48,6 +52,15 @@ static struct {
 /* Program runs, to match the verdict counters against. */
 static unsigned long xdp_runs;
 
+/* Slots an honest packet's XDP extra-info segment took: ring index, grant. */
+#define EXTRA_SLOTS	1024
+static struct {
+	bool set;
+	u32 idx;
+	grant_ref_t gref;
+	unsigned long gen;	/* glue_grant_gen() when answered */
+} extra[EXTRA_SLOTS];
+
 /* The program: a verdict from the input, maybe a moved head or tail. */
 static u32 xdp_run(const struct bpf_prog *prog, struct xdp_buff *xdp)
 {
@@ -72,6 +85,7 @@ static void setup(u8 cfg, u8 xdp)
 {
 	glue_fe_device(cfg);
 	memset(&be, 0, sizeof(be));
+	memset(extra, 0, sizeof(extra));
 	xdp_runs = 0;
 	be.honest = true;
 	if (xdp & 1) {
@@ -135,6 +149,27 @@ static void check_xdp(void)
 		     "an XDP frame in flight that was returned");
 }
 
+/*
+ * An extra-info slot's buffer is neither read nor handed out: taken by a
+ * poll, it is posted again under the grant it had, not ended and granted
+ * anew (two grant-table writes a packet on the XDP path).
+ */
+static void check_extras(void)
+{
+	unsigned int i;
+
+	/* A lying backend may answer buffers that were never posted. */
+	if (!be.honest)
+		return;
+	for (i = 0; i < EXTRA_SLOTS; i++) {
+		if (!extra[i].set || (s32)(q.rx_cons - extra[i].idx) <= 0)
+			continue;
+		GLUE_REQUIRE(glue_grant_gen(extra[i].gref) == extra[i].gen,
+			     "an extra-info slot's buffer was granted anew");
+		extra[i].set = false;
+	}
+}
+
 static void check(void)
 {
 	unsigned int i, size = q.rx.size;
@@ -150,17 +185,21 @@ static void check(void)
 		check_disabled();
 		return;
 	}
+	check_extras();
 	GLUE_REQUIRE(posted <= size, "more buffers posted than the ring holds");
 	for (i = 0; i < size; i++) {
 		const struct xennet_rx_slot *slot = &q.rx_slots[i];
 		bool in_ring = ((i - q.rx_cons) & (size - 1)) < posted;
 
+		GLUE_REQUIRE(slot->granted == glue_granted(slot->gref),
+			     "a slot's granted flag is not the grant table's");
 		if (in_ring)
 			GLUE_REQUIRE(slot->page && glue_granted(slot->gref),
 				     "a posted slot with no page or no grant");
 		else
-			GLUE_REQUIRE(!glue_granted(slot->gref),
-				     "a slot granted that is not posted");
+			/* Kept from an extra-info slot, short of memory. */
+			GLUE_REQUIRE(!glue_granted(slot->gref) || slot->page,
+				     "a slot granted that is not posted, with no page");
 	}
 }
 
@@ -173,14 +212,34 @@ static void put_rsp(u16 id, u16 offset, u16 flags, s16 status)
 	memcpy(xnif_ring_rsp(&q.rx, be.rsp_prod++), &rsp, sizeof(rsp));
 }
 
+/* The XDP extra-info segment after a packet's first slot, as ours sends it. */
+static void put_xdp_extra(void)
+{
+	struct xen_netif_extra_info x = {
+		.type = XEN_NETIF_EXTRA_TYPE_XDP,
+		.u.xdp.headroom = np.xdp_headroom,
+	};
+	struct xen_netif_rx_request req;
+	unsigned int e = be.req_cons & (EXTRA_SLOTS - 1);
+
+	memcpy(&req, xnif_ring_req(&q.rx, be.req_cons), sizeof(req));
+	extra[e].set = true;
+	extra[e].idx = be.req_cons++;
+	extra[e].gref = req.gref;
+	extra[e].gen = glue_grant_gen(req.gref);
+	memcpy(xnif_ring_rsp(&q.rx, be.rsp_prod++), &x, sizeof(x));
+}
+
 /* A packet as a backend must send it, into the next posted buffers. */
 static void answer(void)
 {
 	u32 avail = READ_ONCE(*q.rx.req.prod) - be.req_cons;
 	unsigned int i, n = 1 + take8() % 4;
 	u8 flags = take8();
+	/* With headroom asked for, real backends add an XDP segment. */
+	bool xdp_extra = np.xdp_headroom && (flags & 0x80);
 
-	if (avail < n)
+	if (avail < n + xdp_extra)
 		return;
 	for (i = 0; i < n; i++) {
 		struct xen_netif_rx_request req;
@@ -194,10 +253,14 @@ static void answer(void)
 			/* One Ethernet header at least, in the first slot. */
 			len = max_t(u16, len, ETH_HLEN);
 			f |= flags & XEN_NETRXF_data_validated;
+			if (xdp_extra)
+				f |= XEN_NETRXF_extra_info;
 		} else {
 			len = max_t(u16, len, 1);
 		}
 		put_rsp(req.id, off, f, len);
+		if (!i && xdp_extra)
+			put_xdp_extra();
 	}
 	WRITE_ONCE(*q.rx.rsp.prod, be.rsp_prod);
 }

@@ -131,10 +131,15 @@ struct xennet_tx_slot {
 	bool xdp;		/* an XDP frame's slot is in flight */
 };
 
-/* One RX ring slot: the page posted there and the grant naming it. */
+/*
+ * One RX ring slot: the page posted there and the grant naming it. A
+ * slot the backend answered with an extra-info segment keeps its grant:
+ * its page was neither read nor handed out, and is posted again as is.
+ */
 struct xennet_rx_slot {
 	struct page *page;	/* NULL once the page went up in an skb */
 	grant_ref_t gref;
+	bool granted;		/* gref grants page to the backend */
 };
 
 struct xennet_queue {

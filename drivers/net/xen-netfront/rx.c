@@ -86,21 +86,25 @@ void xennet_rx_refill(struct xennet_queue *q)
 		struct xennet_rx_slot *slot = &q->rx_slots[id];
 		struct xen_netif_rx_request *req;
 
-		if (!slot->page) {
-			slot->page = xennet_rx_page(q);
-			if (!slot->page)
-				break;
-		} else if (q->info->bounce) {
-			/*
-			 * A page kept in its slot (its short packet was
-			 * copied out, or dropped) still holds that packet:
-			 * an untrusted backend gets it back clean, as it
-			 * gets a fresh one.
-			 */
-			clear_highpage(slot->page);
+		/* Still granted: an extra-info slot's page, never read. */
+		if (!slot->granted) {
+			if (!slot->page) {
+				slot->page = xennet_rx_page(q);
+				if (!slot->page)
+					break;
+			} else if (q->info->bounce) {
+				/*
+				 * A page kept in its slot (its short packet
+				 * was copied out, or dropped) still holds
+				 * that packet: an untrusted backend gets it
+				 * back clean, as it gets a fresh one.
+				 */
+				clear_highpage(slot->page);
+			}
+			gnttab_page_grant_foreign_access_ref_one(slot->gref, be,
+								 slot->page, 0);
+			slot->granted = true;
 		}
-		gnttab_page_grant_foreign_access_ref_one(slot->gref, be,
-							 slot->page, 0);
 		req = xnif_ring_req(&q->rx, q->rx_prod);
 		req->id = id;
 		req->pad = 0;
@@ -158,16 +162,28 @@ static bool xennet_rx_gather(struct xennet_queue *q, u32 prod,
 	return true;
 }
 
-/* Take the pages back from the backend; false if it still holds one. */
-static bool xennet_rx_end_access(struct xennet_queue *q, unsigned int slots)
+/*
+ * Take the pages of the packet's data slots back from the backend; false
+ * if it still holds one. The pages of its extra-info slots stay granted:
+ * nothing reads them or hands them out, so the backend's access to them
+ * changes nothing, and they are posted again without two grant-table
+ * writes each (with XDP headroom every packet has such a slot). A slot
+ * past the chain kept is taken back, whatever it was.
+ */
+static bool xennet_rx_end_access(struct xennet_queue *q,
+				 const struct xennet_rx_pkt *pkt)
 {
 	unsigned int i;
 
-	for (i = 0; i < slots; i++) {
-		u32 id = (q->rx_cons + i) & xennet_rx_mask(q);
+	for (i = 0; i < pkt->slots; i++) {
+		struct xennet_rx_slot *slot;
 
-		if (!gnttab_end_foreign_access_ref(q->rx_slots[id].gref))
+		if (i < XENNET_RX_MAX_CHAIN && !pkt->data[i])
+			continue;
+		slot = &q->rx_slots[(q->rx_cons + i) & xennet_rx_mask(q)];
+		if (!gnttab_end_foreign_access_ref(slot->gref))
 			return false;
+		slot->granted = false;
 	}
 	return true;
 }
@@ -379,7 +395,7 @@ static int xennet_rx_one(struct xennet_queue *q, u32 prod,
 
 	if (!xennet_rx_gather(q, prod, pkt))
 		return 0;
-	if (!xennet_rx_end_access(q, pkt->slots)) {
+	if (!xennet_rx_end_access(q, pkt)) {
 		xennet_fatal(q, XNIF_RSP_GRANT_IN_USE);
 		return -EIO;
 	}
@@ -485,5 +501,6 @@ void xennet_rx_release(struct xennet_queue *q)
 			page_pool_put_full_page(q->page_pool, slot->page, false);
 		}
 		slot->page = NULL;
+		slot->granted = false;
 	}
 }

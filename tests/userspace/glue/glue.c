@@ -17,6 +17,8 @@ s32 glue_rcu_depth;
 
 /* Whether each grant reference is granted, and to which page frame. */
 static bool granted[GLUE_GREFS];
+/* Times each reference was granted: a harness tells a kept grant from a new one. */
+static unsigned long grant_gen[GLUE_GREFS];
 
 /* A small quarantine: the glue frees a page per slot per input. */
 const char *__asan_default_options(void);
@@ -316,6 +318,7 @@ void gnttab_grant_foreign_access_ref(grant_ref_t ref, domid_t domid,
 	if (ref >= GLUE_GREFS || granted[ref])
 		abort();
 	granted[ref] = true;
+	grant_gen[ref]++;
 	glue_counts.granted++;
 }
 
@@ -440,6 +443,11 @@ void gnttab_free_grant_reference(grant_ref_t ref)
 bool glue_granted(grant_ref_t ref)
 {
 	return ref < GLUE_GREFS && granted[ref];
+}
+
+unsigned long glue_grant_gen(grant_ref_t ref)
+{
+	return ref < GLUE_GREFS ? grant_gen[ref] : 0;
 }
 
 /*
@@ -634,6 +642,7 @@ void xdp_rxq_info_unreg(struct xdp_rxq_info *rxq)
 void glue_reset(void)
 {
 	memset(granted, 0, sizeof(granted));
+	memset(grant_gen, 0, sizeof(grant_gen));
 	next_ref = 0;
 	reserved = 0;
 	memset(&glue_peer, 0, sizeof(glue_peer));

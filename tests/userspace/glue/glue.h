@@ -605,6 +605,8 @@ extern struct glue_counts glue_counts;
 		}							\
 	} while (0)
 bool glue_granted(grant_ref_t ref);
+/* How many times ref was granted since glue_reset(). */
+unsigned long glue_grant_gen(grant_ref_t ref);
 void glue_reset(void);
 
 /* sysfs output */
