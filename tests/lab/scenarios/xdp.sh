@@ -307,7 +307,7 @@ xdp_stat() {
 		for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++)
 			if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
 		m = n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
-		printf "%g %.1f%%\n", m, (m > 0 ? 100 * (v[n] - v[1]) / m : 0)
+		printf "%.10g %.1f%%\n", m, (m > 0 ? 100 * (v[n] - v[1]) / m : 0)
 	}'
 }
 
