@@ -297,8 +297,8 @@ xdp_bench_one() {
 	domu_stop "lab-$SCEN-$front"
 }
 
-# xdp_stat KIND FIELD: "MEDIAN SPREAD" of field FIELD of the KIND lines
-# on stdin, spread being (max - min) / median as bench's report has it;
+# xdp_stat KIND FIELD: "MEDIAN SPREAD (N samples)" of field FIELD of the
+# KIND lines on stdin, spread being (max - min) / median as in bench.sh;
 # "failed" with no sample.
 xdp_stat() {
 	awk -v k="$1" -v f="$2" '$1 == k { v[++n] = $f }
@@ -307,7 +307,7 @@ xdp_stat() {
 		for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++)
 			if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
 		m = n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
-		printf "%.10g %.1f%%\n", m, (m > 0 ? 100 * (v[n] - v[1]) / m : 0)
+		printf "%.10g %.1f%% (%d samples)\n", m, (m > 0 ? 100 * (v[n] - v[1]) / m : 0), n
 	}'
 }
 
@@ -328,9 +328,9 @@ xdp_bench() {
 		done
 		drop=$(printf '%s\n' "$out" | xdp_stat drop 2)
 		rtt=$(printf '%s\n' "$out" | xdp_stat rtt 2)
-		info "lab/$SCEN/xdp-drop-pps-$f: backend $BACK, $f netfront: median and spread $drop of $runs samples of ${secs:-2} s, packets/s, 64-byte UDP from dom0's pktgen, $clock"
+		info "lab/$SCEN/xdp-drop-pps-$f: backend $BACK, $f netfront: median and spread $drop of ${secs:-2} s each, packets/s, 64-byte UDP from dom0's pktgen, $clock"
 		info "lab/$SCEN/xdp-drop-notify-$f: $f netfront: RX notifications to dom0 per dropped packet $(printf '%s\n' "$out" | xdp_stat drop 3), dom0 events to the guest per dropped packet $(printf '%s\n' "$out" | xdp_stat drop 4) (median and spread)"
-		info "lab/$SCEN/xdp-tx-rtt-$f: $f netfront: median and spread $rtt of $runs averages of 50 pings the XDP_TX reflector answered, ms"
+		info "lab/$SCEN/xdp-tx-rtt-$f: $f netfront: median and spread $rtt, each the average of 50 pings the XDP_TX reflector answered, ms"
 		[ "$f" = stock ] && base_drop=${drop%% *} base_rtt=${rtt%% *}
 		if [ "$f" != stock ] && [ -n "${base_drop:-}" ] && [ "$base_drop" != failed ] &&
 		   [ "${drop%% *}" != failed ]; then
