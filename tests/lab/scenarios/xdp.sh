@@ -272,10 +272,13 @@ xdp_guest_events() {
 # and "rtt MS" lines.
 xdp_bench_one() {
 	local front=$1 a b t0 t1 n0 n1 e0 e1 rtt secs=${secs:-2}
-	domu_start "lab-$SCEN-$front" "$front" 1 >/dev/null || return 1
-	bpffs
-	dx "$XIP link set dev eth0 xdpdrv obj /lib/xdp/xdp_drop.o sec xdp" >/dev/null || return 1
-	xdp_settle >/dev/null || return 1
+	# A guest left behind would answer for the next one's address.
+	if ! domu_start "lab-$SCEN-$front" "$front" 1 >/dev/null ||
+	   ! { bpffs; dx "$XIP link set dev eth0 xdpdrv obj /lib/xdp/xdp_drop.o sec xdp" >/dev/null; } ||
+	   ! xdp_settle >/dev/null; then
+		domu_stop "lab-$SCEN-$front"
+		return 1
+	fi
 	for _ in $(seq "$runs"); do
 		a=$(map_drops) n0=$(xdp_rx_notifies) e0=$(xdp_guest_events)
 		t0=$(date +%s%N)
