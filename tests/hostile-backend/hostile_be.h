@@ -61,6 +61,7 @@ struct hbe {
 	unsigned int fuzz_steps;
 	unsigned long fuzz_end;		/* jiffies */
 	bool fuzz_done;			/* its last line printed */
+	struct hbe_fuzz *fz;		/* the rest of the round, fuzz.c's */
 
 	/* READ_ONCE: state_flap drives the handshake (flap.c). */
 	bool flapping;
@@ -91,5 +92,7 @@ void hbe_state_flap(struct hbe *be);
 void hbe_fuzz_begin(struct hbe *be, unsigned long delay);
 bool hbe_fuzz_run(struct hbe *be);
 void hbe_fuzz_end(struct hbe *be, const char *why);
+int hbe_fuzz_offer(struct xenbus_device *dev);
+void hbe_fuzz_free(struct hbe *be);
 
 #endif /* _XEN_NETBACK_HOSTILE_H */

@@ -291,11 +291,16 @@ static int hbe_write_features(struct xenbus_device *dev)
 		XEN_NETIF_KEY_FEATURE_RING_LAYOUT_V2,
 	};
 	unsigned int i;
+	int err;
 
 	for (i = 0; i < ARRAY_SIZE(gone); i++)
 		xenbus_rm(XBT_NIL, dev->nodename, gone[i]);
-	return xenbus_write(XBT_NIL, dev->nodename,
-			    XEN_NETIF_KEY_FEATURE_RX_COPY, "1");
+	err = xenbus_write(XBT_NIL, dev->nodename,
+			   XEN_NETIF_KEY_FEATURE_RX_COPY, "1");
+	/* The fuzzer answers SG and GSO correctly: it may offer them. */
+	if (!err && sysfs_streq(hbe_mode, "fuzz"))
+		err = hbe_fuzz_offer(dev);
+	return err;
 }
 
 static int hbe_probe(struct xenbus_device *dev,
@@ -332,6 +337,7 @@ static void hbe_remove(struct xenbus_device *dev)
 	cancel_delayed_work_sync(&be->attack);
 	mutex_lock(&be->lock);
 	hbe_disconnect(be);
+	hbe_fuzz_free(be);
 	mutex_unlock(&be->lock);
 	kfree(be);
 }
