@@ -541,6 +541,10 @@ static bool hbe_fuzz_rx_shape(struct hbe_fuzz *fz, struct hbe_fuzz_pkt *pkt,
 					 ETH_HLEN + (w[7] >> 8) % 46;
 		switch (w[8] % 4) {
 		case 0:
+			/* A partial checksum needs a UDP header to sit in. */
+			if (pkt->len < ETH_HLEN + sizeof(struct iphdr) +
+				       sizeof(struct udphdr))
+				break;
 			pkt->flags = XEN_NETRXF_csum_blank |
 				     XEN_NETRXF_data_validated;
 			break;
