@@ -796,8 +796,8 @@ static void hbe_fuzz_step(struct hbe *be, struct hbe_fuzz *fz, const u64 *w)
 		break;
 	case 26:
 		/* Let both rings fill: the frontend's ring-full paths. */
-		if (!(w[2] % 4) && !fz->stall) {
-			fz->stall = 16 + w[3] % 2048;
+		if (!(w[2] % 64) && !fz->stall) {
+			fz->stall = 16 + w[3] % 512;
 			fz->stalls++;
 		}
 		break;

@@ -95,7 +95,7 @@ be_fuzzed() {
 	wait_for 30 hb_said "fuzz: seed $SEED: " || { hb_said ""; echo "no end line from the fuzzing backend"; return 1; }
 	hb_said "fuzz: " | sed 's/^.*fuzz: //'
 	# The guest's side of the depth: what eth1 took and sent.
-	dx "cd /sys/class/net/eth1/statistics 2>/dev/null && echo eth1 rx_packets \$(cat rx_packets) tx_packets \$(cat tx_packets) rx_errors \$(cat rx_errors)"
+	dx "cd /sys/class/net/eth1/statistics 2>/dev/null && echo eth1 rx_packets \$(cat rx_packets) tx_packets \$(cat tx_packets) rx_errors \$(cat rx_errors); tail -n 3 /tmp/eth1-ping.out"
 	eth1_said | tail -n 3
 	echo "eth1 frontend state $(fe1_state)"
 }
@@ -105,7 +105,7 @@ be_fuzzed() {
 # the fuzzer stalls), and shows it the guest's addresses, to which it
 # sends echo requests of its own.
 hb_eth1_traffic() {
-	dx "ip neigh replace $DOM0_IP1 lladdr $(cat /sys/class/net/xenbr1/address) dev eth1 nud permanent; (/usr/bin/ping -c 1500 -i 0.002 -W 1 -I eth1 $DOM0_IP1 >/dev/null 2>&1 &)" >/dev/null
+	dx "ip neigh replace $DOM0_IP1 lladdr $(cat /sys/class/net/xenbr1/address) dev eth1 nud permanent; (/usr/bin/ping -q -c 1500 -i 0.002 -W 1 -I eth1 $DOM0_IP1 >/tmp/eth1-ping.out 2>&1 &)" >/dev/null
 	[ "$HBQ" = 0 ] || hb_flows
 	ping -c 12 -i 0.25 -W 1 "$DOMU_IP1" >/dev/null 2>&1 &
 }
