@@ -75,6 +75,33 @@ static struct page *xennet_rx_page(struct xennet_queue *q)
 	return page;
 }
 
+/*
+ * Grant the slot's page to the backend, with a page first if it has none;
+ * false if no page could be had. A slot still granted (an extra-info
+ * slot's page, never read) is posted again as it is.
+ */
+static bool xennet_rx_slot_grant(struct xennet_queue *q,
+				 struct xennet_rx_slot *slot, domid_t be)
+{
+	if (slot->granted)
+		return true;
+	if (!slot->page) {
+		slot->page = xennet_rx_page(q);
+		if (!slot->page)
+			return false;
+	} else if (q->info->bounce) {
+		/*
+		 * A page kept in its slot (its short packet was copied out,
+		 * or dropped) still holds that packet: an untrusted backend
+		 * gets it back clean, as it gets a fresh one.
+		 */
+		clear_highpage(slot->page);
+	}
+	gnttab_page_grant_foreign_access_ref_one(slot->gref, be, slot->page, 0);
+	slot->granted = true;
+	return true;
+}
+
 /* Post a buffer in every free slot and tell the backend about them. */
 void xennet_rx_refill(struct xennet_queue *q)
 {
@@ -86,25 +113,8 @@ void xennet_rx_refill(struct xennet_queue *q)
 		struct xennet_rx_slot *slot = &q->rx_slots[id];
 		struct xen_netif_rx_request *req;
 
-		/* Still granted: an extra-info slot's page, never read. */
-		if (!slot->granted) {
-			if (!slot->page) {
-				slot->page = xennet_rx_page(q);
-				if (!slot->page)
-					break;
-			} else if (q->info->bounce) {
-				/*
-				 * A page kept in its slot (its short packet
-				 * was copied out, or dropped) still holds
-				 * that packet: an untrusted backend gets it
-				 * back clean, as it gets a fresh one.
-				 */
-				clear_highpage(slot->page);
-			}
-			gnttab_page_grant_foreign_access_ref_one(slot->gref, be,
-								 slot->page, 0);
-			slot->granted = true;
-		}
+		if (!xennet_rx_slot_grant(q, slot, be))
+			break;
 		req = xnif_ring_req(&q->rx, q->rx_prod);
 		req->id = id;
 		req->pad = 0;
