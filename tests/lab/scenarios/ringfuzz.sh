@@ -95,9 +95,18 @@ be_fuzzed() {
 	wait_for 30 hb_said "fuzz: seed $SEED: " || { hb_said ""; echo "no end line from the fuzzing backend"; return 1; }
 	hb_said "fuzz: " | sed 's/^.*fuzz: //'
 	# The guest's side of the depth: what eth1 took and sent.
-	dx "cd /sys/class/net/eth1/statistics 2>/dev/null && echo eth1 rx_packets \$(cat rx_packets) tx_packets \$(cat tx_packets) rx_errors \$(cat rx_errors) tx_dropped \$(cat tx_dropped); for q in ../queues/tx-*; do echo \${q##*/} bql inflight \$(cat \$q/byte_queue_limits/inflight) limit \$(cat \$q/byte_queue_limits/limit); done; tail -n 3 /tmp/eth1-ping.out"
+	dx "cd /sys/class/net/eth1/statistics 2>/dev/null && echo eth1 rx_packets \$(cat rx_packets) tx_packets \$(cat tx_packets) rx_errors \$(cat rx_errors) tx_dropped \$(cat tx_dropped); for q in ../queues/tx-*; do echo \${q##*/} bql inflight \$(cat \$q/byte_queue_limits/inflight) limit \$(cat \$q/byte_queue_limits/limit); done; tc -s qdisc show dev eth1 | grep -m 1 backlog; tail -n 3 /tmp/eth1-ping.out"
 	eth1_said | tail -n 3
 	echo "eth1 frontend state $(fe1_state)"
+}
+
+# The lying backend serves queue HBQ only: a packet the guest hashed to
+# the other queue would wait there for the whole round, and the BQL then
+# holds that queue's later packets in the qdisc. XPS sends everything
+# the guest sends on eth1 to the served queue (our netfront has no
+# ndo_select_queue of its own, so the core's XPS choice stands).
+hb_eth1_steer() {
+	dx "all=\$(printf %x \$(((1 << \$(nproc)) - 1))); for q in /sys/class/net/eth1/queues/tx-*; do if [ \${q##*-} = $HBQ ]; then echo \$all; else echo 0; fi >\$q/xps_cpus; done" >/dev/null
 }
 
 # The fuzzer answers most requests as netback would: a 500/s ping
@@ -105,6 +114,7 @@ be_fuzzed() {
 # the fuzzer stalls), and shows it the guest's addresses, to which it
 # sends echo requests of its own.
 hb_eth1_traffic() {
+	hb_eth1_steer
 	dx "ip neigh replace $DOM0_IP1 lladdr $(cat /sys/class/net/xenbr1/address) dev eth1 nud permanent; (/usr/bin/ping -q -c 1500 -i 0.002 -W 1 -I eth1 $DOM0_IP1 >/tmp/eth1-ping.out 2>&1 &)" >/dev/null
 	[ "$HBQ" = 0 ] || hb_flows
 	ping -c 12 -i 0.25 -W 1 "$DOMU_IP1" >/dev/null 2>&1 &
