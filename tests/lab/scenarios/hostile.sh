@@ -175,11 +175,7 @@ hostile_attach() {
 			{ echo "cannot write the hostile configuration"; return 1; }
 	fi
 	before=" $(hostile_devids | tr '\n' ' ') "
-	if ! timeout 60 xl network-attach "$HID" bridge=$HBR mac="$mac"; then
-		echo "xl network-attach failed"
-		attach_leftovers_go "$before"
-		return 1
-	fi
+	hostile_xl_attach "$mac" "$before" || return 1
 	DEVID=
 	for d in $(hostile_devids); do
 		case $before in *" $d "*) ;; *) DEVID=$d ;; esac
@@ -187,6 +183,27 @@ hostile_attach() {
 	[ -n "$DEVID" ] || { echo "no new backend vif for domain $HID"; return 1; }
 	VIF=vif$HID.$DEVID
 	echo "$VIF attached, mode $mode"
+}
+
+# hostile_xl_attach MAC BEFORE: xl network-attach, and once more when
+# libxl killed the vif's hot-plug script on its timeout: that is the
+# toolstack's shell script starved on a loaded host (run 20261207-103628,
+# the round of seed 1796639936), not a driver's doing. Any other failure,
+# or a second timeout, fails the attach.
+hostile_xl_attach() {
+	local out=/tmp/hostile-attach.out try
+	for try in 1 2; do
+		if timeout 60 xl network-attach "$HID" bridge=$HBR mac="$1" >"$out" 2>&1; then
+			cat "$out"
+			return 0
+		fi
+		cat "$out"
+		echo "xl network-attach failed"
+		attach_leftovers_go "$2"
+		grep -q "because of timeout" "$out" || return 1
+		[ "$try" = 2 ] || echo "libxl's hot-plug script timed out: attaching once more"
+	done
+	return 1
 }
 
 # attach_leftovers_go BEFORE: a failed xl network-attach can leave the
