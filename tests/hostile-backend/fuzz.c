@@ -967,6 +967,16 @@ void hbe_fuzz_end(struct hbe *be, const char *why)
 		fz->stalls, fz->late_kicks, fz->spurious, fz->halves,
 		fz->learnt ? "addresses learnt" : "no address learnt",
 		be->fuzz_digest, how);
+	/*
+	 * Where the TX ring stands: a request still waiting here is one the
+	 * guest's BQL counts in flight, and it holds that queue's next
+	 * packets in the qdisc.
+	 */
+	pr_warn("%s: fuzz: seed %llu, tx ring at the end: requests published %u, read %u, pending %u, answered %u, answers published %u%s\n",
+		be->dev->nodename, be->fuzz_seed,
+		READ_ONCE(*be->tx.req.prod), fz->tx_req_cons, fz->npend,
+		be->tx_rsp, READ_ONCE(*be->tx.rsp.prod),
+		fz->stall ? ", stalled" : "");
 }
 
 /* Called with be->lock held; true while the round goes on. */

@@ -90,12 +90,13 @@ fe_round() {
 }
 
 # The lying backend's round ended: its last fuzz line, and what the
-# netfront under test said about eth1.
+# netfront under test said about eth1: its counters, each queue's BQL
+# state and per-queue TX counters, and how the guest's ping ended.
 be_fuzzed() {
 	wait_for 30 hb_said "fuzz: seed $SEED: " || { hb_said ""; echo "no end line from the fuzzing backend"; return 1; }
 	hb_said "fuzz: " | sed 's/^.*fuzz: //'
 	# The guest's side of the depth: what eth1 took and sent.
-	dx "cd /sys/class/net/eth1/statistics 2>/dev/null && echo eth1 rx_packets \$(cat rx_packets) tx_packets \$(cat tx_packets) rx_errors \$(cat rx_errors) tx_dropped \$(cat tx_dropped); for q in ../queues/tx-*; do echo \${q##*/} bql inflight \$(cat \$q/byte_queue_limits/inflight) limit \$(cat \$q/byte_queue_limits/limit); done; tc -s qdisc show dev eth1 | grep -m 1 backlog; tail -n 3 /tmp/eth1-ping.out"
+	dx "cd /sys/class/net/eth1/statistics 2>/dev/null && echo eth1 rx_packets \$(cat rx_packets) tx_packets \$(cat tx_packets) rx_errors \$(cat rx_errors) tx_dropped \$(cat tx_dropped) carrier \$(cat ../carrier) changes \$(cat ../carrier_changes) \$(cat ../operstate); for q in ../queues/tx-*; do echo \${q##*/} bql inflight \$(cat \$q/byte_queue_limits/inflight) limit \$(cat \$q/byte_queue_limits/limit); done; ethtool -S eth1 | grep -E 'q[0-9]+_tx_(packets|dropped|notify_sent|ring_full):' | tr -s ' \n' ' '; echo; sleep 1; tail -n 3 /tmp/eth1-ping.out"
 	eth1_said | tail -n 3
 	echo "eth1 frontend state $(fe1_state)"
 }
