@@ -4,7 +4,8 @@
  * through the shims in tests/userspace/glue with rx.c and queue.c, whose
  * xennet_queue_init() sets the queue up as a connect does and whose
  * xennet_fatal() disables the device, against a backend that the input
- * plays. Each step sends a packet through xennet_start_xmit() or up to
+ * plays. Each step sends a packet, or a batch of them as the core does
+ * with xmit_more, through xennet_start_xmit() or up to
  * four XDP frames, each in a page of its own, through ndo_xdp_xmit
  * (xennet_xdp_xmit(), with flags of the input's choosing), answers the
  * next request honestly, writes a response or a producer index of the
@@ -16,6 +17,8 @@
  *     grant;
  *   - ndo_xdp_xmit takes no frame with flags it does not know, and at
  *     most the frames it was given; those it did not take are ours;
+ *   - after a batch's last packet (no xmit_more), sent or dropped,
+ *     every request built is published;
  *   - a backend that only ever answered honestly never disabled it;
  *   - no WARN fired.
  * A disabled device went the whole way of xennet_fatal() (reason counted
@@ -145,6 +148,27 @@ static void send(void)
 		abort();
 }
 
+/*
+ * Two to four packets as the core sends a batch: each but the last with
+ * xmit_more, so the driver may hold back the doorbell, and the core
+ * stops at a queue the driver stopped. Once a packet went without
+ * xmit_more, whatever the driver did with it (sent or dropped), every
+ * request it built is published: the core owes it no further call.
+ */
+static void send_batch(void)
+{
+	unsigned int i, n = 2 + take8() % 3;
+
+	/* Even when the input runs out: the core sends the last packet. */
+	for (i = 0; i < n; i++) {
+		glue_xmit_more = i + 1 < n;
+		send();
+	}
+	glue_xmit_more = false;
+	GLUE_REQUIRE(xennet_broken(&np) || q.tx.req.published == q.tx_prod,
+		     "requests built but left unpublished after the batch");
+}
+
 /* Frames redirected to us: ndo_xdp_xmit, and those it left are ours. */
 static void xmit_frames(void)
 {
@@ -221,7 +245,10 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 
 		switch (op % 8) {
 		case 0:
-			send();
+			if (op & 0x80)
+				send_batch();
+			else
+				send();
 			break;
 		case 1:
 			if (op & 0x20)

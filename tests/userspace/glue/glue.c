@@ -12,6 +12,7 @@
 
 unsigned long jiffies;
 struct glue_peer glue_peer;
+bool glue_xmit_more;
 struct glue_counts glue_counts;
 s32 glue_rcu_depth;
 
