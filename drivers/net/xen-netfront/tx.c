@@ -304,6 +304,20 @@ static void xennet_tx_drop(struct xennet_tx_stats *s, struct sk_buff *skb)
 	dev_kfree_skb_any(skb);
 }
 
+/*
+ * Drop a packet of a live queue. Packets before it in the core's batch
+ * (xmit_more) may have left their requests unpublished, waiting for the
+ * doorbell of the batch's last packet: if this was the last, ring it, or
+ * they wait for ever while BQL counts them in flight and keeps the queue
+ * stopped. A device the backend broke is left alone.
+ */
+static void xennet_tx_drop_last(struct xennet_queue *q, struct sk_buff *skb)
+{
+	xennet_tx_drop(&q->stats->tx, skb);
+	if (!netdev_xmit_more() && !xennet_broken(q->info))
+		xennet_tx_push(q);
+}
+
 netdev_tx_t xennet_start_xmit(struct sk_buff *skb, struct net_device *dev)
 {
 	struct xennet_info *np = netdev_priv(dev);
@@ -322,7 +336,7 @@ netdev_tx_t xennet_start_xmit(struct sk_buff *skb, struct net_device *dev)
 	q = &np->queues[qid];
 	/* The first request's size field is 16 bits wide. */
 	if (unlikely(len > XEN_NETIF_MAX_TX_SIZE || len < ETH_HLEN)) {
-		xennet_tx_drop(&q->stats->tx, skb);
+		xennet_tx_drop_last(q, skb);
 		return NETDEV_TX_OK;
 	}
 	slots = xennet_skb_slots(skb);
@@ -331,7 +345,7 @@ netdev_tx_t xennet_start_xmit(struct sk_buff *skb, struct net_device *dev)
 	if (unlikely(err)) {
 		if (err == -EPROTO)
 			xennet_fatal(q, XNIF_RSP_TX_NO_FREE_ID);
-		xennet_tx_drop(&q->stats->tx, skb);
+		xennet_tx_drop_last(q, skb);
 		return NETDEV_TX_OK;
 	}
 	skb_tx_timestamp(skb);
