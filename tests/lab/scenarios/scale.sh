@@ -588,34 +588,40 @@ dom0_weight() {
 		xl sched-credit -d Domain-0 -w "$1" >/dev/null 2>&1
 }
 
-# ck_boot: every guest created, one xl create at a time (each waits for
-# its vifs' hot-plug scripts; the guests boot meanwhile): the small ones
-# first, then the big ones; then all of them answering.
+# ck_one NAME CFG IP FRONT: one guest created and answering before the
+# next is created. Guests that boot together starve dom0 under TCG: with
+# eight small guests booting, libxl killed the big guest's vif-bridge
+# scripts on timeout and could not even inflate its kernel (run
+# 20261207-005857), though each xl create had waited for its own vifs.
+ck_one() {
+	ck_create "$1" "$2" && ck_up "$3" "lab-$SCEN${1:+-$1}" "$4"
+}
+
+# ck_boot: every guest created and up, one at a time: the small ones
+# first, then the big ones.
 ck_boot() {
 	local k bad=''
 	bridges_up || { echo "bridges failed"; return 1; }
 	dom0_weight 1024 || log "scale: dom0's weight unchanged"
 	for k in $(seq 1 $CK_GUESTS); do
-		ck_create "g$k" "$(ck_g_cfg "$k")" || bad="$bad g$k"
+		if ck_one "g$k" "$(ck_g_cfg "$k")" "$(g_ip0 "$k")" "$(g_front "$k")"; then
+			DX_IP=$(g_ip0 "$k") dx "ip addr add $(g_ip1 "$k")/24 dev eth1 && ip link set eth1 up" >/dev/null ||
+				bad="$bad g$k"
+		else
+			bad="$bad g$k"
+		fi
 	done
 	DOMU_MORE_VIFS=$(big_vifs) domu_cfg "lab-$SCEN" "$FRONT" $NQ >/dev/null
-	ck_create big "/run/lab/lab-$SCEN.cfg" || bad="$bad big"
+	# ck_one names a guest lab-$SCEN-NAME; the big one is lab-$SCEN.
+	ck_create big "/run/lab/lab-$SCEN.cfg" && ck_up "$DOMU_IP" "lab-$SCEN" "$FRONT" || bad="$bad big"
 	DOMU_XL_EXTRA="max_grant_frames = 16"
 	DX_IP=$TSTOCK_IP DOMU_MAC=${TSTOCK_MAC}0 DOMU_MORE_VIFS=$(table_vifs $TSTOCK_MAC) \
 		domu_cfg "lab-$SCEN-tstock" stock $NQ >/dev/null
 	DX_IP=$TABLE_IP DOMU_MAC=${TABLE_MAC}0 DOMU_MORE_VIFS=$(table_vifs $TABLE_MAC) \
 		domu_cfg "lab-$SCEN-table" "$FRONT" $NQ >/dev/null
 	DOMU_XL_EXTRA=
-	ck_create tstock "/run/lab/lab-$SCEN-tstock.cfg" || bad="$bad tstock"
-	ck_create table "/run/lab/lab-$SCEN-table.cfg" || bad="$bad table"
-	ck_up "$DOMU_IP" "lab-$SCEN" "$FRONT" || bad="$bad big"
-	ck_up $TSTOCK_IP "lab-$SCEN-tstock" stock || bad="$bad tstock"
-	ck_up $TABLE_IP "lab-$SCEN-table" "$FRONT" || bad="$bad table"
-	for k in $(seq 1 $CK_GUESTS); do
-		ck_up "$(g_ip0 "$k")" "lab-$SCEN-g$k" "$(g_front "$k")" &&
-			DX_IP=$(g_ip0 "$k") dx "ip addr add $(g_ip1 "$k")/24 dev eth1 && ip link set eth1 up" >/dev/null ||
-			bad="$bad g$k"
-	done
+	ck_one tstock "/run/lab/lab-$SCEN-tstock.cfg" $TSTOCK_IP stock || bad="$bad tstock"
+	ck_one table "/run/lab/lab-$SCEN-table.cfg" $TABLE_IP "$FRONT" || bad="$bad table"
 	[ -z "$bad" ] || fail "guests not up:$bad" || return 1
 	echo "$((CK_GUESTS + 3)) guests up: the big one, two 16-frame ones, $CK_GUESTS of 96 MiB ($(xl info | sed -n 's/^free_memory *: *//p') MiB free)"
 }
