@@ -554,7 +554,7 @@ guests_part() {
 
 CK_GUESTS=8
 CK_PAR=2
-CK_CREATE_S=120
+CK_CREATE_S=180
 CK_ANSWER_S=120
 CK_BOOT_S=420
 # Heavy (8-vif, 4-vCPU) guests between small ones, so that two of them
