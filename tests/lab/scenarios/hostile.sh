@@ -191,13 +191,12 @@ hostile_attach() {
 # the round of seed 1796639936), not a driver's doing. Any other failure,
 # or a second timeout, fails the attach.
 hostile_xl_attach() {
-	local out=/tmp/hostile-attach.out try
+	local out=/tmp/hostile-attach.out try rc
 	for try in 1 2; do
-		if timeout 60 xl network-attach "$HID" bridge=$HBR mac="$1" >"$out" 2>&1; then
-			cat "$out"
-			return 0
-		fi
+		timeout 60 xl network-attach "$HID" bridge=$HBR mac="$1" >"$out" 2>&1
+		rc=$?
 		cat "$out"
+		[ "$rc" = 0 ] && return 0
 		echo "xl network-attach failed"
 		attach_leftovers_go "$2"
 		grep -q "because of timeout" "$out" || return 1
