@@ -86,7 +86,9 @@ hb_node() { echo "backend/vif/$DOMID/1"; }
 # The guest's kernel lines about eth1 since this round began.
 eth1_said() { dx "dmesg | sed -n '/lab-round $MODE\$/,\$p' | grep -E 'eth1|vif-1'"; }
 
-# hb_swap MODE: eth1 on netback, then handed to the lying backend.
+# hb_swap MODE [HOOK]: eth1 on netback, then handed to the lying backend.
+# HOOK runs while eth1 is still on netback: traffic it starts is there
+# when the lying backend's clock starts.
 hb_swap() {
 	printf %s "$1" >"$HB_PARAM/mode" || { echo "cannot set the mode"; return 1; }
 	echo "$HBQ" >"$HB_PARAM/queue" || { echo "cannot set the queue"; return 1; }
@@ -97,6 +99,7 @@ hb_swap() {
 	wait_for 30 fe1_connected || { echo "eth1 did not connect to netback"; return 1; }
 	# What nothing-left's probe sees of a live eth1: it must see something.
 	FE1_LIVE=$(fe1_left)
+	[ -z "${2:-}" ] || "$2"
 	echo "vif-$DOMID-1" >"$HB_SYS/vif/unbind" || { echo "unbind from netback failed"; return 1; }
 	# The hostile driver takes only its target, and only for this bind.
 	printf %s "vif-$DOMID-1" >"$HB_PARAM/target"

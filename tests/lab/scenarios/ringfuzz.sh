@@ -96,7 +96,7 @@ be_fuzzed() {
 	wait_for 30 hb_said "fuzz: seed $SEED: " || { hb_said ""; echo "no end line from the fuzzing backend"; return 1; }
 	hb_said "fuzz: " | sed 's/^.*fuzz: //'
 	# The guest's side of the depth: what eth1 took and sent.
-	dx "cd /sys/class/net/eth1/statistics 2>/dev/null && echo eth1 rx_packets \$(cat rx_packets) tx_packets \$(cat tx_packets) rx_errors \$(cat rx_errors) tx_dropped \$(cat tx_dropped) carrier \$(cat ../carrier) changes \$(cat ../carrier_changes) \$(cat ../operstate); for q in ../queues/tx-*; do echo \${q##*/} bql inflight \$(cat \$q/byte_queue_limits/inflight) limit \$(cat \$q/byte_queue_limits/limit); done; ethtool -S eth1 | grep -E 'q[0-9]+_tx_(packets|dropped|notify_sent|ring_full):' | tr -s ' \n' ' '; echo; sleep 1; tail -n 3 /tmp/eth1-ping.out"
+	dx "cd /sys/class/net/eth1/statistics 2>/dev/null && echo eth1 rx_packets \$(cat rx_packets) tx_packets \$(cat tx_packets) rx_errors \$(cat rx_errors) tx_dropped \$(cat tx_dropped) carrier \$(cat ../carrier) changes \$(cat ../carrier_changes) \$(cat ../operstate); for q in ../queues/tx-*; do echo \${q##*/} bql inflight \$(cat \$q/byte_queue_limits/inflight) limit \$(cat \$q/byte_queue_limits/limit); done; ethtool -S eth1 | grep -E 'q[0-9]+_tx_(packets|dropped|notify_sent|ring_full):' | tr -s ' \n' ' '; echo; kill -INT \$(cat /tmp/eth1-ping.pid) 2>/dev/null; sleep 1; tail -n 3 /tmp/eth1-ping.out"
 	eth1_said | tail -n 3
 	echo "eth1 frontend state $(fe1_state)"
 }
@@ -113,10 +113,13 @@ hb_eth1_steer() {
 # The fuzzer answers most requests as netback would: a 500/s ping
 # through the round keeps TX requests coming (and the ring filling while
 # the fuzzer stalls), and shows it the guest's addresses, to which it
-# sends echo requests of its own.
+# sends echo requests of its own. It starts while eth1 is still on
+# netback (hb_swap's hook): the fuzzer's 3 s start at its connect, and
+# three dx calls made after it took most of them (rounds saw 3-8 TX
+# requests and never the guest's address).
 hb_eth1_traffic() {
 	hb_eth1_steer
-	dx "ip neigh replace $DOM0_IP1 lladdr $(cat /sys/class/net/xenbr1/address) dev eth1 nud permanent; (/usr/bin/ping -q -c 1500 -i 0.002 -W 1 -I eth1 $DOM0_IP1 >/tmp/eth1-ping.out 2>&1 &)" >/dev/null
+	dx "ip neigh replace $DOM0_IP1 lladdr $(cat /sys/class/net/xenbr1/address) dev eth1 nud permanent; (/usr/bin/ping -q -w 20 -i 0.002 -W 1 -I eth1 $DOM0_IP1 >/tmp/eth1-ping.out 2>&1 & echo \$! >/tmp/eth1-ping.pid)" >/dev/null
 	[ "$HBQ" = 0 ] || hb_flows
 	ping -c 12 -i 0.25 -W 1 "$DOMU_IP1" >/dev/null 2>&1 &
 }
@@ -127,7 +130,7 @@ be_round() {
 	dx "echo lab-round $MODE >/dev/kmsg" >/dev/null
 	echo "$SEED" >"$HB_PARAM/seed"
 	good_ping_start
-	rcheck "$SEED/attach" hb_swap fuzz
+	rcheck "$SEED/attach" hb_swap fuzz hb_eth1_traffic
 	if [ "$ROUND_BAD" = 1 ]; then
 		# Whatever got attached goes, so that the next round starts clean.
 		kill "$PING_PID" 2>/dev/null
@@ -136,8 +139,6 @@ be_round() {
 		wait 2>/dev/null
 		return
 	fi
-	# Packets both ways on eth1: TX requests to answer, RX buffers used.
-	hb_eth1_traffic
 	good_tcp_start
 	rcheck "$SEED/fuzzed" be_fuzzed
 	rcheck "$SEED/good-traffic-during" good_during
