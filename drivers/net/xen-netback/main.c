@@ -13,6 +13,7 @@
 
 #include <xen/xen.h>
 
+#include "negotiate.h"
 #include "netback.h"
 #include "tx_validate.h"
 #include "version.h"
@@ -27,7 +28,7 @@ module_param_named(max_ring_page_order, xenvif_max_ring_order, uint, 0644);
 MODULE_PARM_DESC(max_ring_page_order,
 		 "Largest ring a frontend may share, as log2 of its pages (0-4)");
 
-bool xenvif_ring_layout_v2 = true;
+bool xenvif_ring_layout_v2 = XNIF_BE_OFFERS_V2_DEFAULT;
 module_param_named(ring_layout_v2, xenvif_ring_layout_v2, bool, 0644);
 MODULE_PARM_DESC(ring_layout_v2,
 		 "Offer ring layout v2 (indices and entries on cache lines of one writer)");

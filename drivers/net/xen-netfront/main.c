@@ -7,6 +7,7 @@
 #include <xen/platform_pci.h>
 #include <xen/xen.h>
 
+#include "negotiate.h"
 #include "netfront.h"
 #include "version.h"
 
@@ -32,7 +33,7 @@ module_param_named(ring_size, xennet_ring_size, uint, 0444);
 MODULE_PARM_DESC(ring_size,
 		 "Slots each ring asks for, rounded up to a whole ring (default 256, a stock ring; ethtool -G per device)");
 
-bool xennet_ring_layout_v2 = true;
+bool xennet_ring_layout_v2 = XNIF_FE_WANTS_V2_DEFAULT;
 module_param_named(ring_layout_v2, xennet_ring_layout_v2, bool, 0444);
 MODULE_PARM_DESC(ring_layout_v2,
 		 "Use ring layout v2 when the backend offers it");

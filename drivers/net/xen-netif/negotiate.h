@@ -32,6 +32,14 @@ int xnif_check_queue_request(unsigned int requested, unsigned int be_max);
 int xnif_check_order_request(unsigned int requested, unsigned int be_max);
 
 /*
+ * The ring_layout_v2 module parameters' defaults, here so that KUnit
+ * holds what our two drivers negotiate between themselves by default.
+ * The backend's is an offer, the frontend's the choice.
+ */
+#define XNIF_BE_OFFERS_V2_DEFAULT	true
+#define XNIF_FE_WANTS_V2_DEFAULT	true
+
+/*
  * Ring layout, as the XEN_NETIF_RING_LAYOUT_* numbers of the ring-layout
  * key. The frontend takes v2 when the backend offers it (be_offer is its
  * feature-ring-layout-v2 value, 0 when missing) and it may; the backend
