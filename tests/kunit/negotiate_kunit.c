@@ -70,6 +70,30 @@ static void negotiate_pick_layout(struct kunit *test)
 			XEN_NETIF_RING_LAYOUT_CLASSIC);
 }
 
+/*
+ * Our pair by default: the backend offers v2, the frontend does not take
+ * it, so classic; one frontend parameter (ring_layout_v2=1) gets v2, and
+ * the backend's default offer accepts it.
+ */
+static void negotiate_layout_defaults(struct kunit *test)
+{
+	KUNIT_EXPECT_TRUE(test, XNIF_BE_OFFERS_V2_DEFAULT);
+	KUNIT_EXPECT_FALSE(test, XNIF_FE_WANTS_V2_DEFAULT);
+	KUNIT_EXPECT_EQ(test, xnif_pick_layout(XNIF_FE_WANTS_V2_DEFAULT,
+					       XNIF_BE_OFFERS_V2_DEFAULT),
+			XEN_NETIF_RING_LAYOUT_CLASSIC);
+	KUNIT_EXPECT_EQ(test, xnif_pick_layout(true, XNIF_BE_OFFERS_V2_DEFAULT),
+			XEN_NETIF_RING_LAYOUT_V2);
+	KUNIT_EXPECT_EQ(test,
+			xnif_check_layout_request(XEN_NETIF_RING_LAYOUT_V2,
+						  XNIF_BE_OFFERS_V2_DEFAULT),
+			XEN_NETIF_RING_LAYOUT_V2);
+	KUNIT_EXPECT_EQ(test,
+			xnif_check_layout_request(XEN_NETIF_RING_LAYOUT_CLASSIC,
+						  XNIF_BE_OFFERS_V2_DEFAULT),
+			XEN_NETIF_RING_LAYOUT_CLASSIC);
+}
+
 struct layout_case {
 	const char *desc;
 	unsigned int requested;
@@ -147,6 +171,7 @@ static struct kunit_case negotiate_cases[] = {
 	KUNIT_CASE(negotiate_pick_queues),
 	KUNIT_CASE(negotiate_check_requests),
 	KUNIT_CASE(negotiate_pick_layout),
+	KUNIT_CASE(negotiate_layout_defaults),
 	KUNIT_CASE_PARAM(negotiate_check_layout, layout_gen_params),
 	KUNIT_CASE_PARAM(negotiate_parse_mac, mac_gen_params),
 	KUNIT_CASE_PARAM(negotiate_parse_rate, rate_gen_params),

@@ -31,7 +31,7 @@ MODULE_PARM_DESC(max_ring_page_order,
 bool xenvif_ring_layout_v2 = XNIF_BE_OFFERS_V2_DEFAULT;
 module_param_named(ring_layout_v2, xenvif_ring_layout_v2, bool, 0644);
 MODULE_PARM_DESC(ring_layout_v2,
-		 "Offer ring layout v2 (indices and entries on cache lines of one writer)");
+		 "Offer ring layout v2 (indices and entries on cache lines of one writer; default 1, the frontend chooses)");
 
 bool xenvif_spread_threads;
 module_param_named(spread_threads, xenvif_spread_threads, bool, 0644);

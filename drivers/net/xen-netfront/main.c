@@ -36,7 +36,7 @@ MODULE_PARM_DESC(ring_size,
 bool xennet_ring_layout_v2 = XNIF_FE_WANTS_V2_DEFAULT;
 module_param_named(ring_layout_v2, xennet_ring_layout_v2, bool, 0444);
 MODULE_PARM_DESC(ring_layout_v2,
-		 "Use ring layout v2 when the backend offers it");
+		 "Use ring layout v2 when the backend offers it (default 0: classic)");
 
 bool xennet_trusted = true;
 module_param_named(trusted, xennet_trusted, bool, 0644);

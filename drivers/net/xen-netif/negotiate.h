@@ -34,10 +34,14 @@ int xnif_check_order_request(unsigned int requested, unsigned int be_max);
 /*
  * The ring_layout_v2 module parameters' defaults, here so that KUnit
  * holds what our two drivers negotiate between themselves by default.
- * The backend's is an offer, the frontend's the choice.
+ * The backend's is an offer, the frontend's the choice. Classic unless
+ * the guest asks: the cache-line model (xen-netif-ring.rst) gives v2 a
+ * modest gain for TX batches, a loss for single packets and none for
+ * RX. The backend still offers v2, which costs nothing until a frontend
+ * takes it, so that one guest-side parameter turns v2 on.
  */
 #define XNIF_BE_OFFERS_V2_DEFAULT	true
-#define XNIF_FE_WANTS_V2_DEFAULT	true
+#define XNIF_FE_WANTS_V2_DEFAULT	false
 
 /*
  * Ring layout, as the XEN_NETIF_RING_LAYOUT_* numbers of the ring-layout
