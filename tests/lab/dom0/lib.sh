@@ -148,6 +148,9 @@ netback_load() {
 	ours) timeout 60 insmod "$LAB/ko/xen-netback.ko" "$@" ;;
 	ours-map) timeout 60 insmod "$LAB/ko/xen-netback.ko" tx_zerocopy=1 "$@" ;;
 	ours-classic) timeout 60 insmod "$LAB/ko/xen-netback.ko" ring_layout_v2=0 "$@" ;;
+	# Ours as it is: bench's name for our pair with the guest's netfront
+	# asking for layout v2 (bench.sh sets the plan key v2=1 for it).
+	ours-v2) timeout 60 insmod "$LAB/ko/xen-netback.ko" "$@" ;;
 	# "ours:k=v:k=v": ours with extra parameters, for bench experiments.
 	ours:*)
 		# Unquoted $extra: one word per colon-separated parameter.
@@ -210,6 +213,12 @@ domu_cfg() {
 		fe=${fe:+$fe:}trusted=0
 		args=" init_on_alloc=0 page_poison=1"
 	fi
+	# v2=1 (a plan key): our netfront asks for ring layout v2, which it
+	# takes only when loaded so (classic is its default). A stock
+	# netfront knows no such parameter and never uses v2.
+	if [ "${v2:-0}" = 1 ]; then
+		case $front in ours | base) fe=${fe:+$fe:}ring_layout_v2=1 ;; esac
+	fi
 	case $front in
 	stock61) kernel=$LAB/images/vmlinuz-61 ;;
 	*) kernel=$LAB/images/vmlinuz-612 ;;
@@ -271,29 +280,43 @@ no_syncookies() {
 
 domu_console() { cat "/var/log/xen/console/guest-$1.log" 2>/dev/null; }
 
-# ring_layout_ok: ring layout v2 between our two drivers (unless ours is
-# loaded with ring_layout_v2=0, "ours-classic"), classic with any stock
-# driver, which neither offers nor asks for it. Prints both keys.
+# ring_layout_ok: the classic ring layout between our two drivers by
+# default, v2 when the guest's netfront asks for it (plan key v2=1:
+# ring_layout_v2=1) and our backend offers it, which it does unless
+# loaded with ring_layout_v2=0 ("ours-classic"); classic with any stock
+# driver, which neither offers nor asks for v2. Our backend's offer is
+# checked too: the admin's one guest-side parameter needs it. Prints
+# both keys.
 ring_layout_ok() {
-	local offer layout want=1
+	local offer layout want=1 offer_want=
 	offer=$(xenstore-read "/local/domain/0/backend/vif/$DOMID/0/feature-ring-layout-v2" 2>/dev/null)
 	layout=$(xenstore-read "/local/domain/$DOMID/device/vif/0/ring-layout" 2>/dev/null)
-	case $BACK/$FRONT in
-	*ring_layout_v2=0*) ;;
-	ours/ours | ours-map/ours | ours:*/ours) want=2 ;;
+	case $BACK in
+	*ring_layout_v2=0* | ours-classic) offer_want=0 ;;
+	ours*) offer_want=1 ;;
 	esac
-	echo "feature-ring-layout-v2=${offer:-none} ring-layout=${layout:-none}, want layout $want"
+	case $FRONT in
+	ours) [ "$offer_want" = 1 ] && [ "${v2:-0}" = 1 ] && want=2 ;;
+	esac
+	echo "feature-ring-layout-v2=${offer:-none} ring-layout=${layout:-none} (netfront ring_layout_v2=${v2:-0}), want layout $want"
+	[ -z "$offer_want" ] || [ "${offer:-0}" = "$offer_want" ] ||
+		fail "our backend ($BACK) offers feature-ring-layout-v2=${offer:-none}, want $offer_want" || return 1
+	# Offered v2, our netfront writes its choice even when classic, so
+	# that no 2 of an earlier connect stays behind.
+	[ "$FRONT/$offer_want" != ours/1 ] || [ -n "$layout" ] ||
+		fail "our netfront wrote no ring-layout where v2 was offered" || return 1
 	[ "${layout:-1}" = "$want" ]
 }
 
 # ring_order_ok: multi-page rings, the README's first feature, read from
 # xenstore. Between our two drivers the backend offers max-ring-page-order
 # and the frontend sizes its rings for its default 256 slots, stock's: in
-# layout v2 those take two pages, so it picks a ring-page-order above 0
-# and within the offer, and writes one tx-ring-ref<k> per page (in
-# queue-0/ when there is more than one queue: a frontend may write
-# multi-queue-num-queues=1 and keep its keys at the top); in the classic
-# layout one page holds them, order 0. With a stock peer the order is 0
+# the classic layout, their default, one page holds them, order 0; in
+# layout v2 (plan key v2=1) those take two pages, so it picks a
+# ring-page-order above 0 and within the offer, and writes one
+# tx-ring-ref<k> per page (in queue-0/ when there is more than one
+# queue: a frontend may write multi-queue-num-queues=1 and keep its keys
+# at the top). With a stock peer the order is 0
 # or absent (a stock backend offers no maximum, a stock frontend picks no
 # order). Ours loaded with max_ring_page_order=0 wants 0 too.
 ring_order_ok() {

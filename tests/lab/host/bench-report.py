@@ -130,7 +130,7 @@ def main():
 
     pairs = [("stock", "stock"), ("ours", "stock"), ("ours-map", "stock"),
              ("stock", "ours"), ("ours", "ours"), ("ours-map", "ours"),
-             ("ours-classic", "ours")]
+             ("ours-v2", "ours"), ("ours-classic", "ours")]
     seen = {k[2:] for k in med if k[2] != "dom0"}
     pairs = [p for p in pairs if p in seen] + sorted(seen - set(pairs))
     # Experiments may leave out the stock pair: then the first column is
@@ -183,8 +183,10 @@ def main():
               "gnttab_batch_copy, gnttab_map_refs and gnttab_unmap_refs and "
               "the operations they carried (kprobe events), per vif packet. "
               "ours-map: our backend with tx_zerocopy=1 (guest TX by grant map). "
-              "ours-classic: our backend with ring_layout_v2=0, so our pair "
-              "uses the classic ring layout; ours/ours uses layout v2." % base_pair)
+              "ours-v2: our backend with the guest's netfront loaded "
+              "ring_layout_v2=1, so our pair uses ring layout v2; ours/ours "
+              "uses the classic layout, their default. ours-classic: our "
+              "backend with ring_layout_v2=0." % base_pair)
     with open(os.path.join(out, "summary.csv"), "w", newline="") as f:
         w = csv.writer(f)
         w.writerow(["metric", "queues", "back", "front", "median", "n", "spread_pct", "noisy"])

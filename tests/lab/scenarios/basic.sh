@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # basic: one domU with the selected backend and frontend.  Ping, TCP and a
 # checksummed file each way, the file again over IPv6 with its offloads,
-# then the same pings at MTU 1500 and 9000.
+# then the same pings at MTU 1500 and 9000. Before the traffic, the ring
+# layout and ring-page-order the pair negotiated (lib.sh).
 
 set_mtu() { # MTU: on the vif, the bridge and the domU's eth0
 	ip link set "vif$DOMID.0" mtu "$1" &&
@@ -13,6 +14,8 @@ set_mtu() { # MTU: on the vif, the bridge and the domU's eth0
 basic_main() {
 	check backend-load netback_load "$BACK" || return 1
 	check domu-boot domu_start "lab-$SCEN" "$FRONT" 1 || return 1
+	# Classic between our drivers unless the plan asks for v2 (v2=1).
+	check ring-layout ring_layout_ok
 	check ring-page-order ring_order_ok
 	traffic_checks 3 4
 	ipv6_checks 2

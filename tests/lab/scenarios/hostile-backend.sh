@@ -13,9 +13,12 @@
 #
 # The matrix (issue #17): with the plan key hbqueue=N (scripts/lab check
 # runs hostile-backend-ours-mq2-v2-o1-split: hbqueue=1, a 2-vCPU guest,
-# netback with its defaults and max_queues=2) eth1 negotiates with netback
-# what our drivers use between them, 2 queues of 2-page rings in layout
-# v2 with split event channels and SG/GSO, and the lying backend takes
+# netback with its defaults and max_queues=2, the guest's netfront with
+# ring_layout_v2=1 by the plan key v2=1) eth1 negotiates with netback
+# what our drivers use between them when the guest asks for v2, 2 queues
+# of 2-page rings in layout v2 with split event channels and SG/GSO
+# (classic is their default: hostile-backend-ours' one-page classic
+# rings cover it), and the lying backend takes
 # over queue 1 and lies there (the other queue is left unserved: the test
 # backend has no honest data path, and a protocol violation stops the
 # whole device by design, so what must keep moving is the guest and

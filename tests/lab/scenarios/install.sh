@@ -18,9 +18,12 @@
 # Every module_param of stock 6.12's netback, at stock's defaults but
 # for max_queues: an admin's modprobe.d written for stock.
 STOCK_NB_OPTS="separate_tx_rx_irq=1 rx_drain_timeout_msecs=10000 rx_stall_timeout_msecs=60000 max_queues=2 fatal_skb_slots=20 hash_cache_size=64 provides_xdp_headroom=1"
-# The guest's modprobe.d: stock's netfront parameters and the old name
-# of our ring order (stock ignores it with a notice).
-GUEST_FE_OPTS="max_queues=2 trusted=1 max_ring_order=2"
+# The guest's modprobe.d: stock's netfront parameters, the old name of
+# our ring order and ring_layout_v2=1, the one guest-side parameter that
+# turns layout v2 on (stock ignores both with a notice). switch needs
+# it: a guest on v2 rings is what xen-net-switch must renegotiate before
+# the stock backend takes over (its default classic one page is not).
+GUEST_FE_OPTS="max_queues=2 trusted=1 max_ring_order=2 ring_layout_v2=1"
 KREL=$(uname -r)
 MODS_PKG=xen-netdrivers-modules-$KREL
 
@@ -136,7 +139,8 @@ install_purge() {
 	check vif-ethtool-i-stock vif_drvinfo
 	check eth0-ethtool-i-stock eth0_drvinfo
 	check tcp-stock tcp_ok tx 2
-	# Stock's netfront names max_ring_order an unknown parameter.
+	# Stock's netfront names max_ring_order and ring_layout_v2 unknown
+	# parameters.
 	check domu-dmesg-clean-stock domu_kmsg_clean
 	domu_stop "lab-$SCEN"
 	rm -f /etc/modprobe.d/lab-stock.conf

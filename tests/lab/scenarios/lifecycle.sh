@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
-# lifecycle: backend reload with no guest, hot attach/detach cycles, xl
+# lifecycle: backend reload with no guest, the ring layout the pair
+# negotiated (classic between ours unless v2=1), hot attach/detach cycles, xl
 # save/restore with traffic afterwards, xl destroy under traffic, and at the
 # end no leftover vifs or backend nodes and clean kernel logs.
 
@@ -93,6 +94,8 @@ lifecycle_main() {
 	check netback-reload-no-guest netback_reload || return 1
 	untrusted_start
 	check domu-boot domu_start "lab-$SCEN" "$FRONT" 1 || return 1
+	# Classic between our drivers unless the plan asks for v2 (v2=1).
+	check ring-layout ring_layout_ok
 	check "attach-detach-$CYCLES-cycles" attach_cycles "$CYCLES"
 	check save-restore save_restore
 	check ping-after-restore ping_dom0_to_domu

@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0
 # multiqueue: a 4-vCPU domU and a backend capped at 4 queues.  Checks the
 # negotiated count, ethtool -l/-L (only our netfront has channel ops: on
-# a stock frontend those run and are expected to fail), traffic on every
-# queue and one backend kthread per queue.
+# a stock frontend those run and are expected to fail), the ring layout
+# and order on those queues (layout v2 between our drivers with the plan
+# key v2=1), traffic on every queue and one backend kthread per queue.
 
 NQ=4
 
@@ -266,6 +267,10 @@ multiqueue_main() {
 	untrusted_start
 	check domu-boot domu_start "lab-$SCEN" "$FRONT" $NQ || return 1
 	check queues-negotiated queues_are $NQ
+	# scripts/lab check runs our pair here with v2=1 (the netfront's
+	# ring_layout_v2=1): layout v2 on 4 queues, 2 pages each.
+	check ring-layout ring_layout_ok
+	check ring-page-order ring_order_ok
 	xcheck ethtool-l-shows-queues "$xf" "ethtool channel ops (-l)" ethtool_l_is $NQ
 	check kthread-per-queue kthreads_are $NQ
 	[ "$BACK" = ours ] && check threads-spread threads_spread

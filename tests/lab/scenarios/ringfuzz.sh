@@ -10,7 +10,9 @@
 #         seed, against our netback
 #   odd   the lying backend's mode "fuzz" (tests/hostile-backend/fuzz.c)
 #         on a fresh eth1 of the good domU (queue 0 or 1 from the seed),
-#         against the netfront under test
+#         against the netfront under test, in the rings it negotiated
+#         with netback: layout v2 when scripts/lab's plan key v2=1 loads
+#         it with ring_layout_v2=1 (it does), else classic, its default
 # Rounds take the seeds seed, seed+1, ...: plan key seed= (scripts/lab
 # sets it from LAB_RINGFUZZ_SEED, else the time), rounds= (default 2, as
 # in scripts/lab check) or minutes= (LAB_RINGFUZZ_MINUTES: rounds until

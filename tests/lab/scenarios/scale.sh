@@ -311,8 +311,10 @@ fp_resize() {
 footprint_sweep() {
 	local qs q s o
 	# In order of grants per vif (v2: 516, 1032, 2064, 4128, 8256), so
-	# that the table's growth measures each step; 7 vifs of 4 queues of
-	# 2048 RX buffers would want 224 MiB, so 4 queues stop at 1024.
+	# that the table's growth measures each step (classic, the netfront's
+	# default: 514, 2056, 2056, 4112, 8224, where 1:1024 adds no grants
+	# over 4:128); 7 vifs of 4 queues of 2048 RX buffers would want
+	# 224 MiB, so 4 queues stop at 1024.
 	for qs in 1:256 4:128 1:1024 1:2048 4:1024; do
 		q=${qs%:*} s=${qs#*:}
 		fp_resize "$q" "$s"

@@ -120,8 +120,9 @@ switch_way() { # TO
 }
 
 # renegotiate: our netfront, now on our backend after a connect with the
-# stock one, reconnects with larger rings: it picks our extensions (ring
-# layout v2, a ring-page-order above 0).
+# stock one, reconnects with larger rings: it picks our extensions (a
+# ring-page-order above 0: 512 slots take two pages in its default
+# classic layout, four in v2).
 renegotiate() {
 	local fe=/local/domain/$DOM_B/device/vif/0 order
 	dx "ethtool -G eth0 rx 512 tx 512" || fail "ethtool -G failed" || return 1
