@@ -104,6 +104,14 @@ guest_up() {
 	echo "guest: modalias xen:vif loaded xen-netfront"
 }
 
+# front_layout_v2: the guest's modprobe.d line's ring_layout_v2=1 took
+# (the admin's one parameter for v2): our pair negotiated layout v2.
+front_layout_v2() {
+	# shellcheck disable=SC2034 # ring_layout_ok's
+	local v2=1
+	ring_layout_ok
+}
+
 pkgs_purge() {
 	netback_out || return 1
 	dpkg --purge xen-net-tools "$MODS_PKG" 2>&1 | tail -n 3
@@ -123,6 +131,7 @@ install_main() {
 	check eth0-ethtool-i eth0_drvinfo
 	check front-max-ring-order-alias front_old_name
 	check front-params-writable front_writable
+	check front-ring-layout-v2-by-modprobe-d front_layout_v2
 	check tcp tcp_ok tx 2
 	check domu-dmesg-clean domu_kmsg_clean
 	domu_stop "lab-$SCEN"

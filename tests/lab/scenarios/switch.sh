@@ -193,6 +193,7 @@ switch_main() {
 	check eth0-ethtool-i eth0_drvinfo
 	check front-max-ring-order-alias front_old_name
 	check front-params-writable front_writable
+	check front-ring-layout-v2-by-modprobe-d front_layout_v2
 	check tcp tcp_ok tx 2
 	SCEN=switch
 	DX_IP=$IP_A DOMU_MAC=$MAC_A FRONT=stock \
