@@ -210,7 +210,8 @@ qemu_boot() {
 	exec qemu-system-x86_64 -machine pc -cpu qemu64,+svm -m "$QEMU_MEM" -smp 2 \
 		"${QEMU_NUMA_ARGS[@]}" "${ICOUNT_ARGS[@]}" \
 		-accel tcg -display none -no-reboot -nic none -monitor none \
-		-serial "file:$serial" \
+		-chardev "socket,id=com1,path=$run/serial.sock,server=on,wait=off,logfile=$serial" \
+		-serial chardev:com1 \
 		-device virtio-serial-pci,id=vser \
 		-chardev "file,id=labres,path=$results" \
 		-device virtserialport,bus=vser.0,chardev=labres,name=lab.results \
@@ -219,6 +220,40 @@ qemu_boot() {
 		-kernel "$IMG/xen.elf" \
 		-append "console=com1 com1=115200 dom0_mem=1024M,max:1024M dom0_max_vcpus=2 loglvl=all guest_loglvl=all noreboot$XEN_NUMA_ARGS" \
 		-initrd "$IMG/vmlinuz-612 root=/dev/vda rw console=hvc0 earlyprintk=xen quiet loglevel=5 log_buf_len=16M init=/sbin/lab-init,$IMG/initrd-612"
+}
+
+# xen_state_dump RUNDIR SERIAL: before a stuck boot is stopped, ask Xen
+# for its state on the serial console it reads (three Ctrl-A take the
+# input from dom0): dom0's vCPUs with their stacks ('0'), then every
+# domain's vCPUs, pages and pending events ('q'). A dom0 that went
+# silent (a wedged driver, a lost event) then says where it is, or that
+# it idles. Xen writes this slowly under TCG (about 3 KiB took a
+# minute): each key waits until the log has not grown for 5 s, at most
+# 90 s.
+xen_state_dump() {
+	local sock=$1/serial.sock serial=$2 size
+	[ -S "$sock" ] || return 0
+	size=$(wc -c <"$serial")
+	say "asking Xen for its state (debug keys 0 q) before stopping QEMU"
+	python3 - "$sock" "$serial" <<'PY' || say "could not reach Xen's console: $sock"
+import os, socket, sys, time
+s = socket.socket(socket.AF_UNIX)
+s.connect(sys.argv[1])
+def settle():
+    last, quiet, t0 = -1, 0, time.time()
+    while quiet < 5 and time.time() - t0 < 90:
+        time.sleep(1)
+        n = os.path.getsize(sys.argv[2])
+        quiet = quiet + 1 if n == last else 0
+        last = n
+s.sendall(b"\x01\x01\x01")
+for key in b"0q":
+    time.sleep(1)
+    s.sendall(bytes([key]))
+    settle()
+s.close()
+PY
+	say "Xen wrote $(($(wc -c <"$serial") - size)) bytes of state to the serial log"
 }
 
 # Turn guest result lines into the host's report lines.  PASS/FAIL/XFAIL/
@@ -245,7 +280,7 @@ boot_once() {
 	results=$LAB_LOGS/$stamp-$name.results
 	: >"$results"
 	payload_build "$plan" "$run"
-	limit=$(plan_limit "$plan")
+	limit=${LAB_TIME_LIMIT:-$(plan_limit "$plan")}
 	T0=$(now)
 	say "booting Xen + dom0 under QEMU TCG (plan: $(awk '{print $1}' "$plan" | tr '\n' ' '); limit ${limit}s)"
 	say "serial log: $serial"
@@ -267,7 +302,9 @@ boot_once() {
 			kill "$pid" 2>/dev/null
 		fi
 		if [ $(( $(now) - T0 )) -gt "$limit" ]; then
-			say "time limit reached, stopping QEMU"
+			say "time limit reached"
+			xen_state_dump "$run" "$serial"
+			say "stopping QEMU"
 			kill "$pid" 2>/dev/null
 		fi
 	done
