@@ -57,6 +57,18 @@ wait_for() {
 	done
 }
 
+# wait_secs SECS CMD...: like wait_for, but SECS of wall time however
+# long each CMD takes (a probe with a 5 s timeout made wait_for 120
+# last 11 minutes).
+wait_secs() {
+	local end=$(($(date +%s) + $1))
+	shift
+	until "$@" >/dev/null 2>&1; do
+		[ "$(date +%s)" -lt "$end" ] || return 1
+		sleep 0.5
+	done
+}
+
 # check NAME CMD...: run CMD, report PASS or FAIL with CMD's last output
 # line as the reason.  The full output goes to the serial log.
 check() {

@@ -641,8 +641,8 @@ ck_guest() {
 		why="xl create failed or over ${CK_CREATE_S}s (after $(($(date +%s) - t0))s): $(grep -v '^Parsing config' "/tmp/scale-$name.out" | oneline 3)"
 	else
 		t1=$(date +%s)
-		if ! wait_for $CK_ANSWER_S ck_answers "$CK_IP"; then
-			why="created in $((t1 - t0))s, no answer in ${CK_ANSWER_S}s more; console: $(domu_console "$CK_DOM" | oneline 3)"
+		if ! wait_secs $CK_ANSWER_S ck_answers "$CK_IP"; then
+			why="created in $((t1 - t0))s, no answer in ${CK_ANSWER_S}s more; vifs $(ck_vif_states "$CK_DOM"); console: $(domu_console "$CK_DOM" | oneline 3)"
 		elif ! out=$(ck_setup "$name" 2>&1); then
 			why="answers, but $(echo "$out" | oneline 1)"
 		fi
@@ -653,7 +653,17 @@ ck_guest() {
 	else
 		echo "$why" >"/tmp/scale-up-$name"
 		slog "$name ($CK_FRONT, $CK_NVIF vifs) NOT UP: $why"
+		domu_console "$CK_DOM" | tr -d '\r' | tail -n 15 | while IFS= read -r out; do slog "$name console: $out"; done
 	fi
+}
+
+# ck_vif_states DOMAIN: each vif's frontend and backend state.
+ck_vif_states() {
+	local d v
+	d=$(xl domid "$1" 2>/dev/null) || return 0
+	for v in $(xenstore-list "/local/domain/$d/device/vif" 2>/dev/null); do
+		printf '%s: fe %s be %s; ' "$v" "$(xenstore-read "/local/domain/$d/device/vif/$v/state" 2>/dev/null)" "$(xenstore-read "/local/domain/0/backend/vif/$d/$v/state" 2>/dev/null)"
+	done
 }
 
 ck_done_count() { ls /tmp/scale-up-* 2>/dev/null | wc -l; }
@@ -772,13 +782,30 @@ ck_destroy_all() {
 	wait_for 60 kthreads_at_base || slog "backend threads left: $(vif_kthreads)"
 }
 
+# ck_watch: while guests boot, dom0's memory, load and what runs, every
+# 10 s on the console: a boot that goes silent shows its last moments.
+ck_watch() {
+	while :; do
+		slog "watch: $(awk '$1 ~ /^(MemFree|MemAvailable|Slab|Committed_AS):$/ { printf "%s %d MiB ", $1, $2 / 1024 }' /proc/meminfo)load $(cut -d' ' -f1-4 /proc/loadavg) $(grep -E '^procs_(running|blocked)' /proc/stat | tr '\n' ' ')vif threads $(vif_kthreads) domains $(xl list 2>/dev/null | awk 'NR > 1' | wc -l); D: $(ps -eo stat=,comm= | awk '$1 ~ /^D/ { printf "%s ", $2 }')"
+		if [ $(($(date +%s) - SCALE_T0)) -gt 100 ]; then
+			slog "watch: domains $(xl list 2>/dev/null | awk 'NR > 1 { printf "%s(%s) %s, ", $1, $2, $5 }')"
+			slog "watch: vif states $(for d in $(xl list 2>/dev/null | awk 'NR > 2 { print $2 }'); do for v in $(xenstore-list "/local/domain/$d/device/vif" 2>/dev/null); do printf 'd%s/%s fe %s be %s, ' "$d" "$v" "$(xenstore-read "/local/domain/$d/device/vif/$v/state" 2>/dev/null)" "$(xenstore-read "/local/domain/0/backend/vif/$d/$v/state" 2>/dev/null)"; done; done)"
+			slog "watch: procs $(ps -eo pid=,ppid=,stat=,etimes=,wchan:18=,args= | awk '$6 ~ /^(xl|timeout|busybox|nc|sleep|\/etc\/xen)/ || $7 ~ /vif-bridge|hotplug/ { $1 = $1; printf "[%s] ", substr($0, 1, 90) }')"
+		fi
+		sleep 10
+	done
+}
+
 check_part() {
-	local n
+	local n watch
 	bridges_up || slog "bridges failed"
 	dom0_weight 1024 || slog "dom0's weight unchanged"
 	ck_cfgs
 	slog "booting $CK_ORDER, $CK_PAR at once"
+	ck_watch &
+	watch=$!
 	ck_pool $CK_ORDER
+	kill "$watch"
 	check guests-boot ck_boot
 	lab_time "guests up"
 	slog "guests: $(for n in $CK_ORDER; do ck_is_up "$n" && printf '%s ' "$n"; done)up"
