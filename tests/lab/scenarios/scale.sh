@@ -642,7 +642,7 @@ ck_guest() {
 	else
 		t1=$(date +%s)
 		if ! wait_secs $CK_ANSWER_S ck_answers "$CK_IP"; then
-			why="created in $((t1 - t0))s, no answer in ${CK_ANSWER_S}s more; vifs $(ck_vif_states "$CK_DOM"); console: $(domu_console "$CK_DOM" | oneline 3)"
+			why="created in $((t1 - t0))s, no answer in ${CK_ANSWER_S}s more; vifs $(ck_vif_states "$(xl domid "$CK_DOM" 2>/dev/null)"); console: $(domu_console "$CK_DOM" | oneline 3)"
 		elif ! out=$(ck_setup "$name" 2>&1); then
 			why="answers, but $(echo "$out" | oneline 1)"
 		fi
@@ -657,10 +657,10 @@ ck_guest() {
 	fi
 }
 
-# ck_vif_states DOMAIN: each vif's frontend and backend state.
+# ck_vif_states DOMID: each vif's frontend and backend state.
 ck_vif_states() {
-	local d v
-	d=$(xl domid "$1" 2>/dev/null) || return 0
+	local d=$1 v
+	[ -n "$d" ] || return 0
 	for v in $(xenstore-list "/local/domain/$d/device/vif" 2>/dev/null); do
 		printf '%s: fe %s be %s; ' "$v" "$(xenstore-read "/local/domain/$d/device/vif/$v/state" 2>/dev/null)" "$(xenstore-read "/local/domain/0/backend/vif/$d/$v/state" 2>/dev/null)"
 	done
@@ -789,7 +789,7 @@ ck_watch() {
 		slog "watch: $(awk '$1 ~ /^(MemFree|MemAvailable|Slab|Committed_AS):$/ { printf "%s %d MiB ", $1, $2 / 1024 }' /proc/meminfo)load $(cut -d' ' -f1-4 /proc/loadavg) $(grep -E '^procs_(running|blocked)' /proc/stat | tr '\n' ' ')vif threads $(vif_kthreads) domains $(xl list 2>/dev/null | awk 'NR > 1' | wc -l); D: $(ps -eo stat=,comm= | awk '$1 ~ /^D/ { printf "%s ", $2 }')"
 		if [ $(($(date +%s) - SCALE_T0)) -gt 100 ]; then
 			slog "watch: domains $(xl list 2>/dev/null | awk 'NR > 1 { printf "%s(%s) %s, ", $1, $2, $5 }')"
-			slog "watch: vif states $(for d in $(xl list 2>/dev/null | awk 'NR > 2 { print $2 }'); do for v in $(xenstore-list "/local/domain/$d/device/vif" 2>/dev/null); do printf 'd%s/%s fe %s be %s, ' "$d" "$v" "$(xenstore-read "/local/domain/$d/device/vif/$v/state" 2>/dev/null)" "$(xenstore-read "/local/domain/0/backend/vif/$d/$v/state" 2>/dev/null)"; done; done)"
+			slog "watch: vif states $(for d in $(xl list 2>/dev/null | awk 'NR > 2 { print $2 }'); do printf 'd%s: ' "$d"; ck_vif_states "$d"; done)"
 			slog "watch: procs $(ps -eo pid=,ppid=,stat=,etimes=,wchan:18=,args= | awk '$6 ~ /^(xl|timeout|busybox|nc|sleep|\/etc\/xen)/ || $7 ~ /vif-bridge|hotplug/ { $1 = $1; printf "[%s] ", substr($0, 1, 90) }')"
 		fi
 		sleep 10
