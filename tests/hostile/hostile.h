@@ -128,6 +128,7 @@ struct hostile {
 	u32 rx_cons;
 	bool rx_frozen;			/* the RX ring is an attack: leave it */
 	bool flapping;			/* READ_ONCE: state_flap is running */
+	unsigned int backend_events;	/* READ_ONCE: seen while flapping */
 
 	struct page *tx_page[HOSTILE_TX_PAGES];
 	grant_ref_t tx_ref[HOSTILE_TX_PAGES];

@@ -104,6 +104,8 @@ int hostile_mcast_churn(struct hostile *h)
 /* State flapping: how many rounds, and how long each state is held. */
 #define HOSTILE_FLAPS		30
 #define HOSTILE_FLAP_MS		20
+/* How long the backend must stay Connected, untouched, after the flaps. */
+#define HOSTILE_SETTLE_MS	5000
 
 void hostile_write_state(struct hostile *h, enum xenbus_state state)
 {
@@ -113,17 +115,46 @@ void hostile_write_state(struct hostile *h, enum xenbus_state state)
 }
 
 /*
+ * The backend may still be acting on a state it read before our last
+ * write: its key can say Connected from an earlier round while it tears
+ * that connection down, and its Closing comes later. Seeing Connected
+ * once is not the end of the flapping; Connected for HOSTILE_SETTLE_MS
+ * with no state change in between (h->backend_events) is.
+ */
+static bool hostile_backend_settled(struct hostile *h)
+{
+	unsigned long end = jiffies + msecs_to_jiffies(HOSTILE_WAIT_MS * 15);
+	unsigned int seen = READ_ONCE(h->backend_events);
+	unsigned long quiet = jiffies;
+
+	while (time_before(jiffies, end) && !kthread_should_stop()) {
+		unsigned int now = READ_ONCE(h->backend_events);
+
+		if (now != seen || !hostile_backend_connected(h)) {
+			seen = now;
+			quiet = jiffies;
+		} else if (time_after(jiffies,
+				      quiet + msecs_to_jiffies(HOSTILE_SETTLE_MS))) {
+			return true;
+		}
+		msleep(HOSTILE_FLAP_MS);
+	}
+	return false;
+}
+
+/*
  * Initialising and Connected in turn, HOSTILE_FLAPS times, the rings
  * kept: every round asks the backend to let go of the device and to
  * connect it again. Its log and its allocations must not grow with the
  * rounds beyond one connect each, and it must end up connected, since
  * Connected is the last word. h->flapping keeps our own xenbus side from
- * taking the backend's Closing for the end of the device meanwhile.
+ * taking the backend's Closing for the end of the device meanwhile, until
+ * the backend has settled.
  */
 int hostile_state_flap(struct hostile *h)
 {
-	unsigned long end;
 	unsigned int i;
+	bool settled;
 
 	WRITE_ONCE(h->flapping, true);
 	for (i = 0; i < HOSTILE_FLAPS && !kthread_should_stop(); i++) {
@@ -132,13 +163,10 @@ int hostile_state_flap(struct hostile *h)
 		hostile_write_state(h, XenbusStateConnected);
 		msleep(HOSTILE_FLAP_MS);
 	}
-	end = jiffies + msecs_to_jiffies(HOSTILE_WAIT_MS * 5);
-	while (!hostile_backend_connected(h) && time_before(jiffies, end) &&
-	       !kthread_should_stop())
-		msleep(HOSTILE_FLAP_MS);
+	settled = hostile_backend_settled(h);
 	WRITE_ONCE(h->flapping, false);
-	pr_warn("%s: state_flap: %u flaps, backend %sconnected\n",
-		h->dev->nodename, i, hostile_backend_connected(h) ? "" : "not ");
+	pr_warn("%s: state_flap: %u flaps, backend %s\n", h->dev->nodename, i,
+		settled ? "connected" : "not connected");
 	return 0;
 }
 

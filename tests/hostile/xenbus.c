@@ -148,6 +148,7 @@ static void hostile_backend_changed(struct xenbus_device *dev,
 	mutex_lock(&h->lock);
 	/* state_flap makes the backend come and go: that is the attack. */
 	if (READ_ONCE(h->flapping)) {
+		WRITE_ONCE(h->backend_events, h->backend_events + 1);
 		mutex_unlock(&h->lock);
 		return;
 	}
