@@ -616,6 +616,13 @@ ck_is_up() { [ "$(head -n 1 "/tmp/scale-up-$1" 2>/dev/null)" = ok ]; }
 ck_why() { head -n 1 "/tmp/scale-up-$1" 2>/dev/null || echo "no status"; }
 oneline() { tr -d '\r' | grep -v '^ *$' | tail -n "$1" | tr '\n' ' ' | cut -c1-240; }
 
+# The first lines of xl's that say what went wrong: its last ones are
+# the clean-up's complaints ("Non-existant domain"), not the cause.
+xl_cause() {
+	tr -d '\r' | grep -v '^Parsing config' | grep -iE 'error|fail|timed? ?out' |
+		head -n 3 | tr '\n' ' ' | cut -c1-400
+}
+
 # ck_setup NAME: syncookies off; the netfront is the one the guest was
 # given; a small guest's eth1 addressed.
 ck_setup() {
@@ -638,7 +645,7 @@ ck_guest() {
 	if [ $((t0 - CK_BOOT_T0)) -ge $CK_BOOT_S ]; then
 		why="not created: the boot phase's ${CK_BOOT_S}s were spent"
 	elif ! timeout $CK_CREATE_S xl create "/run/lab/$CK_DOM.cfg" >"/tmp/scale-$name.out" 2>&1; then
-		why="xl create failed or over ${CK_CREATE_S}s (after $(($(date +%s) - t0))s): $(grep -v '^Parsing config' "/tmp/scale-$name.out" | oneline 3)"
+		why="xl create failed or over ${CK_CREATE_S}s (after $(($(date +%s) - t0))s): $(xl_cause <"/tmp/scale-$name.out")"
 	else
 		t1=$(date +%s)
 		if ! wait_secs $CK_ANSWER_S ck_answers "$CK_IP"; then
