@@ -43,6 +43,7 @@ static const struct xnif_stat_desc xennet_queue_descs[] = {
  */
 static const char *const xennet_dev_stat_names[] = {
 	"connects",
+	"ctrl_errors",
 };
 
 #define XENNET_QUEUE_STATS \
@@ -264,6 +265,7 @@ static void xennet_get_ethtool_stats(struct net_device *dev,
 	unsigned int i, q;
 
 	*data++ = np->reconnects;
+	*data++ = atomic_long_read(&np->ctrl_errors);
 	for (q = 0; q < xennet_nr_queues_shown(dev); q++) {
 		const struct xennet_queue_stats *s = &np->stats[q];
 

@@ -28,6 +28,7 @@
 #include <linux/netdevice.h>
 #include <linux/timer.h>
 #include <linux/u64_stats_sync.h>
+#include <linux/wait.h>
 
 #include <net/xdp.h>
 
@@ -50,6 +51,7 @@ extern unsigned int xennet_max_ring_order;
 extern unsigned int xennet_ring_size;
 extern bool xennet_ring_layout_v2;
 extern bool xennet_trusted;
+extern bool xennet_staged_grants;
 
 /*
  * A first slot this short is copied into the skb's head and its page
@@ -80,6 +82,7 @@ struct xennet_backend {
 	bool ipv6_csum;
 	bool no_csum;			/* cannot take csum_blank IPv4 */
 	bool xdp_headroom;		/* feature-xdp-headroom */
+	bool ctrl_ring;			/* feature-ctrl-ring */
 };
 
 /* Counters written by the TX path, always under the TX queue lock. */
@@ -186,6 +189,24 @@ struct xennet_queue {
 };
 
 /*
+ * The control ring (ctrl.c), present while a connect with staged_grants=1
+ * found feature-ctrl-ring: page is NULL otherwise. Set up, used and
+ * torn down under rtnl only, which is the lock of every field here; the
+ * interrupt handler only reads the producer and wakes the waiter.
+ */
+struct xennet_ctrl {
+	struct xen_netif_ctrl_front_ring ring;
+	struct page *page;	/* the shared ring */
+	grant_ref_t ref;
+	evtchn_port_t evtchn;
+	int irq;
+	u16 next_id;		/* id of the next request */
+	bool dead;		/* refused, timed out or lied: no more requests */
+	wait_queue_head_t wait;	/* the requester, for the response */
+	char irq_name[IFNAMSIZ + 8];
+};
+
+/*
  * Bits of xennet_info.flags. As in netback: xennet_fatal() stops a
  * device whose peer broke the protocol, BROKEN says it is stopped and
  * fatal_reason in sysfs says why.
@@ -235,6 +256,12 @@ struct xennet_info {
 	bool removing;		/* remove() owns the handshake now */
 
 	struct xennet_queue_stats *stats;	/* netdev->num_tx_queues */
+
+	struct xennet_ctrl ctrl;
+	/* Control responses rejected or missed, over all connects. */
+	atomic_long_t ctrl_errors;
+	/* The last GET_GREF_MAPPING_SIZE answer; 0: none. Under rtnl. */
+	u32 staged_size;
 };
 
 static inline bool xennet_broken(const struct xennet_info *np)
@@ -257,6 +284,16 @@ unsigned int xennet_want_channels(const struct xennet_info *np);
 unsigned int xennet_want_slots(const struct xennet_info *np);
 unsigned int xennet_max_order(const struct xennet_info *np);
 void xennet_read_link(struct xennet_info *np);
+
+/* ctrl.c */
+struct xenbus_transaction;
+int xennet_ctrl_setup(struct xennet_info *np);
+void xennet_ctrl_teardown(struct xennet_info *np);
+int xennet_ctrl_write_keys(struct xenbus_transaction *xbt,
+			   const struct xennet_info *np);
+int xennet_ctrl_call(struct xennet_info *np, u16 type, u32 d0, u32 d1,
+		     u32 *data);
+void xennet_ctrl_link_up(struct xennet_info *np);
 
 /* queue.c */
 int xennet_queue_init(struct xennet_queue *q);

@@ -52,6 +52,7 @@ static void xennet_link_up(struct xennet_info *np)
 		if (q->rx_irq != q->tx_irq)
 			notify_remote_via_irq(q->rx_irq);
 	}
+	xennet_ctrl_link_up(np);
 	if (netif_carrier_ok(np->netdev))
 		return;
 	xennet_read_link(np);
