@@ -104,7 +104,7 @@ static_assert(XNIF_GRANTS_PER_FRAME ==
  * and other drivers hold is not visible from here; a real allocation
  * that fails shows it, and the budget steps down.
  */
-static unsigned int xennet_free_grants(void)
+unsigned int xennet_free_grants(void)
 {
 	unsigned int all = gnttab_max_grant_frames() * XNIF_GRANTS_PER_FRAME;
 	unsigned int held = atomic_read(&xennet_grants_held) +
@@ -546,7 +546,9 @@ int xennet_connect(struct xennet_info *np)
 
 	err = xennet_build(np, &in);
 	n = np->num_queues;
-	np->staged_size = 0;
+	np->staged_state = XENNET_STAGED_OFF;
+	np->staged_pages = 0;
+	np->staged_asked = false;
 	/* Without its control ring the device works as it always did. */
 	if (!err && READ_ONCE(xennet_staged_grants) && np->be.ctrl_ring &&
 	    xennet_ctrl_setup(np))
@@ -592,8 +594,11 @@ void xennet_disconnect(struct xennet_info *np)
 		return;
 	xennet_napi_disable_all(np);
 	xennet_link_napi(np, false);
-	for (i = 0; i < np->num_queues; i++)
+	for (i = 0; i < np->num_queues; i++) {
+		/* A pool exists only once the queues did: after link-up. */
+		xennet_staged_free(&np->queues[i]);
 		xennet_queue_free(&np->queues[i]);
+	}
 	kfree(np->queues);
 	np->queues = NULL;
 	np->num_queues = 0;

@@ -231,8 +231,8 @@ int xennet_ctrl_call(struct xennet_info *np, u16 type, u32 d0, u32 d1,
 }
 
 /*
- * The backend serves our rings, and the control ring with them: ask once
- * per connect how many staged pages it would map for us.
+ * The backend serves our rings, and the control ring with them: once per
+ * connect, ask how many staged pages it maps for us and stage them.
  */
 void xennet_ctrl_link_up(struct xennet_info *np)
 {
@@ -240,19 +240,18 @@ void xennet_ctrl_link_up(struct xennet_info *np)
 	int err;
 
 	ASSERT_RTNL();
-	if (!np->ctrl.page || np->ctrl.dead || np->staged_size)
+	if (!np->ctrl.page || np->staged_asked)
 		return;
+	np->staged_asked = true;
 	err = xennet_ctrl_call(np, XEN_NETIF_CTRL_TYPE_GET_GREF_MAPPING_SIZE,
 			       0, 0, &size);
-	if (err == -EPROTO)
-		return;
-	if (err || !size) {
-		netdev_info(np->netdev,
-			    "backend stages no grants (%d, size %u): classic grants\n",
-			    err, size);
-		np->ctrl.dead = true;
+	if (!err && size) {
+		xennet_stage(np, size);
 		return;
 	}
-	np->staged_size = size;
-	netdev_info(np->netdev, "backend maps up to %u staged pages\n", size);
+	np->staged_state = XENNET_STAGED_REFUSED;
+	atomic_long_inc(&np->staged_fallback);
+	netdev_info(np->netdev,
+		    "backend stages no grants (%d, size %u): classic grants\n",
+		    err, size);
 }

@@ -44,6 +44,7 @@ static const struct xnif_stat_desc xennet_queue_descs[] = {
 static const char *const xennet_dev_stat_names[] = {
 	"connects",
 	"ctrl_errors",
+	"staged_fallback",
 };
 
 #define XENNET_QUEUE_STATS \
@@ -266,6 +267,7 @@ static void xennet_get_ethtool_stats(struct net_device *dev,
 
 	*data++ = np->reconnects;
 	*data++ = atomic_long_read(&np->ctrl_errors);
+	*data++ = atomic_long_read(&np->staged_fallback);
 	for (q = 0; q < xennet_nr_queues_shown(dev); q++) {
 		const struct xennet_queue_stats *s = &np->stats[q];
 

@@ -145,6 +145,21 @@ struct xennet_rx_slot {
 	bool granted;		/* gref grants page to the backend */
 };
 
+/*
+ * A queue's staged pool (staged.c): pages granted to the backend for the
+ * connection's life and named to it in the table page by one
+ * ADD_GREF_MAPPING. Built, DELed and freed under rtnl.
+ */
+struct xennet_staged {
+	struct page **pages;
+	grant_ref_t *refs;
+	unsigned int n;		/* pages granted */
+	unsigned int grants;	/* counted in xennet_grants_held */
+	struct page *table;	/* struct xen_netif_gref[n], shared */
+	grant_ref_t table_ref;
+	bool added;		/* the backend got the table with ADD */
+};
+
 struct xennet_queue {
 	struct xennet_info *info;
 	struct xennet_queue_stats *stats;
@@ -183,9 +198,18 @@ struct xennet_queue {
 	int rx_irq;		/* == tx_irq without split channels */
 
 	unsigned int grants;	/* references held: ring pages and slots */
+	struct xennet_staged staged;
 
 	char tx_irq_name[IFNAMSIZ + 8];
 	char rx_irq_name[IFNAMSIZ + 8];
+};
+
+/* What staged grants came to on this connect (sysfs "staged"). */
+enum xennet_staged_state {
+	XENNET_STAGED_OFF,	/* not asked: parameter off, no control ring */
+	XENNET_STAGED_ON,	/* every queue's pool was added */
+	XENNET_STAGED_REFUSED,	/* asked, and fell back to classic grants */
+	XENNET_STAGED_MAX
 };
 
 /*
@@ -260,8 +284,12 @@ struct xennet_info {
 	struct xennet_ctrl ctrl;
 	/* Control responses rejected or missed, over all connects. */
 	atomic_long_t ctrl_errors;
-	/* The last GET_GREF_MAPPING_SIZE answer; 0: none. Under rtnl. */
-	u32 staged_size;
+	/* Staged grants, under rtnl: set at each connect's link-up. */
+	enum xennet_staged_state staged_state;
+	unsigned int staged_pages;	/* per queue, while ON */
+	bool staged_asked;		/* this connect asked the backend */
+	/* Devices that fell back to classic grants, over all connects. */
+	atomic_long_t staged_fallback;
 };
 
 static inline bool xennet_broken(const struct xennet_info *np)
@@ -275,6 +303,7 @@ void xennet_request_reconnect(struct xennet_info *np);
 
 /* connect.c */
 extern atomic_t xennet_grants_held;
+unsigned int xennet_free_grants(void);
 int xennet_connect(struct xennet_info *np);
 void xennet_read_backend(struct xennet_info *np);
 void xennet_forget_keys(const struct xennet_info *np);
@@ -294,6 +323,12 @@ int xennet_ctrl_write_keys(struct xenbus_transaction *xbt,
 int xennet_ctrl_call(struct xennet_info *np, u16 type, u32 d0, u32 d1,
 		     u32 *data);
 void xennet_ctrl_link_up(struct xennet_info *np);
+
+/* staged.c */
+const char *xennet_staged_name(enum xennet_staged_state s);
+void xennet_stage(struct xennet_info *np, u32 be_size);
+void xennet_unstage(struct xennet_info *np);
+void xennet_staged_free(struct xennet_queue *q);
 
 /* queue.c */
 int xennet_queue_init(struct xennet_queue *q);

@@ -136,6 +136,8 @@ void xennet_request_reconnect(struct xennet_info *np)
 	trace_xennet_reconnect(np);
 	np->reconnect = true;
 	if (dev->state == XenbusStateConnected) {
+		/* While the backend still serves the control ring. */
+		xennet_unstage(np);
 		netif_tx_stop_all_queues(np->netdev);
 		xenbus_switch_state(dev, XenbusStateClosing);
 		return;
@@ -217,6 +219,7 @@ static void xennet_remove(struct xenbus_device *dev)
 
 	rtnl_lock();
 	np->removing = true;
+	xennet_unstage(np);
 	rtnl_unlock();
 
 	xennet_bus_close(np);
