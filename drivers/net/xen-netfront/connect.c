@@ -297,7 +297,7 @@ static int xennet_write_keys_once(const struct xennet_info *np)
 				    xennet_key_value(np, &key));
 	/* The prune above removed them; back only with a ring of this connect. */
 	if (!err)
-		err = xennet_ctrl_write_keys(&xbt, np);
+		err = xennet_ctrl_write_keys(&xbt, dir, np);
 	if (err) {
 		xenbus_transaction_end(xbt, 1);
 		return err;

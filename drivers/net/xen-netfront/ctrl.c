@@ -118,12 +118,14 @@ void xennet_ctrl_teardown(struct xennet_info *np)
 	c->page = NULL;
 }
 
-/* ctrl-ring-ref and event-channel-ctrl, when this connect has the ring. */
-int xennet_ctrl_write_keys(struct xenbus_transaction *xbt,
+/*
+ * ctrl-ring-ref and event-channel-ctrl in dir, our device's directory,
+ * when this connect has the ring.
+ */
+int xennet_ctrl_write_keys(struct xenbus_transaction *xbt, const char *dir,
 			   const struct xennet_info *np)
 {
 	const struct xennet_ctrl *c = &np->ctrl;
-	const char *dir = np->xbdev->nodename;
 	int err;
 
 	if (!c->page)
@@ -136,7 +138,7 @@ int xennet_ctrl_write_keys(struct xenbus_transaction *xbt,
 			     c->evtchn);
 }
 
-static void xennet_ctrl_fail(struct xennet_info *np, enum xnif_ctrl_rsp_err why)
+void xennet_ctrl_fail(struct xennet_info *np, enum xnif_ctrl_rsp_err why)
 {
 	np->ctrl.dead = true;
 	atomic_long_inc(&np->ctrl_errors);

@@ -38,6 +38,7 @@
 
 #include "budget.h"
 #include "compat.h"
+#include "ctrl_rsp.h"
 #include "fatal.h"
 #include "log_limit.h"
 #include "ring.h"
@@ -318,10 +319,11 @@ void xennet_read_link(struct xennet_info *np);
 struct xenbus_transaction;
 int xennet_ctrl_setup(struct xennet_info *np);
 void xennet_ctrl_teardown(struct xennet_info *np);
-int xennet_ctrl_write_keys(struct xenbus_transaction *xbt,
+int xennet_ctrl_write_keys(struct xenbus_transaction *xbt, const char *dir,
 			   const struct xennet_info *np);
 int xennet_ctrl_call(struct xennet_info *np, u16 type, u32 d0, u32 d1,
 		     u32 *data);
+void xennet_ctrl_fail(struct xennet_info *np, enum xnif_ctrl_rsp_err why);
 void xennet_ctrl_link_up(struct xennet_info *np);
 
 /* staged.c */

@@ -75,8 +75,8 @@ void xennet_staged_free(struct xennet_queue *q)
 	if (s->table)
 		gnttab_end_foreign_access(s->table_ref, s->table);
 	atomic_sub(s->grants, &xennet_grants_held);
-	kfree(s->pages);
-	kfree(s->refs);
+	kvfree(s->pages);
+	kvfree(s->refs);
 	*s = (struct xennet_staged){};
 }
 
@@ -85,8 +85,8 @@ static int xennet_staged_alloc(struct xennet_queue *q, unsigned int n)
 	struct xennet_staged *s = &q->staged;
 	int err;
 
-	s->pages = kcalloc(n, sizeof(*s->pages), GFP_KERNEL);
-	s->refs = kcalloc(n, sizeof(*s->refs), GFP_KERNEL);
+	s->pages = kvcalloc(n, sizeof(*s->pages), GFP_KERNEL);
+	s->refs = kvcalloc(n, sizeof(*s->refs), GFP_KERNEL);
 	if (!s->pages || !s->refs)
 		return -ENOMEM;
 	err = xennet_staged_grant(q, &s->table, &s->table_ref);
@@ -103,7 +103,8 @@ static int xennet_staged_alloc(struct xennet_queue *q, unsigned int n)
 /*
  * Send the queue's table with ADD or DEL. For ADD, the backend writes a
  * status into each entry: each is read once, and every one must be
- * SUCCESS. Returns 0, the backend's refusal as an errno, or -EPROTO.
+ * SUCCESS. Returns 0, the backend's refusal as an errno (-EINVAL for
+ * entries refused), or -EPROTO once it broke the protocol.
  */
 static int xennet_staged_send(struct xennet_queue *q, u16 type)
 {
@@ -126,17 +127,19 @@ static int xennet_staged_send(struct xennet_queue *q, u16 type)
 	s->added = err != -ENODEV && err != -EPROTO;
 	if (err)
 		return err;
-	status = kcalloc(s->n, sizeof(*status), GFP_KERNEL);
+	status = kvcalloc(s->n, sizeof(*status), GFP_KERNEL);
 	if (!status)
 		return -ENOMEM;
 	for (i = 0; i < s->n; i++)
 		status[i] = READ_ONCE(tbl[i].status);
 	err = xnif_ctrl_gref_accepted(status, s->n, &unknown) == s->n ?
 		0 : -EINVAL;
-	kfree(status);
-	/* An entry with no status the protocol knows is a lie. */
-	if (unknown)
-		atomic_long_inc(&q->info->ctrl_errors);
+	kvfree(status);
+	/* An entry with no status the protocol knows is a lie, as in ctrl.c. */
+	if (unknown) {
+		xennet_ctrl_fail(q->info, XNIF_CTRL_RSP_BAD_STATUS);
+		return -EPROTO;
+	}
 	return err;
 }
 

@@ -49,7 +49,7 @@ u32 xnif_ctrl_rsp_data_max(u16 type)
 		return 0;
 	default:
 		/* Not a request of ours: no bound to hold it to. */
-		return U32_MAX;
+		return ~(u32)0;
 	}
 }
 
