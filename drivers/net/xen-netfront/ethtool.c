@@ -33,6 +33,8 @@ static const struct xnif_stat_desc xennet_queue_descs[] = {
 	TX_STAT(xdp_xmit), TX_STAT(xdp_xmit_errors),
 	RX_STAT(packets), RX_STAT(bytes), RX_STAT(dropped), RX_STAT(errors),
 	RX_STAT(notify_sent), RX_STAT(csum_fixup),
+	XNIF_STAT_SYNC("staged_rx", struct xennet_queue_stats, rx.syncp,
+		       rx.staged),
 	EV_STAT("rx_notify_received", notify_received_rx),
 };
 

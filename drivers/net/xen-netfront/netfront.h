@@ -109,6 +109,7 @@ struct xennet_rx_stats {
 	u64_stats_t errors;		/* packets rejected, see rejected[] */
 	u64_stats_t notify_sent;	/* events sent after posting buffers */
 	u64_stats_t csum_fixup;		/* GSO packets without csum_blank */
+	u64_stats_t staged;		/* packets copied out of staged pages */
 	u64_stats_t xdp[XNIF_XDP_STAT_MAX];	/* verdicts, see xdp.h */
 };
 
@@ -144,6 +145,11 @@ struct xennet_rx_slot {
 	struct page *page;	/* NULL once the page went up in an skb */
 	grant_ref_t gref;
 	bool granted;		/* gref grants page to the backend */
+	/*
+	 * Posted with the staged pool's page of the same index instead:
+	 * gref is not granted, page (if any) only waits to take a copy.
+	 */
+	bool staged;
 };
 
 /*
@@ -190,6 +196,12 @@ struct xennet_queue {
 	u32 rx_wait;		/* responses seen; beyond rx_cons: a partial packet */
 	u32 rx_evt_seen;	/* backend's producer at the last RX event */
 	struct xennet_rx_slot *rx_slots;
+	/*
+	 * Slots 0..rx_staged-1 post the staged page of their index: set
+	 * under rtnl once the pool is added (store-release, so that NAPI
+	 * sees the pool it names), back to 0 when it is taken back.
+	 */
+	unsigned int rx_staged;
 	struct page_pool *page_pool;
 	struct xdp_rxq_info xdp_rxq;	/* registered with page_pool */
 	struct timer_list refill_timer;

@@ -195,6 +195,12 @@ void xennet_stage(struct xennet_info *np, u32 be_size)
 	if (!err) {
 		np->staged_state = XENNET_STAGED_ON;
 		np->staged_pages = per;
+		/* RX posts from the pool from now on; TX does not use it yet. */
+		for (i = 0; i < np->num_queues; i++) {
+			/* Release: NAPI's acquire sees the pool built. */
+			smp_store_release(&np->queues[i].rx_staged,
+					  min(per, np->queues[i].rx.size));
+		}
 		netdev_info(np->netdev, "staged grants: %u pages per queue\n",
 			    per);
 		return;
@@ -215,9 +221,18 @@ void xennet_stage(struct xennet_info *np, u32 be_size)
  */
 void xennet_unstage(struct xennet_info *np)
 {
+	unsigned int i;
+
 	ASSERT_RTNL();
 	if (np->staged_state != XENNET_STAGED_ON)
 		return;
+	/*
+	 * No new posts from the pool. Buffers posted from it already are
+	 * still copied out on receive: the pages stay until the queues go,
+	 * and a backend that dropped its mapping still has them granted.
+	 */
+	for (i = 0; i < np->num_queues; i++)
+		WRITE_ONCE(np->queues[i].rx_staged, 0);
 	xennet_staged_del_all(np);
 	np->staged_state = XENNET_STAGED_OFF;
 }
