@@ -546,8 +546,8 @@ int xennet_connect(struct xennet_info *np)
 
 	err = xennet_build(np, &in);
 	n = np->num_queues;
-	np->staged_state = XENNET_STAGED_OFF;
-	np->staged_pages = 0;
+	WRITE_ONCE(np->staged_state, XENNET_STAGED_OFF);
+	WRITE_ONCE(np->staged_pages, 0);
 	np->staged_asked = false;
 	/* Without its control ring the device works as it always did. */
 	if (!err && READ_ONCE(xennet_staged_grants) && np->be.ctrl_ring &&

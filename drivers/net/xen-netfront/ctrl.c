@@ -251,7 +251,7 @@ void xennet_ctrl_link_up(struct xennet_info *np)
 		xennet_stage(np, size);
 		return;
 	}
-	np->staged_state = XENNET_STAGED_REFUSED;
+	WRITE_ONCE(np->staged_state, XENNET_STAGED_REFUSED);
 	atomic_long_inc(&np->staged_fallback);
 	netdev_info(np->netdev,
 		    "backend stages no grants (%d, size %u): classic grants\n",

@@ -297,7 +297,10 @@ struct xennet_info {
 	struct xennet_ctrl ctrl;
 	/* Control responses rejected or missed, over all connects. */
 	atomic_long_t ctrl_errors;
-	/* Staged grants, under rtnl: set at each connect's link-up. */
+	/*
+	 * Staged grants, written under rtnl with WRITE_ONCE (sysfs reads
+	 * them without it): set at each connect's link-up.
+	 */
 	enum xennet_staged_state staged_state;
 	unsigned int staged_pages;	/* per queue, while ON */
 	bool staged_asked;		/* this connect asked the backend */

@@ -193,8 +193,8 @@ void xennet_stage(struct xennet_info *np, u32 be_size)
 			break;
 	}
 	if (!err) {
-		np->staged_state = XENNET_STAGED_ON;
-		np->staged_pages = per;
+		WRITE_ONCE(np->staged_pages, per);
+		WRITE_ONCE(np->staged_state, XENNET_STAGED_ON);
 		/* RX posts from the pool from now on; TX does not use it yet. */
 		for (i = 0; i < np->num_queues; i++) {
 			/* Release: NAPI's acquire sees the pool built. */
@@ -207,7 +207,7 @@ void xennet_stage(struct xennet_info *np, u32 be_size)
 	}
 	xennet_staged_del_all(np);
 	xennet_staged_free_all(np);
-	np->staged_state = XENNET_STAGED_REFUSED;
+	WRITE_ONCE(np->staged_state, XENNET_STAGED_REFUSED);
 	atomic_long_inc(&np->staged_fallback);
 	netdev_info(np->netdev,
 		    "staged grants not set up (%d; backend maps %u, %u per queue fit): classic grants\n",
@@ -234,5 +234,5 @@ void xennet_unstage(struct xennet_info *np)
 	for (i = 0; i < np->num_queues; i++)
 		WRITE_ONCE(np->queues[i].rx_staged, 0);
 	xennet_staged_del_all(np);
-	np->staged_state = XENNET_STAGED_OFF;
+	WRITE_ONCE(np->staged_state, XENNET_STAGED_OFF);
 }

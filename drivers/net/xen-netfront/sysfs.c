@@ -84,19 +84,16 @@ static ssize_t broken_show(struct device *d, struct device_attribute *attr,
 }
 static DEVICE_ATTR_RO(broken);
 
+/* Written under rtnl with WRITE_ONCE; "on" is set after its page count. */
 static ssize_t staged_show(struct device *d, struct device_attribute *attr,
 			   char *buf)
 {
 	struct xennet_info *np = dev_get_drvdata(d);
-	enum xennet_staged_state state;
-	unsigned int pages;
+	enum xennet_staged_state state = READ_ONCE(np->staged_state);
 
-	rtnl_lock();
-	state = np->staged_state;
-	pages = np->staged_pages;
-	rtnl_unlock();
 	if (state == XENNET_STAGED_ON)
-		return sysfs_emit(buf, "on %u pages per queue\n", pages);
+		return sysfs_emit(buf, "on %u pages per queue\n",
+				  READ_ONCE(np->staged_pages));
 	return sysfs_emit(buf, "%s\n", xennet_staged_name(state));
 }
 static DEVICE_ATTR_RO(staged);
