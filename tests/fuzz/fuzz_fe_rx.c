@@ -32,6 +32,14 @@
  *   - every XDP TX slot is granted and holds a frame not returned yet
  *     or its own bounce page;
  *   - every program run was counted once, under one verdict counter.
+ * Bit 2 of the second byte stages a pool of the input's size (staged
+ * grants): bit 3 from the start, else at the first poll, as link-up does
+ * after the first buffers went out classic. Slots of a low enough index
+ * then post the pool's page of their index; after every step, also:
+ *   - a posted slot of the pool names its pool page, granted, and its
+ *     own grant is not granted; an honest backend is answered in them;
+ *   - no pool page goes up in an skb or a frame (it would be freed twice
+ *     at the end, once by the stack and once with the pool).
  * A disabled device went the whole way of xennet_fatal() (reason counted
  * and recorded, carrier off, queues stopped) and takes no further step;
  * at the end xennet_queue_free() leaves no page, skb or grant: every
@@ -48,6 +56,45 @@ static struct {
 	u32 tx_rsp_prod;
 	bool honest;
 } be;
+
+/* The staged pool, as staged.c builds it: 0 pages, none. */
+static unsigned int pool_size;
+static bool pool_later;
+
+static void pool_build(void)
+{
+	struct xennet_staged *s = &q.staged;
+	grant_ref_t head;
+
+	s->pages = kvcalloc(pool_size, sizeof(*s->pages), GFP_KERNEL);
+	s->refs = kvcalloc(pool_size, sizeof(*s->refs), GFP_KERNEL);
+	if (gnttab_alloc_grant_references(pool_size, &head))
+		abort();
+	for (s->n = 0; s->n < pool_size; s->n++) {
+		s->pages[s->n] = alloc_page(GFP_KERNEL);
+		/* Short of memory: a smaller pool. */
+		if (!s->pages[s->n])
+			break;
+		s->refs[s->n] = gnttab_claim_grant_reference(&head);
+		gnttab_page_grant_foreign_access_ref_one(s->refs[s->n], 0,
+							 s->pages[s->n], 0);
+	}
+	gnttab_free_grant_references(head);
+	/* As staged.c publishes it, for rx.c's acquire. */
+	smp_store_release(&q.rx_staged, min(s->n, q.rx.size));
+}
+
+static void pool_free(void)
+{
+	struct xennet_staged *s = &q.staged;
+	unsigned int i;
+
+	for (i = 0; i < s->n; i++)
+		gnttab_end_foreign_access(s->refs[i], s->pages[i]);
+	kvfree(s->pages);
+	kvfree(s->refs);
+	memset(s, 0, sizeof(*s));
+}
 
 /* Program runs, to match the verdict counters against. */
 static unsigned long xdp_runs;
@@ -95,6 +142,10 @@ static void setup(u8 cfg, u8 xdp)
 	/* Rings, slots, grant references and event channels, as at connect. */
 	if (xennet_queue_init(&q))
 		abort();
+	pool_size = xdp & 4 ? 1 + (xdp >> 4) * 37 : 0;
+	pool_later = !(xdp & 8);
+	if (pool_size && !pool_later)
+		pool_build();
 	/* Short of memory, the queue posts fewer buffers than slots. */
 	if (cfg & 8)
 		glue_peer.max_pages = glue_counts.pages + 1 + (cfg >> 4) * 4;
@@ -104,6 +155,7 @@ static void setup(u8 cfg, u8 xdp)
 static void teardown(void)
 {
 	xennet_queue_free(&q);
+	pool_free();
 	require_nothing_left();
 }
 
@@ -193,7 +245,11 @@ static void check(void)
 
 		GLUE_REQUIRE(slot->granted == glue_granted(slot->gref),
 			     "a slot's granted flag is not the grant table's");
-		if (in_ring)
+		if (in_ring && slot->staged)
+			GLUE_REQUIRE(i < q.staged.n && !slot->granted &&
+				     glue_granted(q.staged.refs[i]),
+				     "a staged slot with no pool page granted");
+		else if (in_ring)
 			GLUE_REQUIRE(slot->page && glue_granted(slot->gref),
 				     "a posted slot with no page or no grant");
 		else
@@ -230,6 +286,18 @@ static void put_xdp_extra(void)
 	memcpy(xnif_ring_rsp(&q.rx, be.rsp_prod++), &x, sizeof(x));
 }
 
+/* The request names its slot's buffer: the pool's page, or its own. */
+static bool posted_ref(const struct xen_netif_rx_request *req)
+{
+	const struct xennet_rx_slot *slot;
+
+	if (req->id >= q.rx.size)
+		return false;
+	slot = &q.rx_slots[req->id];
+	return req->gref == (slot->staged ? q.staged.refs[req->id] :
+					    slot->gref);
+}
+
 /* A packet as a backend must send it, into the next posted buffers. */
 static void answer(void)
 {
@@ -249,6 +317,9 @@ static void answer(void)
 		u16 f = i + 1 < n ? XEN_NETRXF_more_data : 0;
 
 		memcpy(&req, xnif_ring_req(&q.rx, be.req_cons++), sizeof(req));
+		/* A lie before may have moved be.req_cons past the posts. */
+		GLUE_REQUIRE(!be.honest || posted_ref(&req),
+			     "a request names another slot's buffer");
 		if (!i) {
 			/* One Ethernet header at least, in the first slot. */
 			len = max_t(u16, len, ETH_HLEN);
@@ -319,6 +390,8 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 			xennet_tx_reap(&q, 64);
 			fallthrough;
 		case 2:
+			if (pool_size && pool_later && !q.staged.pages)
+				pool_build();
 			posted = q.rx_prod;
 			xennet_rx_poll(&q, 1 + (op >> 3));
 			GLUE_REQUIRE(xennet_broken(&np) ||

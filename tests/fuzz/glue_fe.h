@@ -85,7 +85,7 @@ static void require_nothing_left(void)
 }
 
 /* queue.c's xennet_fatal() ran: the device is off and says why. */
-static void check_disabled(void)
+static inline void check_disabled(void)
 {
 	enum xnif_rsp_err why = np.broken_reason;
 

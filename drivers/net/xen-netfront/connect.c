@@ -64,6 +64,8 @@ void xennet_read_backend(struct xennet_info *np)
 	b->no_csum = xenbus_read_unsigned(be, XEN_NETIF_KEY_FEATURE_NO_CSUM, 0);
 	b->xdp_headroom =
 		xenbus_read_unsigned(be, XEN_NETIF_KEY_FEATURE_XDP_HEADROOM, 0);
+	b->ctrl_ring = xenbus_read_unsigned(be, XEN_NETIF_KEY_FEATURE_CTRL_RING,
+					    0);
 	np->be_known = true;
 }
 
@@ -102,7 +104,7 @@ static_assert(XNIF_GRANTS_PER_FRAME ==
  * and other drivers hold is not visible from here; a real allocation
  * that fails shows it, and the budget steps down.
  */
-static unsigned int xennet_free_grants(void)
+unsigned int xennet_free_grants(void)
 {
 	unsigned int all = gnttab_max_grant_frames() * XNIF_GRANTS_PER_FRAME;
 	unsigned int held = atomic_read(&xennet_grants_held) +
@@ -293,6 +295,9 @@ static int xennet_write_keys_once(const struct xennet_info *np)
 	for (i = 0; !err && xnif_fe_key_get(&k, i, &key); i++)
 		err = xenbus_printf(xbt, dir, key.path, "%u",
 				    xennet_key_value(np, &key));
+	/* The prune above removed them; back only with a ring of this connect. */
+	if (!err)
+		err = xennet_ctrl_write_keys(&xbt, dir, np);
 	if (err) {
 		xenbus_transaction_end(xbt, 1);
 		return err;
@@ -541,6 +546,13 @@ int xennet_connect(struct xennet_info *np)
 
 	err = xennet_build(np, &in);
 	n = np->num_queues;
+	WRITE_ONCE(np->staged_state, XENNET_STAGED_OFF);
+	WRITE_ONCE(np->staged_pages, 0);
+	np->staged_asked = false;
+	/* Without its control ring the device works as it always did. */
+	if (!err && READ_ONCE(xennet_staged_grants) && np->be.ctrl_ring &&
+	    xennet_ctrl_setup(np))
+		netdev_info(dev, "no control ring: staged grants off\n");
 	if (!err)
 		err = xennet_write_keys(np);
 	if (!err)
@@ -577,12 +589,16 @@ void xennet_disconnect(struct xennet_info *np)
 	if (!np->reconnect)
 		netif_carrier_off(np->netdev);
 	netif_tx_disable(np->netdev);
+	xennet_ctrl_teardown(np);
 	if (!np->queues)
 		return;
 	xennet_napi_disable_all(np);
 	xennet_link_napi(np, false);
-	for (i = 0; i < np->num_queues; i++)
+	for (i = 0; i < np->num_queues; i++) {
+		/* A pool exists only once the queues did: after link-up. */
+		xennet_staged_free(&np->queues[i]);
 		xennet_queue_free(&np->queues[i]);
+	}
 	kfree(np->queues);
 	np->queues = NULL;
 	np->num_queues = 0;

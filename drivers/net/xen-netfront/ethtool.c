@@ -33,6 +33,8 @@ static const struct xnif_stat_desc xennet_queue_descs[] = {
 	TX_STAT(xdp_xmit), TX_STAT(xdp_xmit_errors),
 	RX_STAT(packets), RX_STAT(bytes), RX_STAT(dropped), RX_STAT(errors),
 	RX_STAT(notify_sent), RX_STAT(csum_fixup),
+	XNIF_STAT_SYNC("staged_rx", struct xennet_queue_stats, rx.syncp,
+		       rx.staged),
 	EV_STAT("rx_notify_received", notify_received_rx),
 };
 
@@ -43,6 +45,8 @@ static const struct xnif_stat_desc xennet_queue_descs[] = {
  */
 static const char *const xennet_dev_stat_names[] = {
 	"connects",
+	"ctrl_errors",
+	"staged_fallback",
 };
 
 #define XENNET_QUEUE_STATS \
@@ -264,6 +268,8 @@ static void xennet_get_ethtool_stats(struct net_device *dev,
 	unsigned int i, q;
 
 	*data++ = np->reconnects;
+	*data++ = atomic_long_read(&np->ctrl_errors);
+	*data++ = atomic_long_read(&np->staged_fallback);
 	for (q = 0; q < xennet_nr_queues_shown(dev); q++) {
 		const struct xennet_queue_stats *s = &np->stats[q];
 

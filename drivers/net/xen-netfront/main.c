@@ -43,6 +43,16 @@ module_param_named(trusted, xennet_trusted, bool, 0644);
 MODULE_PARM_DESC(trusted,
 		 "Trust backends; if 0, bounce transmitted data through fresh pages (from the next connect)");
 
+/*
+ * Experimental: a control ring, to stage a pool of pre-granted buffer
+ * pages with a backend that maps them once (Documentation/networking/
+ * xen-netfront.rst, "Staged grants"). Read at each connect.
+ */
+bool xennet_staged_grants;
+module_param_named(staged_grants, xennet_staged_grants, bool, 0644);
+MODULE_PARM_DESC(staged_grants,
+		 "Experimental: open a control ring and stage buffer pages with backends that offer one (default 0: never)");
+
 static int __init xennet_init(void)
 {
 	if (!xen_domain() || !xen_has_pv_nic_devices())

@@ -28,6 +28,7 @@
 #include <linux/netdevice.h>
 #include <linux/timer.h>
 #include <linux/u64_stats_sync.h>
+#include <linux/wait.h>
 
 #include <net/xdp.h>
 
@@ -37,6 +38,7 @@
 
 #include "budget.h"
 #include "compat.h"
+#include "ctrl_rsp.h"
 #include "fatal.h"
 #include "log_limit.h"
 #include "ring.h"
@@ -50,6 +52,7 @@ extern unsigned int xennet_max_ring_order;
 extern unsigned int xennet_ring_size;
 extern bool xennet_ring_layout_v2;
 extern bool xennet_trusted;
+extern bool xennet_staged_grants;
 
 /*
  * A first slot this short is copied into the skb's head and its page
@@ -80,6 +83,7 @@ struct xennet_backend {
 	bool ipv6_csum;
 	bool no_csum;			/* cannot take csum_blank IPv4 */
 	bool xdp_headroom;		/* feature-xdp-headroom */
+	bool ctrl_ring;			/* feature-ctrl-ring */
 };
 
 /* Counters written by the TX path, always under the TX queue lock. */
@@ -105,6 +109,7 @@ struct xennet_rx_stats {
 	u64_stats_t errors;		/* packets rejected, see rejected[] */
 	u64_stats_t notify_sent;	/* events sent after posting buffers */
 	u64_stats_t csum_fixup;		/* GSO packets without csum_blank */
+	u64_stats_t staged;		/* packets copied out of staged pages */
 	u64_stats_t xdp[XNIF_XDP_STAT_MAX];	/* verdicts, see xdp.h */
 };
 
@@ -140,6 +145,26 @@ struct xennet_rx_slot {
 	struct page *page;	/* NULL once the page went up in an skb */
 	grant_ref_t gref;
 	bool granted;		/* gref grants page to the backend */
+	/*
+	 * Posted with the staged pool's page of the same index instead:
+	 * gref is not granted, page (if any) only waits to take a copy.
+	 */
+	bool staged;
+};
+
+/*
+ * A queue's staged pool (staged.c): pages granted to the backend for the
+ * connection's life and named to it in the table page by one
+ * ADD_GREF_MAPPING. Built, DELed and freed under rtnl.
+ */
+struct xennet_staged {
+	struct page **pages;
+	grant_ref_t *refs;
+	unsigned int n;		/* pages granted */
+	unsigned int grants;	/* counted in xennet_grants_held */
+	struct page *table;	/* struct xen_netif_gref[n], shared */
+	grant_ref_t table_ref;
+	bool added;		/* the backend got the table with ADD */
 };
 
 struct xennet_queue {
@@ -171,6 +196,12 @@ struct xennet_queue {
 	u32 rx_wait;		/* responses seen; beyond rx_cons: a partial packet */
 	u32 rx_evt_seen;	/* backend's producer at the last RX event */
 	struct xennet_rx_slot *rx_slots;
+	/*
+	 * Slots 0..rx_staged-1 post the staged page of their index: set
+	 * under rtnl once the pool is added (store-release, so that NAPI
+	 * sees the pool it names), back to 0 when it is taken back.
+	 */
+	unsigned int rx_staged;
 	struct page_pool *page_pool;
 	struct xdp_rxq_info xdp_rxq;	/* registered with page_pool */
 	struct timer_list refill_timer;
@@ -180,9 +211,36 @@ struct xennet_queue {
 	int rx_irq;		/* == tx_irq without split channels */
 
 	unsigned int grants;	/* references held: ring pages and slots */
+	struct xennet_staged staged;
 
 	char tx_irq_name[IFNAMSIZ + 8];
 	char rx_irq_name[IFNAMSIZ + 8];
+};
+
+/* What staged grants came to on this connect (sysfs "staged"). */
+enum xennet_staged_state {
+	XENNET_STAGED_OFF,	/* not asked: parameter off, no control ring */
+	XENNET_STAGED_ON,	/* every queue's pool was added */
+	XENNET_STAGED_REFUSED,	/* asked, and fell back to classic grants */
+	XENNET_STAGED_MAX
+};
+
+/*
+ * The control ring (ctrl.c), present while a connect with staged_grants=1
+ * found feature-ctrl-ring: page is NULL otherwise. Set up, used and
+ * torn down under rtnl only, which is the lock of every field here; the
+ * interrupt handler only reads the producer and wakes the waiter.
+ */
+struct xennet_ctrl {
+	struct xen_netif_ctrl_front_ring ring;
+	struct page *page;	/* the shared ring */
+	grant_ref_t ref;
+	evtchn_port_t evtchn;
+	int irq;
+	u16 next_id;		/* id of the next request */
+	bool dead;		/* refused, timed out or lied: no more requests */
+	wait_queue_head_t wait;	/* the requester, for the response */
+	char irq_name[IFNAMSIZ + 8];
 };
 
 /*
@@ -235,6 +293,19 @@ struct xennet_info {
 	bool removing;		/* remove() owns the handshake now */
 
 	struct xennet_queue_stats *stats;	/* netdev->num_tx_queues */
+
+	struct xennet_ctrl ctrl;
+	/* Control responses rejected or missed, over all connects. */
+	atomic_long_t ctrl_errors;
+	/*
+	 * Staged grants, written under rtnl with WRITE_ONCE (sysfs reads
+	 * them without it): set at each connect's link-up.
+	 */
+	enum xennet_staged_state staged_state;
+	unsigned int staged_pages;	/* per queue, while ON */
+	bool staged_asked;		/* this connect asked the backend */
+	/* Devices that fell back to classic grants, over all connects. */
+	atomic_long_t staged_fallback;
 };
 
 static inline bool xennet_broken(const struct xennet_info *np)
@@ -248,6 +319,7 @@ void xennet_request_reconnect(struct xennet_info *np);
 
 /* connect.c */
 extern atomic_t xennet_grants_held;
+unsigned int xennet_free_grants(void);
 int xennet_connect(struct xennet_info *np);
 void xennet_read_backend(struct xennet_info *np);
 void xennet_forget_keys(const struct xennet_info *np);
@@ -257,6 +329,23 @@ unsigned int xennet_want_channels(const struct xennet_info *np);
 unsigned int xennet_want_slots(const struct xennet_info *np);
 unsigned int xennet_max_order(const struct xennet_info *np);
 void xennet_read_link(struct xennet_info *np);
+
+/* ctrl.c */
+struct xenbus_transaction;
+int xennet_ctrl_setup(struct xennet_info *np);
+void xennet_ctrl_teardown(struct xennet_info *np);
+int xennet_ctrl_write_keys(struct xenbus_transaction *xbt, const char *dir,
+			   const struct xennet_info *np);
+int xennet_ctrl_call(struct xennet_info *np, u16 type, u32 d0, u32 d1,
+		     u32 *data);
+void xennet_ctrl_fail(struct xennet_info *np, enum xnif_ctrl_rsp_err why);
+void xennet_ctrl_link_up(struct xennet_info *np);
+
+/* staged.c */
+const char *xennet_staged_name(enum xennet_staged_state s);
+void xennet_stage(struct xennet_info *np, u32 be_size);
+void xennet_unstage(struct xennet_info *np);
+void xennet_staged_free(struct xennet_queue *q);
 
 /* queue.c */
 int xennet_queue_init(struct xennet_queue *q);

@@ -3,7 +3,9 @@
  * xen-netfront: receive. Every RX ring slot is posted with a page from
  * the queue's page pool, granted writable, and the request's id is the
  * slot number; the backend copies a packet into the pages of consecutive
- * slots and answers in the same slots.
+ * slots and answers in the same slots. With a staged pool (staged.c) a
+ * slot may post the pool's page of its index instead, which the backend
+ * maps already; what arrives there is copied out before use.
  *
  * Each response is copied out of the ring once, and a packet's chain is
  * checked whole (rsp_validate) before any page of it is used. A bad
@@ -76,15 +78,26 @@ static struct page *xennet_rx_page(struct xennet_queue *q)
 }
 
 /*
- * Grant the slot's page to the backend, with a page first if it has none;
- * false if no page could be had. A slot still granted (an extra-info
- * slot's page, never read) is posted again as it is.
+ * Grant the slot's page to the backend, with a page first if it has none,
+ * and say which grant the request names; false if no page could be had.
+ * A slot still granted (an extra-info slot's page, never read) is posted
+ * again as it is. With a staged pool, a slot of a low enough index posts
+ * the pool's page of that index, which the backend maps already: no
+ * grant-table write at all.
  */
-static bool xennet_rx_slot_grant(struct xennet_queue *q,
-				 struct xennet_rx_slot *slot, domid_t be)
+static bool xennet_rx_slot_grant(struct xennet_queue *q, u32 id,
+				 struct xennet_rx_slot *slot, domid_t be,
+				 grant_ref_t *ref)
 {
+	*ref = slot->gref;
 	if (slot->granted)
 		return true;
+	/* Pairs with xennet_stage()'s release: the pool it names is built. */
+	if (slot->staged || id < smp_load_acquire(&q->rx_staged)) {
+		slot->staged = true;
+		*ref = q->staged.refs[id];
+		return true;
+	}
 	if (!slot->page) {
 		slot->page = xennet_rx_page(q);
 		if (!slot->page)
@@ -112,13 +125,14 @@ void xennet_rx_refill(struct xennet_queue *q)
 		u32 id = q->rx_prod & xennet_rx_mask(q);
 		struct xennet_rx_slot *slot = &q->rx_slots[id];
 		struct xen_netif_rx_request *req;
+		grant_ref_t ref;
 
-		if (!xennet_rx_slot_grant(q, slot, be))
+		if (!xennet_rx_slot_grant(q, id, slot, be, &ref))
 			break;
 		req = xnif_ring_req(&q->rx, q->rx_prod);
 		req->id = id;
 		req->pad = 0;
-		req->gref = slot->gref;
+		req->gref = ref;
 		q->rx_prod++;
 	}
 	if (q->rx_prod == q->rx_cons)
@@ -191,11 +205,56 @@ static bool xennet_rx_end_access(struct xennet_queue *q,
 		if (i < XENNET_RX_MAX_CHAIN && !pkt->data[i])
 			continue;
 		slot = &q->rx_slots[(q->rx_cons + i) & xennet_rx_mask(q)];
+		/* Nothing to take back: xennet_rx_unstage() copies it out. */
+		if (slot->staged)
+			continue;
 		if (!gnttab_end_foreign_access_ref(slot->gref))
 			return false;
 		slot->granted = false;
 	}
 	return true;
+}
+
+/*
+ * Copy the data slots that came in staged pages into pages of our own,
+ * before anything reads them: the backend keeps its mapping of a staged
+ * page, and the page is posted again at once. The copy runs from the
+ * page's start to the end of the data, so XDP headroom comes along; the
+ * chain was checked, so that end is inside the page. With copy false, or
+ * once no page can be had (false returned: the packet is dropped), the
+ * slots are only released for posting.
+ */
+static bool xennet_rx_unstage(struct xennet_queue *q,
+			      const struct xennet_rx_pkt *pkt, bool copy)
+{
+	bool staged = false;
+	unsigned int i;
+
+	for (i = 0; i < pkt->slots; i++) {
+		u32 id = (q->rx_cons + i) & xennet_rx_mask(q);
+		struct xennet_rx_slot *slot = &q->rx_slots[id];
+		const struct xen_netif_rx_response *rsp;
+
+		if (!slot->staged || (i < XENNET_RX_MAX_CHAIN && !pkt->data[i]))
+			continue;
+		slot->staged = false;
+		staged = true;
+		if (!copy || i >= XENNET_RX_MAX_CHAIN)
+			continue;
+		rsp = &pkt->rsp[i];
+		if (!slot->page)
+			slot->page = xennet_rx_page(q);
+		if (!slot->page) {
+			copy = false;
+			continue;
+		}
+		memcpy(page_address(slot->page),
+		       page_address(q->staged.pages[id]),
+		       rsp->offset + rsp->status);
+	}
+	if (copy && staged)
+		xennet_rx_count(q, &q->stats->rx.staged);
+	return copy;
 }
 
 static void xennet_rx_add_frag(struct sk_buff *skb, struct xennet_rx_slot *slot,
@@ -402,6 +461,7 @@ static int xennet_rx_one(struct xennet_queue *q, u32 prod,
 {
 	enum xnif_rsp_err err;
 	struct sk_buff *skb = NULL;
+	bool copied;
 
 	if (!xennet_rx_gather(q, prod, pkt))
 		return 0;
@@ -410,9 +470,13 @@ static int xennet_rx_one(struct xennet_queue *q, u32 prod,
 		return -EIO;
 	}
 	err = xnif_rx_chain_finish(&pkt->chain, &xennet_rx_limits);
+	copied = xennet_rx_unstage(q, pkt, !err);
 	if (!err)
 		err = xennet_rx_xdp_span(pkt);
-	if (err) {
+	if (!err && !copied) {
+		/* Not the backend's fault: no page to copy a packet into. */
+		xennet_rx_count(q, &q->stats->rx.dropped);
+	} else if (err) {
 		xennet_count_rejected(q, err);
 		xennet_rx_count(q, &q->stats->rx.errors);
 		if (net_ratelimit())

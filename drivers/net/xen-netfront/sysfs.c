@@ -13,6 +13,8 @@
  *                 backend's own trusted=0 key), else 0
  *   broken        1 while the data path is stopped by a backend that
  *                 broke the protocol (fatal_reason says how), else 0
+ *   staged        what staged grants came to on this connect: "off",
+ *                 "on N pages per queue" or "refused"
  *
  * They are the driver's device groups: they exist only while the driver
  * is bound, so the device state behind them does too.
@@ -82,12 +84,27 @@ static ssize_t broken_show(struct device *d, struct device_attribute *attr,
 }
 static DEVICE_ATTR_RO(broken);
 
+/* Written under rtnl with WRITE_ONCE; "on" is set after its page count. */
+static ssize_t staged_show(struct device *d, struct device_attribute *attr,
+			   char *buf)
+{
+	struct xennet_info *np = dev_get_drvdata(d);
+	enum xennet_staged_state state = READ_ONCE(np->staged_state);
+
+	if (state == XENNET_STAGED_ON)
+		return sysfs_emit(buf, "on %u pages per queue\n",
+				  READ_ONCE(np->staged_pages));
+	return sysfs_emit(buf, "%s\n", xennet_staged_name(state));
+}
+static DEVICE_ATTR_RO(staged);
+
 static struct attribute *xennet_dev_attrs[] = {
 	&dev_attr_fatal_reason.attr,
 	&dev_attr_fatal_time.attr,
 	&dev_attr_ring_budget.attr,
 	&dev_attr_bounce.attr,
 	&dev_attr_broken.attr,
+	&dev_attr_staged.attr,
 	NULL
 };
 

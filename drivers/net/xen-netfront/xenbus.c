@@ -52,6 +52,7 @@ static void xennet_link_up(struct xennet_info *np)
 		if (q->rx_irq != q->tx_irq)
 			notify_remote_via_irq(q->rx_irq);
 	}
+	xennet_ctrl_link_up(np);
 	if (netif_carrier_ok(np->netdev))
 		return;
 	xennet_read_link(np);
@@ -135,6 +136,8 @@ void xennet_request_reconnect(struct xennet_info *np)
 	trace_xennet_reconnect(np);
 	np->reconnect = true;
 	if (dev->state == XenbusStateConnected) {
+		/* While the backend still serves the control ring. */
+		xennet_unstage(np);
 		netif_tx_stop_all_queues(np->netdev);
 		xenbus_switch_state(dev, XenbusStateClosing);
 		return;
@@ -216,6 +219,7 @@ static void xennet_remove(struct xenbus_device *dev)
 
 	rtnl_lock();
 	np->removing = true;
+	xennet_unstage(np);
 	rtnl_unlock();
 
 	xennet_bus_close(np);
