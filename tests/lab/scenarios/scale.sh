@@ -679,7 +679,7 @@ ck_done_count() { ls /tmp/scale-up-* 2>/dev/null | wc -l; }
 # once; returns when all have a verdict (each is bounded, and so is the
 # wait for them).
 ck_pool() {
-	local n started=0 limit
+	local n started=0 limit pids=
 	CK_BOOT_T0=$(date +%s)
 	limit=$((CK_BOOT_S + CK_CREATE_S + CK_ANSWER_S + 240))
 	rm -f /tmp/scale-up-*
@@ -689,12 +689,16 @@ ck_pool() {
 			sleep 0.5
 		done
 		ck_guest "$n" &
+		pids="$pids $!"
 		started=$((started + 1))
 	done
 	while [ "$(ck_done_count)" -lt "$started" ] && [ $(($(date +%s) - CK_BOOT_T0)) -lt "$limit" ]; do
 		sleep 0.5
 	done
-	wait
+	# The guests' jobs only: a bare wait also waits for ck_watch, which
+	# runs until check_part kills it after this returns.
+	# shellcheck disable=SC2086 # one pid a word
+	wait $pids
 }
 
 # ck_boot: every guest's verdict; all must be up.
