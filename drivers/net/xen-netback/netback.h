@@ -122,6 +122,7 @@ struct xenvif_tx_stats {
 	u64_stats_t notify_sent;	/* notifications after TX responses */
 	u64_stats_t copied;		/* packets delivered by grant copy */
 	u64_stats_t mapped;		/* packets delivered by grant map */
+	u64_stats_t staged_copies;	/* copies out of staged pages */
 };
 
 struct xenvif_rx_stats {
@@ -133,6 +134,7 @@ struct xenvif_rx_stats {
 	u64_stats_t notify_sent;	/* notifications after RX responses */
 	u64_stats_t stalls;		/* times the queue was declared stalled */
 	u64_stats_t late_notify_sent;	/* after late (grant-map) TX responses */
+	u64_stats_t staged_copies;	/* copies into staged pages */
 };
 
 struct xenvif_stats {
@@ -141,6 +143,8 @@ struct xenvif_stats {
 	atomic_long_t xmit_dropped;	/* start_xmit refusals, any CPU */
 	atomic_long_t events;		/* events that carried work */
 	atomic_long_t spurious;		/* events that carried none */
+	/* Grant copies of a queue with staged pages, both directions. */
+	atomic_long_t staged_fallbacks;
 };
 
 /*
@@ -427,6 +431,25 @@ void xenvif_staged_free(struct xenvif *vif);
 bool xenvif_staged_type(u16 type);
 u32 xenvif_staged_request(struct xenvif *vif,
 			  const struct xen_netif_ctrl_request *req, u32 *data);
+bool xenvif_staged_copy(struct xenvif_queue *queue, grant_ref_t gref,
+			unsigned int off, void *local, unsigned int len,
+			bool to_guest);
+
+/* Guest RX, the kernel thread: into a buffer the guest posted. */
+static inline bool xenvif_staged_rx_copy(struct xenvif_queue *queue,
+					 grant_ref_t gref, unsigned int off,
+					 void *src, unsigned int len)
+{
+	return xenvif_staged_copy(queue, gref, off, src, len, true);
+}
+
+/* Guest TX, the NAPI poll: out of a slot the guest sent, read once. */
+static inline bool xenvif_staged_tx_copy(struct xenvif_queue *queue,
+					 grant_ref_t gref, unsigned int off,
+					 void *dst, unsigned int len)
+{
+	return xenvif_staged_copy(queue, gref, off, dst, len, false);
+}
 
 /* hash.c */
 u16 xenvif_select_queue(struct net_device *dev, struct sk_buff *skb,

@@ -154,7 +154,7 @@ void xenvif_staged_free(struct xenvif *vif)
 
 /* A private copy of a queue's table to change; NULL if out of memory. */
 static struct xenvif_staged_table *
-xenvif_staged_copy(struct xenvif *vif, struct xenvif_staged_queue *sq)
+xenvif_staged_dup(struct xenvif *vif, struct xenvif_staged_queue *sq)
 {
 	struct xenvif_staged_table *cur;
 
@@ -219,7 +219,7 @@ static u32 xenvif_staged_add(struct xenvif *vif,
 			     struct xenvif_staged_queue *sq, unsigned int n)
 {
 	struct xenvif_staged *st = vif->staged;
-	struct xenvif_staged_table *tab = xenvif_staged_copy(vif, sq);
+	struct xenvif_staged_table *tab = xenvif_staged_dup(vif, sq);
 	u32 status;
 
 	if (!tab)
@@ -243,7 +243,7 @@ static u32 xenvif_staged_del(struct xenvif *vif,
 	struct xenvif_staged_table *tab, *reaped;
 	unsigned int done, i;
 
-	tab = xenvif_staged_copy(vif, sq);
+	tab = xenvif_staged_dup(vif, sq);
 	reaped = kmalloc(sizeof(*reaped), GFP_KERNEL);
 	if (!tab || !reaped) {
 		kfree(tab);
@@ -309,4 +309,61 @@ u32 xenvif_staged_request(struct xenvif *vif,
 	status = xenvif_staged_list(vif, req, &st->q[q], data);
 	mutex_unlock(&vif->ctrl_lock);
 	return status;
+}
+
+/*
+ * The address of bytes off..off+len of the page a queue keeps mapped for
+ * gref, or NULL when gref is not staged there (or is read-only and the
+ * guest is to be written): the caller grant-copies instead. The caller
+ * holds rcu_read_lock() across the lookup and its copy, which is what a
+ * DEL waits for before it unmaps.
+ */
+static void *xenvif_staged_find(struct xenvif_queue *queue, grant_ref_t gref,
+				unsigned int off, unsigned int len,
+				bool to_guest)
+{
+	struct xenvif_staged *st = READ_ONCE(queue->vif->staged);
+	const struct xenvif_staged_table *tab;
+	int s;
+
+	if (!st || off > XEN_PAGE_SIZE || len > XEN_PAGE_SIZE - off)
+		return NULL;
+	tab = rcu_dereference(st->q[queue->id].table);
+	/* A frontend that stages nothing pays one load, and counts nothing. */
+	if (!tab->t.used)
+		return NULL;
+	s = xnif_staged_find(&tab->t, gref);
+	if (s < 0 || (to_guest &&
+		      (tab->t.slot[s].flags & XEN_NETIF_CTRLF_GREF_readonly))) {
+		atomic_long_inc(&queue->stats.staged_fallbacks);
+		return NULL;
+	}
+	return page_address(st->q[queue->id].page[s]) + off;
+}
+
+/*
+ * Copy between local and a staged page, under the read section it needs,
+ * and count it in the group of the direction's only writer: guest RX
+ * runs in the queue's kernel thread, guest TX in its NAPI poll.
+ */
+bool xenvif_staged_copy(struct xenvif_queue *queue, grant_ref_t gref,
+			unsigned int off, void *local, unsigned int len,
+			bool to_guest)
+{
+	void *mapped;
+
+	rcu_read_lock();
+	mapped = xenvif_staged_find(queue, gref, off, len, to_guest);
+	if (mapped && to_guest)
+		memcpy(mapped, local, len);
+	else if (mapped)
+		memcpy(local, mapped, len);
+	rcu_read_unlock();
+	if (!mapped)
+		return false;
+	if (to_guest)
+		xenvif_rx_stat_add(queue, &queue->stats.rx.staged_copies, 1);
+	else
+		xenvif_tx_stat_add(queue, &queue->stats.tx.staged_copies, 1);
+	return true;
 }
