@@ -70,6 +70,14 @@ void xenvif_zc_map(struct xenvif_queue *q)
 {
 }
 
+/* staged.c's: staged grants are off (staged_enable=0), every slot copies. */
+bool xenvif_staged_copy(struct xenvif_queue *q, grant_ref_t gref,
+			unsigned int off, void *local, unsigned int len,
+			bool to_guest)
+{
+	return false;
+}
+
 /* grant_scan.c's: never reached, xenvif_grant_scan stays false. */
 void xenvif_scan_tx(struct xenvif *svif, const struct xnif_tx_packet *pkt)
 {

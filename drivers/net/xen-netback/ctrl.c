@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * xen-netback: the control ring, a one-page ring on which a frontend
- * configures receive hashing (hash.c).
+ * configures receive hashing (hash.c) and, with staged_enable, the guest
+ * pages the backend keeps mapped (staged.c).
  *
  * The event handler only schedules ctrl_work and holds the late EOI. The
  * work answers at most one ring's worth of requests, then yields by
@@ -19,9 +20,49 @@
 #include <linux/workqueue.h>
 
 #include <xen/events.h>
+#include <xen/page.h>
 
 #include "netback.h"
 #include "trace.h"
+
+/*
+ * Copy len bytes between the start of a granted page and buf: from the
+ * guest (hash keys and tables, gref lists), or back to it (the per-entry
+ * statuses of a gref list). The guest's page is read once, into buf.
+ */
+u32 xenvif_ctrl_copy(struct xenvif *vif, grant_ref_t gref, void *buf,
+		     unsigned int len, bool to_guest)
+{
+	struct gnttab_copy op[2] = {};
+	unsigned int n = 0, done = 0;
+
+	/* A kernel buffer may straddle a page: at most two copies. */
+	while (done < len) {
+		void *local = buf + done;
+		unsigned int take = min_t(unsigned int, len - done,
+					  XEN_PAGE_SIZE - xen_offset_in_page(local));
+		struct gnttab_copy_ptr *guest, *self;
+
+		guest = to_guest ? &op[n].dest : &op[n].source;
+		self = to_guest ? &op[n].source : &op[n].dest;
+		guest->u.ref = gref;
+		guest->domid = vif->domid;
+		guest->offset = done;
+		self->u.gmfn = virt_to_gfn(local);
+		self->domid = DOMID_SELF;
+		self->offset = xen_offset_in_page(local);
+		op[n].len = take;
+		op[n++].flags = to_guest ? GNTCOPY_dest_gref :
+					   GNTCOPY_source_gref;
+		done += take;
+	}
+	if (n)
+		gnttab_batch_copy(op, n);
+	while (n--)
+		if (op[n].status != GNTST_okay)
+			return XEN_NETIF_CTRL_STATUS_INVALID_PARAMETER;
+	return XEN_NETIF_CTRL_STATUS_SUCCESS;
+}
 
 static irqreturn_t xenvif_ctrl_interrupt(int irq, void *data)
 {
@@ -87,7 +128,10 @@ static void xenvif_ctrl_work(struct work_struct *work)
 		return;
 	while (done < vif->ctrl.ring.size && xenvif_ctrl_next(vif, &req)) {
 		data = 0;
-		status = xenvif_hash_request(vif, &req, &data);
+		if (xenvif_staged_type(req.type))
+			status = xenvif_staged_request(vif, &req, &data);
+		else
+			status = xenvif_hash_request(vif, &req, &data);
 		if (status != XEN_NETIF_CTRL_STATUS_SUCCESS &&
 		    status < XENVIF_CTRL_STATUS_MAX)
 			atomic_long_inc(&vif->reasons.ctrl_status[status]);
@@ -113,25 +157,34 @@ int xenvif_ctrl_connect(struct xenvif *vif, grant_ref_t ref,
 	int irq, err;
 
 	INIT_WORK(&vif->ctrl_work, xenvif_ctrl_work);
+	err = xenvif_staged_alloc(vif);
+	if (err)
+		return err;
 	err = xenvif_ring_map(vif, &vif->ctrl, &ref, 0, XNIF_LAYOUT_CLASSIC,
 			      sizeof(struct xen_netif_ctrl_request),
 			      sizeof(struct xen_netif_ctrl_response));
 	if (err)
-		return err;
+		goto free_staged;
 	irq = bind_interdomain_evtchn_to_irqhandler_lateeoi(dev, evtchn,
 							    xenvif_ctrl_interrupt,
 							    IRQF_NO_AUTOEN,
 							    vif->dev->name,
 							    vif);
 	if (irq < 0) {
-		xenvif_ring_unmap(vif, &vif->ctrl);
-		return irq;
+		err = irq;
+		goto unmap_ring;
 	}
 	vif->ctrl_irq = irq;
 	enable_irq(irq);
 	/* Requests posted before we were bound raised no event we saw. */
 	schedule_work(&vif->ctrl_work);
 	return 0;
+
+unmap_ring:
+	xenvif_ring_unmap(vif, &vif->ctrl);
+free_staged:
+	xenvif_staged_free(vif);
+	return err;
 }
 
 void xenvif_ctrl_disconnect(struct xenvif *vif)
@@ -146,4 +199,6 @@ void xenvif_ctrl_disconnect(struct xenvif *vif)
 	}
 	xenvif_ring_unmap(vif, &vif->ctrl);
 	xenvif_hash_free(vif);
+	/* The queues, and so every copy from a staged page, are gone. */
+	xenvif_staged_free(vif);
 }

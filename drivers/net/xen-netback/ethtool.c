@@ -37,6 +37,11 @@ static const struct xnif_stat_desc xenvif_queue_descs[] = {
 	EVENT("guest_rx_queue_dropped", xmit_dropped),
 	EVENT("notify_received", events),
 	EVENT("notify_spurious", spurious),
+	XNIF_STAT_SYNC("staged_tx_copies", struct xenvif_stats, tx.syncp,
+		       tx.staged_copies),
+	XNIF_STAT_SYNC("staged_rx_copies", struct xenvif_stats, rx.syncp,
+		       rx.staged_copies),
+	EVENT("staged_fallbacks", staged_fallbacks),
 };
 
 #define XENVIF_QUEUE_STATS	ARRAY_SIZE(xenvif_queue_descs)

@@ -161,37 +161,6 @@ bool xenvif_hash_extra(struct xenvif *vif, const struct sk_buff *skb,
 	return true;
 }
 
-/* Copy len bytes from the start of a granted page into dst. */
-static u32 xenvif_hash_fetch(struct xenvif *vif, grant_ref_t gref, void *dst,
-			     unsigned int len)
-{
-	struct gnttab_copy op[2] = {};
-	unsigned int n = 0, done = 0;
-
-	/* A kernel buffer may straddle a page: at most two copies. */
-	while (done < len) {
-		void *to = dst + done;
-		unsigned int take = min_t(unsigned int, len - done,
-					  XEN_PAGE_SIZE - xen_offset_in_page(to));
-
-		op[n].source.u.ref = gref;
-		op[n].source.domid = vif->domid;
-		op[n].source.offset = done;
-		op[n].dest.u.gmfn = virt_to_gfn(to);
-		op[n].dest.domid = DOMID_SELF;
-		op[n].dest.offset = xen_offset_in_page(to);
-		op[n].len = take;
-		op[n++].flags = GNTCOPY_source_gref;
-		done += take;
-	}
-	if (n)
-		gnttab_batch_copy(op, n);
-	while (n--)
-		if (op[n].status != GNTST_okay)
-			return XEN_NETIF_CTRL_STATUS_INVALID_PARAMETER;
-	return XEN_NETIF_CTRL_STATUS_SUCCESS;
-}
-
 static u32 xenvif_hash_set_key(struct xenvif *vif, struct xenvif_hash *h,
 			       u32 gref, u32 len)
 {
@@ -200,7 +169,7 @@ static u32 xenvif_hash_set_key(struct xenvif *vif, struct xenvif_hash *h,
 	if (status)
 		return status;
 	memset(h->key, 0, sizeof(h->key));
-	return xenvif_hash_fetch(vif, gref, h->key, len);
+	return xenvif_ctrl_copy(vif, gref, h->key, len, false);
 }
 
 static u32 xenvif_hash_set_mapping(struct xenvif *vif, struct xenvif_hash *h,
@@ -210,8 +179,8 @@ static u32 xenvif_hash_set_mapping(struct xenvif *vif, struct xenvif_hash *h,
 
 	status = xnif_ctrl_check_mapping_range(off, len, h->size);
 	if (!status)
-		status = xenvif_hash_fetch(vif, gref, &h->mapping[off],
-					   len * sizeof(u32));
+		status = xenvif_ctrl_copy(vif, gref, &h->mapping[off],
+					  len * sizeof(u32), false);
 	if (!status)
 		status = xnif_ctrl_check_mapping_entries(&h->mapping[off], len,
 							 vif->num_queues);

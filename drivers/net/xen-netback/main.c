@@ -81,6 +81,22 @@ module_param_named(rx_max_queued_kib, xenvif_rx_pin_kib, uint, 0644);
 MODULE_PARM_DESC(rx_max_queued_kib,
 		 "Most KiB (truesize) of packets a vif holds for its guest, all queues together (default 0: 512 per queue, as stock)");
 
+bool xenvif_staged_enable;
+module_param_named(staged_enable, xenvif_staged_enable, bool, 0644);
+MODULE_PARM_DESC(staged_enable,
+		 "Experimental: serve the control ring's gref mapping requests (staged grants); default 0, answered not supported as stock");
+
+/*
+ * Stock pins MAX_PENDING_REQS (256) pages per queue for guest TX maps, so
+ * at least 256 per vif: 256 more mapped pages per vif keeps a vif at most
+ * twice stock's, whatever its queue count (see xen-netback.rst).
+ */
+#define XENVIF_STAGED_MAX_GREFS_DEFAULT	256
+unsigned int xenvif_staged_max_grefs = XENVIF_STAGED_MAX_GREFS_DEFAULT;
+module_param_named(staged_max_grefs, xenvif_staged_max_grefs, uint, 0644);
+MODULE_PARM_DESC(staged_max_grefs,
+		 "Most guest pages a vif keeps mapped for staged grants, shared evenly by its queues (default 256; each queue at most 512)");
+
 /*
  * Stock's meaning: a packet whose first slot is followed by more than
  * this many data slots disables the vif. Stock raises values below 18;

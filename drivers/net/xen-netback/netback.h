@@ -56,6 +56,7 @@
 
 struct xenvif;
 struct xenvif_hash;
+struct xenvif_staged;
 struct xenvif_tx_batch;
 struct xenvif_rx_batch;
 struct xenvif_zc;
@@ -78,6 +79,8 @@ extern unsigned int xenvif_drain_timeout_ms;
 extern bool xenvif_provides_xdp_headroom;
 extern unsigned int xenvif_rx_pin_kib;
 extern unsigned int xenvif_fatal_skb_slots;
+extern bool xenvif_staged_enable;
+extern unsigned int xenvif_staged_max_grefs;
 
 /* One event channel and the irq it is bound to. */
 struct xenvif_evtchn {
@@ -119,6 +122,7 @@ struct xenvif_tx_stats {
 	u64_stats_t notify_sent;	/* notifications after TX responses */
 	u64_stats_t copied;		/* packets delivered by grant copy */
 	u64_stats_t mapped;		/* packets delivered by grant map */
+	u64_stats_t staged_copies;	/* copies out of staged pages */
 };
 
 struct xenvif_rx_stats {
@@ -130,6 +134,7 @@ struct xenvif_rx_stats {
 	u64_stats_t notify_sent;	/* notifications after RX responses */
 	u64_stats_t stalls;		/* times the queue was declared stalled */
 	u64_stats_t late_notify_sent;	/* after late (grant-map) TX responses */
+	u64_stats_t staged_copies;	/* copies into staged pages */
 };
 
 struct xenvif_stats {
@@ -138,6 +143,8 @@ struct xenvif_stats {
 	atomic_long_t xmit_dropped;	/* start_xmit refusals, any CPU */
 	atomic_long_t events;		/* events that carried work */
 	atomic_long_t spurious;		/* events that carried none */
+	/* Grant copies of a queue with staged pages, both directions. */
+	atomic_long_t staged_fallbacks;
 };
 
 /*
@@ -266,8 +273,13 @@ struct xenvif {
 	struct xenvif_ring ctrl;
 	unsigned int ctrl_irq;		/* 0 while unbound */
 	struct work_struct ctrl_work;	/* serves the ring, one at a time */
-	struct mutex ctrl_lock;		/* hash writers: ctrl_work */
+	struct mutex ctrl_lock;		/* hash, staged writers: ctrl_work */
 	struct xenvif_hash __rcu *hash;
+	/*
+	 * Staged grants (staged.c), NULL unless staged_enable: set before
+	 * the control ring goes live, freed after the queues are gone.
+	 */
+	struct xenvif_staged *staged;
 
 	/* Multicast filter (mcast.c): RCU list, writers under mcast_lock. */
 	spinlock_t mcast_lock;
@@ -411,6 +423,33 @@ void xenvif_rx_purge(struct xenvif_queue *queue);
 int xenvif_ctrl_connect(struct xenvif *vif, grant_ref_t ref,
 			evtchn_port_t evtchn);
 void xenvif_ctrl_disconnect(struct xenvif *vif);
+u32 xenvif_ctrl_copy(struct xenvif *vif, grant_ref_t gref, void *buf,
+		     unsigned int len, bool to_guest);
+/* staged.c */
+int xenvif_staged_alloc(struct xenvif *vif);
+void xenvif_staged_free(struct xenvif *vif);
+bool xenvif_staged_type(u16 type);
+u32 xenvif_staged_request(struct xenvif *vif,
+			  const struct xen_netif_ctrl_request *req, u32 *data);
+bool xenvif_staged_copy(struct xenvif_queue *queue, grant_ref_t gref,
+			unsigned int off, void *local, unsigned int len,
+			bool to_guest);
+
+/* Guest RX, the kernel thread: into a buffer the guest posted. */
+static inline bool xenvif_staged_rx_copy(struct xenvif_queue *queue,
+					 grant_ref_t gref, unsigned int off,
+					 void *src, unsigned int len)
+{
+	return xenvif_staged_copy(queue, gref, off, src, len, true);
+}
+
+/* Guest TX, the NAPI poll: out of a slot the guest sent, read once. */
+static inline bool xenvif_staged_tx_copy(struct xenvif_queue *queue,
+					 grant_ref_t gref, unsigned int off,
+					 void *dst, unsigned int len)
+{
+	return xenvif_staged_copy(queue, gref, off, dst, len, false);
+}
 
 /* hash.c */
 u16 xenvif_select_queue(struct net_device *dev, struct sk_buff *skb,

@@ -339,8 +339,13 @@ static void xenvif_rx_add_ops(struct xenvif_queue *queue,
 		unsigned int slot = xenvif_rx_slot(lay, c->dst);
 		void *src = b->src_page[c->src] + c->src_off;
 		struct xen_page_foreign *foreign;
-		struct gnttab_copy *op = &b->op[b->nr_ops];
+		struct gnttab_copy *op;
 
+		/* A buffer the backend keeps mapped needs no grant copy. */
+		if (xenvif_staged_rx_copy(queue, b->req[slot].gref, c->dst_off,
+					  src, c->len))
+			continue;
+		op = &b->op[b->nr_ops];
 		b->op_rsp[b->nr_ops++] = b->nr_rsp + slot;
 		op->flags = GNTCOPY_dest_gref;
 		/* A page mapped from another guest is copied from its grant. */
@@ -450,7 +455,9 @@ static void xenvif_rx_flush(struct xenvif_queue *queue)
 
 	if (!b->nr_rsp)
 		return;
-	gnttab_batch_copy(b->op, b->nr_ops);
+	/* Staged buffers were filled already and may leave no copy to run. */
+	if (b->nr_ops)
+		gnttab_batch_copy(b->op, b->nr_ops);
 	for (i = 0; i < b->nr_ops; i++) {
 		if (b->op[i].status == GNTST_okay)
 			continue;

@@ -343,17 +343,29 @@ static void xenvif_tx_extras(const struct xnif_tx_packet *pkt,
 	}
 }
 
-/* Turn the plan into grant copies from the guest's slots. */
-static void xenvif_tx_add_ops(struct xenvif_queue *queue,
-			      const struct xnif_tx_packet *pkt, int n)
+/*
+ * Turn the plan into grant copies from the guest's slots, or copies out
+ * of pages the backend keeps mapped (staged grants), done at once. The
+ * packet is parsed later from our skb, so the guest's data is read once
+ * either way. Returns the grant copies added.
+ */
+static unsigned int xenvif_tx_add_ops(struct xenvif_queue *queue,
+				      const struct xnif_tx_packet *pkt, int n)
 {
 	struct xenvif_tx_batch *b = queue->txb;
+	unsigned int first = b->nr_ops;
 	int i;
 
 	for (i = 0; i < n; i++) {
 		const struct xnif_chunk *c = &b->chunk[i];
-		struct gnttab_copy *op = &b->op[b->nr_ops++];
+		struct gnttab_copy *op;
 
+		if (xenvif_staged_tx_copy(queue, pkt->slot[c->src].gref,
+					  c->src_off,
+					  b->dst_page[c->dst] + c->dst_off,
+					  c->len))
+			continue;
+		op = &b->op[b->nr_ops++];
 		op->source.u.ref = pkt->slot[c->src].gref;
 		op->source.domid = queue->vif->domid;
 		op->source.offset = c->src_off;
@@ -363,6 +375,7 @@ static void xenvif_tx_add_ops(struct xenvif_queue *queue,
 		op->len = c->len;
 		op->flags = GNTCOPY_source_gref;
 	}
+	return b->nr_ops - first;
 }
 
 /* An skb of our pages for the whole packet; every slot copied. */
@@ -439,13 +452,12 @@ static bool xenvif_tx_build(struct xenvif_queue *queue,
 	p->skb = skb;
 	p->zc = zp;
 	p->first_op = b->nr_ops;
-	p->nr_ops = n;
 	for (i = 0; i < pkt->nr_slots; i++)
 		p->id[i] = pkt->slot[i].id;
 	p->nr_slots = pkt->nr_slots;
 	p->nr_extras = pkt->extras.count;
 	p->flags = pkt->slot[0].flags;
-	xenvif_tx_add_ops(queue, pkt, n);
+	p->nr_ops = xenvif_tx_add_ops(queue, pkt, n);
 	return true;
 }
 

@@ -269,8 +269,8 @@ DEFINE_RING_TYPES(xen_netif_rx, struct xen_netif_rx_request,
 
 /*
  * What a control request asks, with the request's data words it reads
- * (d0..d2) and what the response's data word returns. Hash key, mapping
- * and gref lists travel in a granted page named by d0.
+ * (d0..d2) and what the response's data word returns. Hash keys and mappings
+ * travel in a granted page named by d0; gref lists, by d1.
  */
 enum xen_netif_ctrl_type {
 	XEN_NETIF_CTRL_TYPE_INVALID = 0,
@@ -288,9 +288,23 @@ enum xen_netif_ctrl_type {
 	XEN_NETIF_CTRL_TYPE_SET_HASH_MAPPING = 6,
 	/* d0: XEN_NETIF_CTRL_HASH_ALGORITHM_* */
 	XEN_NETIF_CTRL_TYPE_SET_HASH_ALGORITHM = 7,
-	/* Static grant mapping, which neither of our drivers offers. */
+	/*
+	 * Staged grants: pages the backend keeps mapped, per queue. Our
+	 * netback serves them only with staged_enable (NOT_SUPPORTED
+	 * otherwise, as stock); our netfront never sends them yet.
+	 */
+	/* d0: queue; rsp: the most entries the queue's table holds */
 	XEN_NETIF_CTRL_TYPE_GET_GREF_MAPPING_SIZE = 8,
+	/*
+	 * d0: queue, d1: gref of a page of struct xen_netif_gref, from its
+	 * start, d2: how many. All are mapped or none (per-entry status is
+	 * informative only).
+	 */
 	XEN_NETIF_CTRL_TYPE_ADD_GREF_MAPPING = 9,
+	/*
+	 * As ADD; each entry's status says whether it was unmapped, rsp: how
+	 * many were.
+	 */
 	XEN_NETIF_CTRL_TYPE_DEL_GREF_MAPPING = 10,
 };
 

@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Staged grants: the table of grant references a frontend asked the
+ * backend to keep mapped (XEN_NETIF_CTRL_TYPE_ADD/DEL_GREF_MAPPING), one
+ * table per queue. No Xen calls here: the backend maps and unmaps, this
+ * says which entries may be added or removed and finds a reference.
+ *
+ * A table has a bound (max, at most XNIF_STAGED_MAX) on its slots. A slot
+ * is free, live (its reference is found by lookup) or retiring: removed
+ * by a DEL but still mapped until the backend has waited for every copy
+ * that may still use it and unmapped it (xnif_staged_reap()). A retiring
+ * slot counts against the bound and its reference cannot be added again,
+ * so a frontend cannot grow the mapped set by racing DEL against ADD.
+ *
+ * The lookup is an open-addressing hash with linear probing on a power of
+ * two at least twice the bound, so a probe ends at an empty bucket after
+ * a few steps whatever the frontend's references are.
+ *
+ * Nothing here locks: the backend changes a private copy and publishes it
+ * whole, so a table the data path reads is never changed under it.
+ */
+#ifndef _XEN_NETIF_STAGED_H
+#define _XEN_NETIF_STAGED_H
+
+#include <linux/types.h>
+
+#include <xen/interface/grant_table.h>
+#include <xen/interface/io/netif.h>
+
+/* Entries of struct xen_netif_gref in the one page a request names. */
+#define XNIF_STAGED_PAGE_ENTRIES	(4096 / sizeof(struct xen_netif_gref))
+/* Most slots a table has, whatever the module parameter says. */
+#define XNIF_STAGED_MAX			512
+/* Buckets of the lookup: twice the slots, a power of two. */
+#define XNIF_STAGED_BUCKETS		(2 * XNIF_STAGED_MAX)
+
+/* Entry flags the backend understands. */
+#define XNIF_STAGED_FLAGS		XEN_NETIF_CTRLF_GREF_readonly
+
+enum xnif_staged_state {
+	XNIF_STAGED_FREE = 0,
+	XNIF_STAGED_LIVE,
+	XNIF_STAGED_RETIRING,
+};
+
+struct xnif_staged_slot {
+	grant_ref_t ref;
+	u16 flags;			/* XEN_NETIF_CTRLF_GREF_* */
+	u8 state;			/* enum xnif_staged_state */
+};
+
+struct xnif_staged {
+	unsigned int max;		/* slots allowed, <= XNIF_STAGED_MAX */
+	unsigned int used;		/* live and retiring slots */
+	/* Bucket: 0 when empty, else the slot number plus one. */
+	u16 bucket[XNIF_STAGED_BUCKETS];
+	struct xnif_staged_slot slot[XNIF_STAGED_MAX];
+};
+
+/* An empty table of at most max slots (clamped to XNIF_STAGED_MAX). */
+void xnif_staged_init(struct xnif_staged *t, unsigned int max);
+
+/*
+ * The entry count of an ADD or DEL request: at least one, and no more
+ * than fit in the one granted page the request names. Anything else is
+ * XEN_NETIF_CTRL_STATUS_INVALID_PARAMETER.
+ */
+u32 xnif_staged_check_count(u32 n);
+
+/*
+ * ADD: add every entry of e (a local copy of the frontend's table) or
+ * none. Each entry's status says why it was refused: unknown flags or a
+ * reference already in the table or earlier in e are INVALID_PARAMETER.
+ * More entries than free slots is BUFFER_OVERFLOW for the request, with
+ * no entry added. On success the slots taken are in slot_out[i] for e[i].
+ * On failure t is unchanged.
+ */
+u32 xnif_staged_add(struct xnif_staged *t, struct xen_netif_gref *e,
+		    unsigned int n, u16 *slot_out);
+
+/*
+ * DEL: retire every live entry of e; a reference that is not live (never
+ * added, already retiring, or a repeat within e) gets INVALID_PARAMETER
+ * in its status and changes nothing. Returns how many were retired; their
+ * slots are in slot_out[0..ret-1]. The request itself succeeds.
+ */
+unsigned int xnif_staged_del(struct xnif_staged *t, struct xen_netif_gref *e,
+			     unsigned int n, u16 *slot_out);
+
+/* Free a retiring slot once the backend has unmapped it. */
+void xnif_staged_reap(struct xnif_staged *t, unsigned int slot);
+
+/* The slot of a live reference, or -1. */
+int xnif_staged_find(const struct xnif_staged *t, grant_ref_t ref);
+
+#endif /* _XEN_NETIF_STAGED_H */
