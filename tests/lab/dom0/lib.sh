@@ -380,9 +380,16 @@ hostile_domu_cfg() {
 # After a failed scenario: the domUs' consoles (oopses end up there) into
 # the serial log, which the host keeps.
 dump_guest_consoles() {
-	local f
+	local f n
 	for f in /var/log/xen/console/guest-*.log; do
 		[ -s "$f" ] || continue
+		# An oops's first lines (what faulted, where) are gone from a
+		# tail of 60 once its stack is printed: show them first.
+		n=$(grep -nE 'BUG:|Oops|general protection|Kernel panic' "$f" | head -n 1 | cut -d: -f1)
+		if [ -n "$n" ]; then
+			echo "---- $f from line $n, its first oops line ----"
+			sed -n "$((n > 5 ? n - 5 : 1)),$((n + 40))p" "$f" | sed "s|^|[${f##*/guest-}] |"
+		fi
 		echo "---- tail of $f ----"
 		tail -n 60 "$f" | sed "s|^|[${f##*/guest-}] |"
 	done >/dev/console 2>&1
