@@ -111,26 +111,32 @@ static struct {
 	bool mapped[GLUE_GREFS];
 } be;
 
-/* The queue whose table a request names, as the backend maps it. */
-static struct xennet_staged *be_table(u32 ref)
+/*
+ * The queue whose table a request names, read as netif.h lays it out
+ * and as our netback reads it: data[0] the queue, data[1] the gref of
+ * its list, data[2] how many entries.
+ */
+static struct xennet_staged *be_table(const struct xen_netif_ctrl_request *req)
 {
-	unsigned int i;
+	struct xennet_staged *s;
 
-	for (i = 0; i < np.num_queues; i++)
-		if (qs[i].staged.table && qs[i].staged.table_ref == ref)
-			return &qs[i].staged;
-	return NULL;
+	if (req->data[0] >= np.num_queues)
+		return NULL;
+	s = &qs[req->data[0]].staged;
+	if (!s->table || s->table_ref != req->data[1] || req->data[2] != s->n)
+		return NULL;
+	return s;
 }
 
 /* An honest ADD or DEL: maps or unmaps, entry by entry. */
 static u32 be_gref_table(const struct xen_netif_ctrl_request *req,
 			 bool add, u8 how)
 {
-	struct xennet_staged *s = be_table(req->data[0]);
+	struct xennet_staged *s = be_table(req);
 	struct xen_netif_gref *tbl;
 	unsigned int i;
 
-	if (!s || req->data[1] != s->n || s->n > XNIF_STAGED_TABLE_MAX)
+	if (!s || s->n > XNIF_STAGED_TABLE_MAX)
 		abort();
 	tbl = page_address(s->table);
 	for (i = 0; i < s->n; i++) {
@@ -207,6 +213,9 @@ static void be_answer(const struct xen_netif_ctrl_request *req)
 	default:
 		/* Honest. */
 		if (req->type == XEN_NETIF_CTRL_TYPE_GET_GREF_MAPPING_SIZE) {
+			/* Per queue: data[0] names one. */
+			if (req->data[0] >= np.num_queues)
+				abort();
 			rsp.data = how & 0x80 ? take16() : take8();
 			be.size = rsp.data;
 		} else if (req->type == XEN_NETIF_CTRL_TYPE_ADD_GREF_MAPPING ||
@@ -297,8 +306,8 @@ static void check_staged(void)
 				     "a staged page is not granted");
 	}
 	if (np.staged_state == XENNET_STAGED_ON)
-		GLUE_REQUIRE(np.staged_pages * np.num_queues <= be.size,
-			     "staged more than the backend maps");
+		GLUE_REQUIRE(np.staged_pages <= be.size,
+			     "staged more than the backend maps per queue");
 	if (be.lied || be.silent)
 		GLUE_REQUIRE(np.ctrl.dead && atomic_long_read(&np.ctrl_errors),
 			     "a lie or silence went unnoticed");

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The staged pool's size: within the backend's answer shared by the
- * queues, one table page, what the data path uses and half the free
+ * The staged pool's size: within the backend's answer for one queue,
+ * one table page, what the data path uses and half the free
  * grants; none when that leaves too few pages to be worth it.
  */
 #include <kunit/test.h>
@@ -15,7 +15,9 @@ struct staged_case {
 };
 
 static const struct staged_case staged_cases[] = {
-	{ "backend bound shared", { 1024, 4, 100000, 512 }, 256 },
+	{ "backend bound", { 200, 4, 100000, 512 }, 200 },
+	/* GET_GREF_MAPPING_SIZE names a queue: its answer is that queue's. */
+	{ "answer per queue, not divided", { 64, 4, 100000, 512 }, 64 },
 	{ "data path bound", { 4096, 1, 100000, 300 }, 300 },
 	{ "one table page", { 65536, 1, 100000, 100000 }, 512 },
 	{ "grant bound", { 4096, 2, 1000, 512 }, 249 },
@@ -23,8 +25,8 @@ static const struct staged_case staged_cases[] = {
 	{ "no queues", { 1024, 0, 100000, 512 }, 0 },
 	{ "no free grants", { 1024, 1, 0, 512 }, 0 },
 	{ "one free grant", { 1024, 1, 3, 512 }, 0 },
-	{ "too few to bother", { 60, 4, 100000, 512 }, 0 },
-	{ "just enough", { 64, 4, 100000, 512 }, 16 },
+	{ "too few to bother", { 15, 4, 100000, 512 }, 0 },
+	{ "just enough", { 16, 4, 100000, 512 }, 16 },
 	{ "grants leave too few", { 4096, 8, 200, 512 }, 0 },
 	{ "huge answer, many queues", { U32_MAX, 256, U32_MAX, 512 }, 512 },
 	{ "nothing used", { 1024, 1, 100000, 0 }, 0 },
@@ -40,7 +42,7 @@ static void fe_staged_per_queue(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, per, c->per);
 	/* Whatever the inputs, never beyond any of the bounds. */
 	if (per && c->in.queues) {
-		KUNIT_EXPECT_LE(test, per, c->in.be_size / c->in.queues);
+		KUNIT_EXPECT_LE(test, per, c->in.be_size);
 		KUNIT_EXPECT_LE(test, (per + 1) * c->in.queues,
 				c->in.free_grants / 2);
 	}

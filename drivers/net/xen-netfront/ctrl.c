@@ -197,7 +197,7 @@ xennet_ctrl_take(struct xennet_ctrl *c, struct xen_netif_ctrl_response *rsp)
  * without a live ring; -EPROTO when the backend broke the protocol.
  */
 int xennet_ctrl_call(struct xennet_info *np, u16 type, u32 d0, u32 d1,
-		     u32 *data)
+		     u32 d2, u32 *data)
 {
 	struct xennet_ctrl *c = &np->ctrl;
 	struct xen_netif_ctrl_request *req;
@@ -215,7 +215,7 @@ int xennet_ctrl_call(struct xennet_info *np, u16 type, u32 d0, u32 d1,
 	req->type = type;
 	req->data[0] = d0;
 	req->data[1] = d1;
-	req->data[2] = 0;
+	req->data[2] = d2;
 	c->ring.req_prod_pvt++;
 	RING_PUSH_REQUESTS_AND_CHECK_NOTIFY(&c->ring, notify);
 	if (notify)
@@ -234,7 +234,10 @@ int xennet_ctrl_call(struct xennet_info *np, u16 type, u32 d0, u32 d1,
 
 /*
  * The backend serves our rings, and the control ring with them: once per
- * connect, ask how many staged pages it maps for us and stage them.
+ * connect, ask how many staged pages it maps for us and stage them. The
+ * answer is per queue (data[0] names one); every queue is sized by queue
+ * 0's, since all queues stage or none: a backend whose queues differ
+ * refuses the entries past its bound and we fall back to classic grants.
  */
 void xennet_ctrl_link_up(struct xennet_info *np)
 {
@@ -246,7 +249,7 @@ void xennet_ctrl_link_up(struct xennet_info *np)
 		return;
 	np->staged_asked = true;
 	err = xennet_ctrl_call(np, XEN_NETIF_CTRL_TYPE_GET_GREF_MAPPING_SIZE,
-			       0, 0, &size);
+			       0, 0, 0, &size);
 	if (!err && size) {
 		xennet_stage(np, size);
 		return;

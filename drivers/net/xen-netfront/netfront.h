@@ -337,7 +337,7 @@ void xennet_ctrl_teardown(struct xennet_info *np);
 int xennet_ctrl_write_keys(struct xenbus_transaction *xbt, const char *dir,
 			   const struct xennet_info *np);
 int xennet_ctrl_call(struct xennet_info *np, u16 type, u32 d0, u32 d1,
-		     u32 *data);
+		     u32 d2, u32 *data);
 void xennet_ctrl_fail(struct xennet_info *np, enum xnif_ctrl_rsp_err why);
 void xennet_ctrl_link_up(struct xennet_info *np);
 

@@ -117,7 +117,9 @@ static int xennet_staged_send(struct xennet_queue *q, u16 type)
 
 	for (i = 0; i < s->n; i++)
 		tbl[i] = (struct xen_netif_gref){ .ref = s->refs[i] };
-	err = xennet_ctrl_call(q->info, type, s->table_ref, s->n, &data);
+	/* netif.h's layout: the queue, its list's grant, the entries. */
+	err = xennet_ctrl_call(q->info, type, q->id, s->table_ref, s->n,
+			       &data);
 	if (type != XEN_NETIF_CTRL_TYPE_ADD_GREF_MAPPING)
 		return err;
 	/*

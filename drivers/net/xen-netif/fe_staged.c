@@ -13,7 +13,7 @@ unsigned int xnif_staged_per_queue(const struct xnif_staged_in *in)
 
 	if (!in->queues || !in->be_size)
 		return 0;
-	per = min3(in->be_size / in->queues, in->want,
+	per = min3(in->be_size, in->want,
 		   (unsigned int)XNIF_STAGED_TABLE_MAX);
 	/* Half the free entries, per queue, less the table page's own. */
 	share = in->free_grants / 2 / in->queues;

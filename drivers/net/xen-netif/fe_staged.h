@@ -27,15 +27,15 @@
 #define XNIF_STAGED_MIN		16U
 
 struct xnif_staged_in {
-	u32 be_size;		/* the backend's mapping size, for the device */
+	u32 be_size;		/* the backend's mapping size, for one queue */
 	unsigned int queues;
 	unsigned int free_grants;	/* connect.c's estimate */
 	unsigned int want;	/* pages a queue's data path can use */
 };
 
 /*
- * Pages to stage per queue, or 0 for none. The backend's size is for the
- * whole device, shared evenly by the queues; each queue also grants its
+ * Pages to stage per queue, or 0 for none. The backend's size is per
+ * queue (GET_GREF_MAPPING_SIZE names one); each queue also grants its
  * table page, and staging takes at most half of the free grant entries,
  * leaving the rest to other devices and to the classic fallback.
  */
