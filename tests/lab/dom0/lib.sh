@@ -161,6 +161,9 @@ netback_load() {
 	stock) timeout 60 modprobe xen-netback "$@" ;;
 	ours) timeout 60 insmod "$LAB/ko/xen-netback.ko" "$@" ;;
 	ours-map) timeout 60 insmod "$LAB/ko/xen-netback.ko" tx_zerocopy=1 "$@" ;;
+	# Ours serving staged grants (issue #22); domu_cfg loads our
+	# netfront with staged_grants=1 under it.
+	ours-staged) timeout 60 insmod "$LAB/ko/xen-netback.ko" staged_enable=1 "$@" ;;
 	ours-classic) timeout 60 insmod "$LAB/ko/xen-netback.ko" ring_layout_v2=0 "$@" ;;
 	# Ours as it is: bench's name for our pair with the guest's netfront
 	# asking for layout v2 (bench.sh sets the plan key v2=1 for it).
@@ -232,6 +235,11 @@ domu_cfg() {
 	# netfront knows no such parameter and never uses v2.
 	if [ "${v2:-0}" = 1 ]; then
 		case $front in ours | base) fe=${fe:+$fe:}ring_layout_v2=1 ;; esac
+	fi
+	# Backend ours-staged serves the control ring's gref mapping (issue
+	# #22): our netfront stages a pool of pages with it.
+	if [ "${BACK:-}" = ours-staged ]; then
+		case $front in ours | base) fe=${fe:+$fe:}staged_grants=1 ;; esac
 	fi
 	case $front in
 	stock61) kernel=$LAB/images/vmlinuz-61 ;;

@@ -17,6 +17,11 @@
 # only (a stock one never uses v2): layout v2 next to the classic layout
 # our pair uses by default ("ours"), the same two drivers, one queue.
 # ("ours-classic", ours with ring_layout_v2=0, stays for experiments.)
+# Backend "ours-staged" is ours with staged_enable=1 (issue #22) and our
+# netfront loaded staged_grants=1 (domu_cfg, from BACK): the
+# guest stages a pool over the control ring and guest RX lands in it by
+# memcpy; a stock netfront on it shows the fallback to classic grants.
+# Its pairs check which mode they negotiated before any number counts.
 # BENCH_BACKS, BENCH_FRONTS and BENCH_QUEUES (from LAB_BENCH_BACKS etc.)
 # replace the lists, for experiments: a backend "ours:k=v:k=v" is ours
 # loaded with those parameters, measured with every listed frontend.
@@ -143,18 +148,63 @@ bfail() {
 	touch /run/lab/failed
 }
 
+# staged_mode_ok FRONT: what staged grants came to on this connect, as
+# the netfront's sysfs says: every queue staged with our netfront, no
+# control ring pool ("off" or no such file) with a stock one.
+fe_staged() { dx cat /sys/bus/xen/devices/vif-0/staged 2>/dev/null; }
+fe_staged_on() { fe_staged | grep -q '^on '; }
+staged_mode_ok() {
+	local st
+	# The pool is added over the control ring after Connected: give
+	# our netfront a bounded moment before reading what it came to.
+	[ "$1" = ours ] && wait_for 20 fe_staged_on
+	st=$(fe_staged)
+	echo "netfront staged: ${st:-no such file}"
+	case $1/$st in
+	ours/on*) ;;
+	ours/*)
+		# Why, from both sides' logs: the netfront's line is info level,
+		# under the guest console's loglevel.
+		dx dmesg | grep -iE 'staged|control ring' | tail -n 5
+		dmesg | grep -iE 'staged|vif.*ctrl' | tail -n 5
+		fail "our netfront with staged_grants=1 on a staging backend did not stage" ;;
+	*/on*) fail "a stock netfront cannot stage" ;;
+	esac
+}
+
+# vif_stat NAME: netback's per-queue counter NAME summed over the vif's
+# queues (q<n>_NAME), empty if it has no such counter.
+vif_stat() {
+	ethtool -S "vif$DOMID.0" | awk -v p="^q[0-9]+_$1:\$" '$1 ~ p { s += $2; n++ } END { if (n) print s }'
+}
+
+# staged_used_ok FRONT: after the sha256 transfers, netback copied guest
+# RX into staged pages (our netfront) or never (stock).
+staged_used_ok() {
+	local n
+	n=$(vif_stat staged_rx_copies)
+	echo "staged_rx_copies=${n:-none} staged_fallbacks=$(vif_stat staged_fallbacks)"
+	[ -n "$n" ] || fail "vif$DOMID.0 has no staged_rx_copies counter" || return 1
+	case $1 in
+	ours) [ "${n:-0}" -gt 0 ] || fail "no guest RX went through a staged page" ;;
+	*) [ "${n:-0}" = 0 ] || fail "a stock netfront has no staged pages, yet $n copies" ;;
+	esac
+}
+
 bench_pair() { # BACK FRONT NQ
 	local tag="back=$1 front=$2 q=$3" r=1 v p=$1-$2-q$3
 	# Read by domu_cfg and ring_layout_ok: only ours-v2 asks for v2.
 	# shellcheck disable=SC2034 # lib.sh's
 	case $1 in ours-v2) v2=1 ;; *) v2=0 ;; esac
 	check "$p-domu-boot" domu_start "lab-bench" "$2" "$3" || return 1
+	[ "$1" = ours-staged ] && check "$p-staged-mode" staged_mode_ok "$2"
 	check "$p-ring-layout" ring_layout_ok
 	check "$p-ring-page-order" ring_order_ok
 	# Every pair, ours-map's grant mapping above all, must deliver the
 	# bytes it was given, both ways: a fast corrupting pair is a failure.
 	check "$p-sha256-dom0-to-domu" xfer_to_domu 2
 	check "$p-sha256-domu-to-dom0" xfer_from_domu 2
+	[ "$1" = ours-staged ] && check "$p-staged-used" staged_used_ok "$2"
 	while [ "$r" -le "$runs" ]; do
 		v=$(tcp_sample tx "$tag run=$r" "$3") || bfail "$p-tcp-dom0-to-domu" "run $r: $v"
 		v=$(tcp_sample rx "$tag run=$r" "$3") || bfail "$p-tcp-domu-to-dom0" "run $r: $v"
@@ -258,7 +308,7 @@ bench_main() {
 	local b f q v backs fronts
 	backs=stock
 	fronts=stock
-	[ "${HAVE_OURS_BACK:-0}" = 1 ] && backs="stock ours ours-v2 ours-map"
+	[ "${HAVE_OURS_BACK:-0}" = 1 ] && backs="stock ours ours-v2 ours-map ours-staged"
 	[ "${HAVE_OURS_FRONT:-0}" = 1 ] && fronts="stock ours"
 	[ -n "${BENCH_BACKS:-}" ] && backs=$BENCH_BACKS
 	[ -n "${BENCH_FRONTS:-}" ] && fronts=$BENCH_FRONTS
@@ -272,7 +322,7 @@ bench_main() {
 		for f in $fronts; do
 			case ",${pairs:-$b:$f}," in *",$b:$f,"*) ;; *) continue ;; esac
 			q=$queues
-			[ "$b" = ours-map ] && q=1
+			case $b in ours-map | ours-staged) q=1 ;; esac
 			if [ "$b" = ours-v2 ] || [ "$b" = ours-classic ]; then
 				[ "$f" = ours ] || continue
 				q=1
