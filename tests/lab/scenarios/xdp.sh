@@ -279,6 +279,8 @@ xdp_bench_one() {
 		domu_stop "lab-$SCEN-$front"
 		return 1
 	fi
+	# What staged grants came to (backend ours-staged): a sample line.
+	echo "staged: $(dx "cat /sys/bus/xen/devices/vif-0/staged 2>/dev/null || echo none")"
 	for _ in $(seq "$runs"); do
 		a=$(map_drops) n0=$(xdp_rx_notifies) e0=$(xdp_guest_events)
 		t0=$(date +%s%N)
