@@ -46,6 +46,8 @@ struct hostile_mode {
 
 /* Pages of TX data granted read-only to the backend. */
 #define HOSTILE_TX_PAGES	2
+/* Pages the staged_* modes stage (and one more for their lists). */
+#define HOSTILE_STAGED_PAGES	4
 /* Receive buffers kept posted (all in one page: the data is not read). */
 #define HOSTILE_RX_BUFS		64
 
@@ -136,6 +138,13 @@ struct hostile {
 	grant_ref_t rx_ref;
 	grant_ref_t unused_ref;		/* claimed, never granted */
 
+	/*
+	 * The staged_* modes: page 0 holds their gref lists, the others are
+	 * staged; granted writable by the attack, revoked with the rings.
+	 */
+	struct page *staged_page[HOSTILE_STAGED_PAGES + 1];
+	grant_ref_t staged_ref[HOSTILE_STAGED_PAGES + 1];
+
 	/* TX responses by status, for the summary line. */
 	unsigned int rsp_okay;
 	unsigned int rsp_error;
@@ -169,6 +178,10 @@ int hostile_write_features(struct hostile *h, struct xenbus_transaction xbt);
 void hostile_kick(struct hostile *h);
 void hostile_kick_rx(struct hostile *h);
 int hostile_honest_thread(void *data);
+void hostile_fill_frame(void *va);
+int hostile_grant_page(struct hostile *h, struct page **page,
+		       grant_ref_t *ref, bool readonly);
+void hostile_revoke_page(struct page **page, grant_ref_t ref);
 void hostile_tx_put_req(struct hostile *h,
 			const struct xen_netif_tx_request *req);
 void hostile_tx_put(struct hostile *h, grant_ref_t gref, u16 offset,
@@ -193,6 +206,13 @@ int hostile_ctrl_flood(struct hostile *h);
 int hostile_keys_ctrl_early(struct hostile *h, struct xenbus_transaction xbt);
 int hostile_ctrl_early(struct hostile *h);
 void hostile_early_stop(struct hostile *h);
+int hostile_staged_dup(struct hostile *h);
+int hostile_staged_overlap(struct hostile *h);
+int hostile_staged_over_bound(struct hostile *h);
+int hostile_staged_del_unmapped(struct hostile *h);
+int hostile_staged_bad_count(struct hostile *h);
+int hostile_staged_del_inuse(struct hostile *h);
+int hostile_staged_honest(struct hostile *h);
 
 /* Attack families, one file each. */
 int hostile_keys_queues0(struct hostile *h, struct xenbus_transaction xbt);

@@ -9,6 +9,11 @@
 
 #include "hostile.h"
 
+/* A staged_* mode: an attack on the control ring, named as its function. */
+#define HOSTILE_STAGED_MODE(what, advisory)				\
+	{ "staged_" #what, advisory, NULL, hostile_staged_##what,	\
+	  HOSTILE_CTRL_RING }
+
 static const struct hostile_mode hostile_modes[] = {
 	/* Handshake: values a backend must refuse before mapping anything. */
 	{ "queues0", "CVE-2026-45890", hostile_keys_queues0 },
@@ -50,6 +55,14 @@ static const struct hostile_mode hostile_modes[] = {
 	  HOSTILE_CTRL_RING },
 	{ "ctrl_early", "XSA-332", hostile_keys_ctrl_early, hostile_ctrl_early,
 	  HOSTILE_CTRL_RING },
+	/* Staged grants (issue #22): five the backend disables, two it keeps. */
+	HOSTILE_STAGED_MODE(dup, "XSA-39"),
+	HOSTILE_STAGED_MODE(overlap, "XSA-39"),
+	HOSTILE_STAGED_MODE(over_bound, "XSA-39"),
+	HOSTILE_STAGED_MODE(del_unmapped, "XSA-39"),
+	HOSTILE_STAGED_MODE(bad_count, "XSA-39"),
+	HOSTILE_STAGED_MODE(del_inuse, "XSA-374"),
+	HOSTILE_STAGED_MODE(honest, "XSA-39"),
 
 	/* Denial of service and lifecycle. */
 	{ "evt_flood", "XSA-332", NULL, hostile_evt_flood },

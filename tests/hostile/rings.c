@@ -46,7 +46,7 @@ int hostile_ring_up(struct hostile *h, void **shared, grant_ref_t *ref,
 }
 
 /* A frame nobody will take for their own: local experimental ethertype. */
-static void hostile_fill_frame(void *va)
+void hostile_fill_frame(void *va)
 {
 	struct ethhdr *eth = va;
 
@@ -56,8 +56,8 @@ static void hostile_fill_frame(void *va)
 	eth->h_proto = htons(ETH_P_802_EX1);
 }
 
-static int hostile_grant_page(struct hostile *h, struct page **page,
-			      grant_ref_t *ref, bool readonly)
+int hostile_grant_page(struct hostile *h, struct page **page,
+		       grant_ref_t *ref, bool readonly)
 {
 	int r;
 
@@ -75,7 +75,7 @@ static int hostile_grant_page(struct hostile *h, struct page **page,
 	return 0;
 }
 
-static void hostile_revoke_page(struct page **page, grant_ref_t ref)
+void hostile_revoke_page(struct page **page, grant_ref_t ref)
 {
 	if (!*page)
 		return;
@@ -123,6 +123,9 @@ static void hostile_pages_down(struct hostile *h)
 		hostile_revoke_page(&h->tx_page[i], h->tx_ref[i]);
 	hostile_revoke_page(&h->rx_page, h->rx_ref);
 	hostile_revoke_page(&h->honest_rx_page, h->honest_rx_ref);
+	/* After the attack thread: the staged_* modes' pages go with the rest. */
+	for (i = 0; i < ARRAY_SIZE(h->staged_page); i++)
+		hostile_revoke_page(&h->staged_page[i], h->staged_ref[i]);
 	if (h->unused_ref != INVALID_GRANT_REF)
 		gnttab_free_grant_reference(h->unused_ref);
 	h->unused_ref = INVALID_GRANT_REF;

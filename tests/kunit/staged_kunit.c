@@ -239,6 +239,139 @@ static void staged_churn(struct kunit *test)
 				j % 3 != 0);
 }
 
+#define ADD	XEN_NETIF_CTRL_TYPE_ADD_GREF_MAPPING
+#define DEL	XEN_NETIF_CTRL_TYPE_DEL_GREF_MAPPING
+
+/* An ADD of n entries of f->e, and what the backend makes of it. */
+static enum xnif_staged_verdict staged_add_judged(struct staged_fix *f,
+						  unsigned int n)
+{
+	u32 status = xnif_staged_add(f->t, f->e, n, f->slot);
+
+	return xnif_staged_judge(ADD, n, status, f->e);
+}
+
+static enum xnif_staged_verdict staged_del_judged(struct staged_fix *f,
+						  unsigned int n)
+{
+	xnif_staged_del(f->t, f->e, n, f->slot);
+	return xnif_staged_judge(DEL, n, 0, f->e);
+}
+
+/* The count is judged before the list is read: past the page, or not. */
+static void staged_judge_count(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, xnif_staged_judge(ADD, 0, 0, NULL),
+			XNIF_STAGED_HONEST);
+	KUNIT_EXPECT_EQ(test, xnif_staged_judge(DEL, 1, 0, NULL),
+			XNIF_STAGED_HONEST);
+	KUNIT_EXPECT_EQ(test,
+			xnif_staged_judge(ADD, XNIF_STAGED_PAGE_ENTRIES, 0,
+					  NULL),
+			XNIF_STAGED_HONEST);
+	KUNIT_EXPECT_EQ(test,
+			xnif_staged_judge(ADD, XNIF_STAGED_PAGE_ENTRIES + 1, 0,
+					  NULL),
+			XNIF_STAGED_BAD_COUNT);
+	KUNIT_EXPECT_EQ(test, xnif_staged_judge(DEL, 0xffffffff, 0, NULL),
+			XNIF_STAGED_BAD_COUNT);
+}
+
+/* A reference twice in one ADD, or one the table has: only hostile. */
+static void staged_judge_dup(struct kunit *test)
+{
+	struct staged_fix *f = staged_fix(test, 8);
+
+	staged_fill(f->e, 3, 10);
+	f->e[2].ref = 10;
+	KUNIT_EXPECT_EQ(test, staged_add_judged(f, 3), XNIF_STAGED_DUP);
+	staged_fill(f->e, 2, 20);
+	KUNIT_ASSERT_EQ(test, staged_add_judged(f, 2), XNIF_STAGED_HONEST);
+	staged_fill(f->e, 3, 21);
+	KUNIT_EXPECT_EQ(test, staged_add_judged(f, 3), XNIF_STAGED_DUP);
+	/* An unknown flag next to the repeat does not excuse it. */
+	staged_fill(f->e, 2, 20);
+	f->e[0].flags = 0x8000;
+	KUNIT_EXPECT_EQ(test, staged_add_judged(f, 2), XNIF_STAGED_DUP);
+}
+
+/* More than GET_GREF_MAPPING_SIZE announced, counting what is there. */
+static void staged_judge_over_bound(struct kunit *test)
+{
+	struct staged_fix *f = staged_fix(test, 4);
+
+	staged_fill(f->e, 5, 40);
+	KUNIT_EXPECT_EQ(test, staged_add_judged(f, 5),
+			XNIF_STAGED_OVER_BOUND);
+	KUNIT_ASSERT_EQ(test, staged_add_judged(f, 3), XNIF_STAGED_HONEST);
+	KUNIT_EXPECT_EQ(test, staged_add_judged(f, 2),
+			XNIF_STAGED_OVER_BOUND);
+}
+
+/*
+ * What a correct frontend may do must not disable it: fill the table to
+ * its bound, use flags this backend does not know, DEL what it added
+ * (whether or not a posted buffer still names it) and ADD it again.
+ */
+static void staged_judge_honest(struct kunit *test)
+{
+	struct staged_fix *f = staged_fix(test, 4);
+	unsigned int i;
+
+	staged_fill(f->e, 4, 70);
+	f->e[1].flags = XEN_NETIF_CTRLF_GREF_readonly;
+	KUNIT_EXPECT_EQ(test, staged_add_judged(f, 4), XNIF_STAGED_HONEST);
+	KUNIT_EXPECT_EQ(test, staged_del_judged(f, 4), XNIF_STAGED_HONEST);
+	KUNIT_EXPECT_EQ(test, f->e[3].status, OK);
+	/* The backend unmaps before it answers: the slots are free again. */
+	for (i = 0; i < 4; i++)
+		xnif_staged_reap(f->t, f->slot[i]);
+	staged_fill(f->e, 2, 80);
+	f->e[1].flags = 0x4000;
+	KUNIT_EXPECT_EQ(test, staged_add_judged(f, 2), XNIF_STAGED_HONEST);
+	KUNIT_EXPECT_EQ(test, f->e[1].status, INVAL);
+	KUNIT_EXPECT_EQ(test, f->t->used, 0U);
+	staged_fill(f->e, 4, 70);
+	KUNIT_EXPECT_EQ(test, staged_add_judged(f, 4), XNIF_STAGED_HONEST);
+}
+
+/* A DEL of a reference not mapped, or of one twice: only hostile. */
+static void staged_judge_del_unmapped(struct kunit *test)
+{
+	struct staged_fix *f = staged_fix(test, 8);
+
+	staged_fill(f->e, 2, 90);
+	KUNIT_ASSERT_EQ(test, staged_add_judged(f, 2), XNIF_STAGED_HONEST);
+	staged_fill(f->e, 1, 99);
+	KUNIT_EXPECT_EQ(test, staged_del_judged(f, 1),
+			XNIF_STAGED_DEL_UNMAPPED);
+	staged_fill(f->e, 2, 90);
+	f->e[1].ref = 90;
+	KUNIT_EXPECT_EQ(test, staged_del_judged(f, 2),
+			XNIF_STAGED_DEL_UNMAPPED);
+}
+
+/* Names by position: every verdict has its own. */
+static void staged_judge_names(struct kunit *test)
+{
+	KUNIT_EXPECT_STREQ(test, xnif_staged_verdict_name(XNIF_STAGED_HONEST),
+			   "staged_honest");
+	KUNIT_EXPECT_STREQ(test,
+			   xnif_staged_verdict_name(XNIF_STAGED_BAD_COUNT),
+			   "staged_bad_count");
+	KUNIT_EXPECT_STREQ(test,
+			   xnif_staged_verdict_name(XNIF_STAGED_OVER_BOUND),
+			   "staged_over_bound");
+	KUNIT_EXPECT_STREQ(test, xnif_staged_verdict_name(XNIF_STAGED_DUP),
+			   "staged_dup");
+	KUNIT_EXPECT_STREQ(test,
+			   xnif_staged_verdict_name(XNIF_STAGED_DEL_UNMAPPED),
+			   "staged_del_unmapped");
+	KUNIT_EXPECT_STREQ(test,
+			   xnif_staged_verdict_name(XNIF_STAGED_VERDICT_MAX),
+			   "staged_unknown");
+}
+
 static struct kunit_case staged_cases[] = {
 	KUNIT_CASE(staged_counts),
 	KUNIT_CASE(staged_add_find),
@@ -250,6 +383,12 @@ static struct kunit_case staged_cases[] = {
 	KUNIT_CASE(staged_del_unknown),
 	KUNIT_CASE(staged_del_in_use_deferred),
 	KUNIT_CASE(staged_churn),
+	KUNIT_CASE(staged_judge_count),
+	KUNIT_CASE(staged_judge_dup),
+	KUNIT_CASE(staged_judge_over_bound),
+	KUNIT_CASE(staged_judge_honest),
+	KUNIT_CASE(staged_judge_del_unmapped),
+	KUNIT_CASE(staged_judge_names),
 	{}
 };
 

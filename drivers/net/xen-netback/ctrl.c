@@ -137,6 +137,9 @@ static void xenvif_ctrl_work(struct work_struct *work)
 			atomic_long_inc(&vif->reasons.ctrl_status[status]);
 		xenvif_ctrl_answer(vif, &req, status, data);
 		done++;
+		/* A request that disabled the vif is the last one served. */
+		if (xenvif_broken(vif))
+			break;
 	}
 	if (xenvif_ring_publish(&vif->ctrl)) {
 		notify_remote_via_irq(vif->ctrl_irq);

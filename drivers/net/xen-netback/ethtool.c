@@ -58,8 +58,11 @@ static const char *const xenvif_ctrl_status_names[XENVIF_CTRL_STATUS_MAX] = {
 
 #define XENVIF_FIRST_CTRL_FAIL	XEN_NETIF_CTRL_STATUS_NOT_SUPPORTED
 #define XENVIF_TX_REASONS	(XNIF_TX_REASON_MAX - XNIF_TX_FIRST_DROP)
+/* The staged verdicts that disable a vif: all but XNIF_STAGED_HONEST. */
+#define XENVIF_FIRST_STAGED_BAD	(XNIF_STAGED_HONEST + 1)
 #define XENVIF_VIF_STATS	(XENVIF_TX_REASONS + 3 + \
-				 XENVIF_CTRL_STATUS_MAX - XENVIF_FIRST_CTRL_FAIL)
+				 XENVIF_CTRL_STATUS_MAX - XENVIF_FIRST_CTRL_FAIL + \
+				 XNIF_STAGED_VERDICT_MAX - XENVIF_FIRST_STAGED_BAD)
 
 /* A queue's packets and bytes, guest TX then guest RX. */
 static void xenvif_queue_traffic(struct xenvif_queue *queue, u64 *tx, u64 *rx)
@@ -163,6 +166,8 @@ static void xenvif_get_strings(struct net_device *dev, u32 sset, u8 *data)
 	ethtool_puts(&data, "ctrl_bad_prod");
 	for (i = XENVIF_FIRST_CTRL_FAIL; i < XENVIF_CTRL_STATUS_MAX; i++)
 		ethtool_puts(&data, xenvif_ctrl_status_names[i]);
+	for (i = XENVIF_FIRST_STAGED_BAD; i < XNIF_STAGED_VERDICT_MAX; i++)
+		ethtool_sprintf(&data, "ctrl_%s", xnif_staged_verdict_name(i));
 }
 
 static void xenvif_get_ethtool_stats(struct net_device *dev,
@@ -190,6 +195,8 @@ static void xenvif_get_ethtool_stats(struct net_device *dev,
 	*data++ = atomic_long_read(&vif->reasons.ctrl_prod);
 	for (i = XENVIF_FIRST_CTRL_FAIL; i < XENVIF_CTRL_STATUS_MAX; i++)
 		*data++ = atomic_long_read(&vif->reasons.ctrl_status[i]);
+	for (i = XENVIF_FIRST_STAGED_BAD; i < XNIF_STAGED_VERDICT_MAX; i++)
+		*data++ = atomic_long_read(&vif->reasons.ctrl_staged[i]);
 }
 
 static void xenvif_get_drvinfo(struct net_device *dev,

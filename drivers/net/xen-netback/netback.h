@@ -52,6 +52,7 @@
 #include "fatal.h"
 #include "ring.h"
 #include "rx_pin.h"
+#include "staged.h"
 #include "tx_validate.h"
 
 struct xenvif;
@@ -210,6 +211,8 @@ struct xenvif_reason_stats {
 	atomic_long_t ctrl_prod;	/* impossible control producer index */
 	/* Control requests refused, by the status they were answered with. */
 	atomic_long_t ctrl_status[XENVIF_CTRL_STATUS_MAX];
+	/* Staged gref requests that disabled the vif, by verdict (0 unused). */
+	atomic_long_t ctrl_staged[XNIF_STAGED_VERDICT_MAX];
 };
 
 /*

@@ -19,6 +19,13 @@
  * page once and never read again; the per-entry statuses are written back
  * into that page, as Xen's netif.h asks for DEL (and we do for ADD too, so
  * a frontend can tell which entry was refused).
+ *
+ * A request only a broken or hostile frontend sends (xnif_staged_judge():
+ * a list past its page, an ADD past the announced size or of a reference
+ * already mapped, a DEL of one not mapped) is answered like any refusal
+ * and then disables the vif, as a bad data ring does; errors a correct
+ * frontend can meet, ours included (no memory, a failed map), are only
+ * answered.
  */
 #include <linux/mm.h>
 #include <linux/rcupdate.h>
@@ -152,6 +159,22 @@ void xenvif_staged_free(struct xenvif *vif)
 	kvfree(st);
 }
 
+#define ADD_GREF	XEN_NETIF_CTRL_TYPE_ADD_GREF_MAPPING
+#define DEL_GREF	XEN_NETIF_CTRL_TYPE_DEL_GREF_MAPPING
+
+/*
+ * A request only a broken or hostile frontend sends: count it and disable
+ * the vif. Its answer still goes out; the work serves nothing after it.
+ */
+static void xenvif_staged_violation(struct xenvif *vif,
+				    enum xnif_staged_verdict v)
+{
+	if (v == XNIF_STAGED_HONEST || v >= XNIF_STAGED_VERDICT_MAX)
+		return;
+	atomic_long_inc(&vif->reasons.ctrl_staged[v]);
+	xenvif_fatal(vif, -1, xnif_staged_verdict_name(v));
+}
+
 /* A private copy of a queue's table to change; NULL if out of memory. */
 static struct xenvif_staged_table *
 xenvif_staged_dup(struct xenvif *vif, struct xenvif_staged_queue *sq)
@@ -225,6 +248,9 @@ static u32 xenvif_staged_add(struct xenvif *vif,
 	if (!tab)
 		return XEN_NETIF_CTRL_STATUS_BUFFER_OVERFLOW;
 	status = xnif_staged_add(&tab->t, st->req, n, st->slot);
+	/* Judged on the table's statuses, before a failed map adds its own. */
+	xenvif_staged_violation(vif, xnif_staged_judge(ADD_GREF, n, status,
+						       st->req));
 	if (!status && !xenvif_staged_map(vif, sq, n))
 		status = XEN_NETIF_CTRL_STATUS_INVALID_PARAMETER;
 	if (status) {
@@ -251,6 +277,9 @@ static u32 xenvif_staged_del(struct xenvif *vif,
 		return XEN_NETIF_CTRL_STATUS_BUFFER_OVERFLOW;
 	}
 	done = xnif_staged_del(&tab->t, st->req, n, st->slot);
+	/* What it did retire is still unmapped below, like any DEL's. */
+	xenvif_staged_violation(vif, xnif_staged_judge(DEL_GREF, n, 0,
+						       st->req));
 	memcpy(reaped, tab, sizeof(*reaped));
 	xenvif_staged_publish(vif, sq, tab);
 	if (done) {
@@ -274,6 +303,8 @@ static u32 xenvif_staged_list(struct xenvif *vif,
 	u32 n = req->data[2], status;
 	unsigned int len;
 
+	/* A count past the page is judged before anything is read. */
+	xenvif_staged_violation(vif, xnif_staged_judge(req->type, n, 0, NULL));
 	status = xnif_staged_check_count(n);
 	if (status)
 		return status;

@@ -6,6 +6,7 @@
  * nothing half-mapped behind.
  */
 #include <linux/build_bug.h>
+#include <linux/kernel.h>
 #include <linux/string.h>
 
 #include "staged.h"
@@ -185,4 +186,44 @@ void xnif_staged_reap(struct xnif_staged *t, unsigned int slot)
 	if (slot < XNIF_STAGED_MAX &&
 	    t->slot[slot].state == XNIF_STAGED_RETIRING)
 		xnif_staged_drop(t, slot);
+}
+
+const char *xnif_staged_verdict_name(enum xnif_staged_verdict v)
+{
+	/* In the enum's order, which staged.h keeps. */
+	static const char *const names[] = {
+		"staged_honest", "staged_bad_count", "staged_over_bound",
+		"staged_dup", "staged_del_unmapped",
+	};
+
+	static_assert(ARRAY_SIZE(names) == XNIF_STAGED_VERDICT_MAX);
+	return (unsigned int)v < ARRAY_SIZE(names) ? names[v] :
+						     "staged_unknown";
+}
+
+enum xnif_staged_verdict
+xnif_staged_judge(u16 type, u32 n, u32 status,
+		  const struct xen_netif_gref *e)
+{
+	unsigned int i;
+
+	if (n > XNIF_STAGED_PAGE_ENTRIES)
+		return XNIF_STAGED_BAD_COUNT;
+	/* A count of 0 is refused by its status; there is no list to judge. */
+	if (!n || !e)
+		return XNIF_STAGED_HONEST;
+	if (type == XEN_NETIF_CTRL_TYPE_ADD_GREF_MAPPING &&
+	    status == XEN_NETIF_CTRL_STATUS_BUFFER_OVERFLOW)
+		return XNIF_STAGED_OVER_BOUND;
+	for (i = 0; i < n; i++) {
+		if (e[i].status == XEN_NETIF_CTRL_STATUS_SUCCESS)
+			continue;
+		if (type == XEN_NETIF_CTRL_TYPE_DEL_GREF_MAPPING)
+			return XNIF_STAGED_DEL_UNMAPPED;
+		/* ADD refuses known flags only for a reference it has. */
+		if (type == XEN_NETIF_CTRL_TYPE_ADD_GREF_MAPPING &&
+		    !(e[i].flags & ~XNIF_STAGED_FLAGS))
+			return XNIF_STAGED_DUP;
+	}
+	return XNIF_STAGED_HONEST;
 }

@@ -93,4 +93,50 @@ void xnif_staged_reap(struct xnif_staged *t, unsigned int slot);
 /* The slot of a live reference, or -1. */
 int xnif_staged_find(const struct xnif_staged *t, grant_ref_t ref);
 
+/*
+ * Whether an ADD or DEL was one only a broken or hostile frontend sends,
+ * for which the backend disables the vif (a violation), or an error a
+ * correct frontend can run into, which only its status answers (HONEST).
+ *
+ * Violations, each of which a correct frontend avoids from what it knows:
+ * a list longer than the one granted page holds (the count points past
+ * the page; a list starts at the page's start, so no offset can); an ADD
+ * of more entries than GET_GREF_MAPPING_SIZE announced, counting those
+ * already added (a DEL frees its slots before it is answered); an ADD of
+ * a reference already mapped, or twice in one list; a DEL of a reference
+ * not mapped, or twice in one list.
+ *
+ * Honest: a count of 0 (names nothing, harms nothing), unknown entry
+ * flags (a newer frontend's), and whatever the backend itself runs short
+ * of (memory, grant maps), which the backend answers without asking
+ * this. A DEL of a reference that a request on a data ring still names is
+ * honest too: the backend stops finding the mapping before it unmaps it,
+ * so the request's data is then copied with the grant (netif.h, DEL), and
+ * a frontend that stops staging may DEL with buffers still posted.
+ */
+/* Keep the order: xnif_staged_verdict_name() names them by position. */
+enum xnif_staged_verdict {
+	XNIF_STAGED_HONEST = 0,
+	XNIF_STAGED_BAD_COUNT,		/* list longer than its one page */
+	XNIF_STAGED_OVER_BOUND,		/* ADD past the announced size */
+	XNIF_STAGED_DUP,		/* ADD of a reference already mapped */
+	XNIF_STAGED_DEL_UNMAPPED,	/* DEL of a reference not mapped */
+	XNIF_STAGED_VERDICT_MAX
+};
+
+/* "staged_dup" and so on: the disable reason and its counter's name. */
+const char *xnif_staged_verdict_name(enum xnif_staged_verdict v);
+
+/*
+ * Judge a request of type ADD or DEL with n entries. Call it with the
+ * count alone (e NULL) before the list is read: only BAD_COUNT or HONEST.
+ * Call it again with the list once xnif_staged_add() or xnif_staged_del()
+ * has set every entry's status, and status the ADD's answer (unused for
+ * DEL): the verdict comes from those statuses, before anything else of
+ * the backend's (a grant map that failed) has written them.
+ */
+enum xnif_staged_verdict
+xnif_staged_judge(u16 type, u32 n, u32 status,
+		  const struct xen_netif_gref *e);
+
 #endif /* _XEN_NETIF_STAGED_H */

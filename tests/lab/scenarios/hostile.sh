@@ -39,6 +39,12 @@
 #                 channel, split, no buffers posted (issue #17's stall +
 #                 flood); evt_flood, the TX channel's, runs in the
 #                 classic run only, to keep the matrix in its lab time
+# The staged_* modes (issue #22) send staged grants' gref mapping
+# requests on the control ring: netback serves them only with
+# staged_enable=1, which staged_for writes for exactly those cases (it is
+# 0644) and sets back to the run's own value before every other case, so
+# a case that fails half-way cannot leave it on for the next one.
+#
 # Not here: the handshake modes (their keys are their own, one classic
 # queue), ctrl (one control ring per vif whatever the shape), stall and
 # rx_prod_jump (they need guest RX on queue 3, which the backend picks by
@@ -60,7 +66,8 @@ AQ=${AQ:-0}
 #   refuse RE    the handshake is refused: xenbus error matching RE
 #   disable WHY  the vif is disabled: "broke the protocol ...: WHY"
 #   rxdisable    the same, for the impossible RX producer index
-#   ctrldisable  the same, on the control ring
+#   ctrldisable [WHY]  the same, on the control ring: WHY, or
+#                "impossible producer index" for -
 #   ctrl         every bad control request refused, the vif lives
 #   drop STAT    the packets are dropped and counted in ethtool STAT
 #   stall        carrier off until the guest posts buffers (XSA-392)
@@ -110,6 +117,13 @@ ctrl_hash ctrl -
 ctrl_prod_jump ctrldisable -
 ctrl_flood report ctrl_flood:.*ring.alive
 ctrl_early report ctrl_early:.*early.request.answered,.later.request.answered
+staged_dup ctrldisable staged_dup
+staged_overlap ctrldisable staged_dup
+staged_over_bound ctrldisable staged_over_bound
+staged_del_unmapped ctrldisable staged_del_unmapped
+staged_bad_count ctrldisable staged_bad_count
+staged_del_inuse report staged_del_inuse:.ADD.0,.DEL.0.\(2.unmapped\).*frame.answered,.ring.alive
+staged_honest report staged_honest:.*ADD.0.\(0.entries.refused\),.TX.4.of.4.okay,.DEL.0.\(4.unmapped\);.ring.alive
 evt_flood spurious -
 rx_evt_flood spurious stalled
 xs_flood survive -
@@ -415,7 +429,9 @@ outcome() {
 	refuse) refused_for "$2" ;;
 	disable) disabled_for "$2" ;;
 	rxdisable) disabled_for "impossible RX producer index" ;;
-	ctrldisable) disabled_for "impossible producer index" "the control ring" ;;
+	ctrldisable)
+		[ "$2" != - ] || set -- "$1" "impossible producer index"
+		disabled_for "$2" "the control ring" ;;
 	ctrl) ctrl_refused ;;
 	drop) dropped_in "$2" ;;
 	stall) stalled ;;
@@ -555,6 +571,21 @@ dom0_alive() {
 	echo "xl and xenstore answer; load $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
+# --- staged grants ------------------------------------------------------------
+
+STAGED_PARAM=/sys/module/xen_netback/parameters/staged_enable
+
+# staged_for MODE: netback's staged_enable for MODE's vif, read at its
+# connect: on for the staged_* modes, else what the run loaded it with
+# (STAGED0). Written before every case, whatever the last one did; a
+# backend without the parameter (stock) is left alone.
+staged_for() {
+	local want=${STAGED0:-N}
+	[ -w "$STAGED_PARAM" ] || return 0
+	case $1 in staged_*) want=Y ;; esac
+	echo "$want" >"$STAGED_PARAM" || echo "cannot write $STAGED_PARAM"
+}
+
 # --- one attack --------------------------------------------------------------
 
 # lap WHAT: the seconds since the last lap, for the mode's timing line.
@@ -572,6 +603,7 @@ hostile_case() { # MODE KIND ARG N
 	MODE=$1
 	MARK=$SCEN-$MODE
 	kmsg_mark "$MARK"
+	staged_for "$MODE"
 	hostile_ensure || { fail_mode "hostile domU unavailable"; return; }
 	good_ping_start
 	# Broadcasts and multicasts for the attacker: the backend has packets
@@ -659,6 +691,7 @@ hostile_main() {
 	XEN_FREE0=$(xen_free_mib)
 	BASE_MAPS=$(dom0_maps)
 	check hostile-domu-boot hostile_domu_start || return 1
+	STAGED0=$(cat "$STAGED_PARAM" 2>/dev/null || echo N)
 	sel=$(echo "${modes:-}" | tr ',' ' ')
 	echo "$HOSTILE_CASES" | while read -r mode kind arg; do
 		[ -n "$mode" ] || continue
@@ -668,6 +701,8 @@ hostile_main() {
 		n=$((n + 1))
 		hostile_case "$mode" "$kind" "$arg" "$n" </dev/null
 	done
+	# The last case may have been a staged one.
+	staged_for -
 	check good-tcp-after-all tcp_ok tx 2
 	check good-domu-dmesg-clean domu_kmsg_clean
 	if hostile_ensure; then

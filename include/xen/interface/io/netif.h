@@ -298,12 +298,16 @@ enum xen_netif_ctrl_type {
 	/*
 	 * d0: queue, d1: gref of a page of struct xen_netif_gref, from its
 	 * start, d2: how many. All are mapped or none (per-entry status is
-	 * informative only).
+	 * informative only). A list past its page, more entries than GET
+	 * answered (with those already added) or a reference already mapped
+	 * breaks the protocol: our netback disables the device.
 	 */
 	XEN_NETIF_CTRL_TYPE_ADD_GREF_MAPPING = 9,
 	/*
 	 * As ADD; each entry's status says whether it was unmapped, rsp: how
-	 * many were.
+	 * many were. A reference not mapped breaks the protocol. One that a
+	 * posted data-ring request still names may go: the backend stops
+	 * using the mapping before it unmaps it, and copies with the grant.
 	 */
 	XEN_NETIF_CTRL_TYPE_DEL_GREF_MAPPING = 10,
 };
