@@ -128,12 +128,19 @@ static struct xennet_staged *be_table(const struct xen_netif_ctrl_request *req)
 	return s;
 }
 
-/* An honest ADD or DEL: maps or unmaps, entry by entry. */
-static u32 be_gref_table(const struct xen_netif_ctrl_request *req,
-			 bool add, u8 how)
+/*
+ * An honest ADD or DEL, as netif.h and our netback define them. An ADD
+ * maps every entry or none: one refused entry fails the whole request.
+ * A DEL may name only mapped references: our netback disables a vif that
+ * DELs anything else (staged_del_unmapped), so our netfront never may,
+ * whatever an honest backend answered before.
+ */
+static u16 be_gref_table(const struct xen_netif_ctrl_request *req,
+			 bool add, u8 how, u32 *data)
 {
 	struct xennet_staged *s = be_table(req);
 	struct xen_netif_gref *tbl;
+	bool refused = false;
 	unsigned int i;
 
 	if (!s || s->n > XNIF_STAGED_TABLE_MAX)
@@ -145,21 +152,27 @@ static u32 be_gref_table(const struct xen_netif_ctrl_request *req,
 
 		if (ref >= GLUE_GREFS || ref != s->refs[i] || !glue_granted(ref))
 			abort();
+		if (!add && !be.mapped[ref] && !be.lied && !be.silent)
+			abort();
 		if (add && (how & 0x10) && i == (how & 0x0f) % s->n) {
 			st = XEN_NETIF_CTRL_STATUS_INVALID_PARAMETER;
 			be.entry_refused = true;
+			refused = true;
 		} else if (add && (how & 0x20) && i == (how & 0x0f) % s->n) {
 			st = 0x100 | how;	/* no status the protocol has */
 			be.lied = true;
 			be.honest = false;
 		}
-		if (add && st == XEN_NETIF_CTRL_STATUS_SUCCESS)
-			be.mapped[ref] = true;
 		if (!add)
 			be.mapped[ref] = false;
 		tbl[i].status = st;
 	}
-	return 0;
+	for (i = 0; add && !refused && i < s->n; i++)
+		if (tbl[i].status == XEN_NETIF_CTRL_STATUS_SUCCESS)
+			be.mapped[tbl[i].ref] = true;
+	*data = add ? 0 : s->n;
+	return refused ? XEN_NETIF_CTRL_STATUS_INVALID_PARAMETER :
+			 XEN_NETIF_CTRL_STATUS_SUCCESS;
 }
 
 static void be_answer(const struct xen_netif_ctrl_request *req)
@@ -220,9 +233,9 @@ static void be_answer(const struct xen_netif_ctrl_request *req)
 			be.size = rsp.data;
 		} else if (req->type == XEN_NETIF_CTRL_TYPE_ADD_GREF_MAPPING ||
 			   req->type == XEN_NETIF_CTRL_TYPE_DEL_GREF_MAPPING) {
-			rsp.data = be_gref_table(req, req->type ==
-						 XEN_NETIF_CTRL_TYPE_ADD_GREF_MAPPING,
-						 how);
+			rsp.status = be_gref_table(req, req->type ==
+						   XEN_NETIF_CTRL_TYPE_ADD_GREF_MAPPING,
+						   how, &rsp.data);
 		} else {
 			abort();
 		}

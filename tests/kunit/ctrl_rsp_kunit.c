@@ -39,6 +39,12 @@ static const struct rsp_case rsp_cases[] = {
 	{ "add accepted", { 1, ADD, OK, 0 }, 1, ADD, XNIF_CTRL_RSP_OK },
 	{ "add with data", { 1, ADD, OK, 1 }, 1, ADD, XNIF_CTRL_RSP_BAD_DATA },
 	{ "del overflow", { 2, DEL, OVERFLOW, 0 }, 2, DEL, XNIF_CTRL_RSP_OK },
+	/* netif.h: DEL answers how many it unmapped, our netback too. */
+	{ "del says how many", { 2, DEL, OK, 33 }, 2, DEL, XNIF_CTRL_RSP_OK },
+	{ "del of a whole list", { 2, DEL, OK, 512 }, 2, DEL,
+	  XNIF_CTRL_RSP_OK },
+	{ "del of more than a list", { 2, DEL, OK, 513 }, 2, DEL,
+	  XNIF_CTRL_RSP_BAD_DATA },
 	{ "add invalid", { 2, ADD, INVAL, 0 }, 2, ADD, XNIF_CTRL_RSP_OK },
 	{ "wrong id", { 8, GET_SIZE, OK, 1 }, 7, GET_SIZE,
 	  XNIF_CTRL_RSP_BAD_ID },
@@ -119,7 +125,7 @@ static void ctrl_rsp_bounds_and_names(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, xnif_ctrl_rsp_data_max(GET_SIZE),
 			XNIF_CTRL_GREF_SIZE_MAX);
 	KUNIT_EXPECT_EQ(test, xnif_ctrl_rsp_data_max(ADD), 0U);
-	KUNIT_EXPECT_EQ(test, xnif_ctrl_rsp_data_max(DEL), 0U);
+	KUNIT_EXPECT_EQ(test, xnif_ctrl_rsp_data_max(DEL), 512U);
 	KUNIT_EXPECT_EQ(test, xnif_ctrl_rsp_data_max(0xffff), U32_MAX);
 	KUNIT_EXPECT_STREQ(test, xnif_ctrl_rsp_err_name(XNIF_CTRL_RSP_BAD_ID),
 			   "ctrl_bad_id");

@@ -123,10 +123,11 @@ static int xennet_staged_send(struct xennet_queue *q, u16 type)
 	if (type != XEN_NETIF_CTRL_TYPE_ADD_GREF_MAPPING)
 		return err;
 	/*
-	 * Whatever it answered, a backend that got the table may have mapped
-	 * some of it: DEL it whole when falling back.
+	 * netif.h's ADD maps every entry or none: only a SUCCESS left pages
+	 * mapped, to be DELed when falling back. A DEL of pages never mapped
+	 * is a protocol violation our netback disables the vif for.
 	 */
-	s->added = err != -ENODEV && err != -EPROTO;
+	s->added = !err;
 	if (err)
 		return err;
 	status = kvcalloc(s->n, sizeof(*status), GFP_KERNEL);

@@ -5,6 +5,7 @@
 #include <linux/kernel.h>
 
 #include "ctrl_rsp.h"
+#include "fe_staged.h"
 #include "ring_index.h"
 
 static const char *const xnif_ctrl_rsp_names[] = {
@@ -44,9 +45,11 @@ u32 xnif_ctrl_rsp_data_max(u16 type)
 	case XEN_NETIF_CTRL_TYPE_GET_GREF_MAPPING_SIZE:
 		return XNIF_CTRL_GREF_SIZE_MAX;
 	case XEN_NETIF_CTRL_TYPE_ADD_GREF_MAPPING:
-	case XEN_NETIF_CTRL_TYPE_DEL_GREF_MAPPING:
 		/* Per-entry results travel in the table, not here. */
 		return 0;
+	case XEN_NETIF_CTRL_TYPE_DEL_GREF_MAPPING:
+		/* netif.h: how many it unmapped, of one table page's. */
+		return XNIF_STAGED_TABLE_MAX;
 	default:
 		/* Not a request of ours: no bound to hold it to. */
 		return ~(u32)0;
