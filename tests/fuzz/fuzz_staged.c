@@ -3,7 +3,8 @@
  * Sequences of ADD/DEL_GREF_MAPPING requests and reaps as a hostile
  * frontend may drive them, checked against a plain list of what should be
  * mapped: no reference twice, never more slots than the bound, a refused
- * ADD changes nothing, and every lookup agrees with the list.
+ * ADD changes nothing, and every lookup agrees with the list, as does
+ * the question whether a guest TX slot names a staged page.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,7 @@ static u16 slots[XNIF_STAGED_PAGE_ENTRIES];
 
 static void check(const struct xnif_staged *t)
 {
+	struct xen_netif_tx_request req = { 0 };
 	unsigned int s, u, used = 0;
 	int found;
 
@@ -36,6 +38,10 @@ static void check(const struct xnif_staged *t)
 		found = xnif_staged_find(t, t->slot[s].ref);
 		if (t->slot[s].state == XNIF_STAGED_LIVE ? found != (int)s :
 							   found != -1)
+			abort();
+		/* A TX slot naming it: copied exactly while it is live. */
+		req.gref = t->slot[s].ref;
+		if (xnif_staged_any(t, &req, 1) == found < 0)
 			abort();
 	}
 	if (used != t->used)

@@ -93,4 +93,12 @@ void xnif_staged_reap(struct xnif_staged *t, unsigned int slot);
 /* The slot of a live reference, or -1. */
 int xnif_staged_find(const struct xnif_staged *t, grant_ref_t ref);
 
+/*
+ * Whether any of the n requests (a local copy of a guest TX packet's data
+ * slots) names a live reference: such a packet is copied out of the
+ * pages the backend maps, never grant-mapped again.
+ */
+bool xnif_staged_any(const struct xnif_staged *t,
+		     const struct xen_netif_tx_request *req, unsigned int n);
+
 #endif /* _XEN_NETIF_STAGED_H */
