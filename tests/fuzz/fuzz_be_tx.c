@@ -78,6 +78,13 @@ bool xenvif_staged_copy(struct xenvif_queue *q, grant_ref_t gref,
 	return false;
 }
 
+/* Never reached either: grant mapping (queue->zc) is not set up here. */
+bool xenvif_staged_tx_any(struct xenvif_queue *q,
+			  const struct xnif_tx_packet *pkt)
+{
+	abort();
+}
+
 /* grant_scan.c's: never reached, xenvif_grant_scan stays false. */
 void xenvif_scan_tx(struct xenvif *svif, const struct xnif_tx_packet *pkt)
 {

@@ -63,37 +63,10 @@ static bool pool_later;
 
 static void pool_build(void)
 {
-	struct xennet_staged *s = &q.staged;
-	grant_ref_t head;
-
-	s->pages = kvcalloc(pool_size, sizeof(*s->pages), GFP_KERNEL);
-	s->refs = kvcalloc(pool_size, sizeof(*s->refs), GFP_KERNEL);
-	if (gnttab_alloc_grant_references(pool_size, &head))
-		abort();
-	for (s->n = 0; s->n < pool_size; s->n++) {
-		s->pages[s->n] = alloc_page(GFP_KERNEL);
-		/* Short of memory: a smaller pool. */
-		if (!s->pages[s->n])
-			break;
-		s->refs[s->n] = gnttab_claim_grant_reference(&head);
-		gnttab_page_grant_foreign_access_ref_one(s->refs[s->n], 0,
-							 s->pages[s->n], 0);
-	}
-	gnttab_free_grant_references(head);
+	/* Short of memory: a smaller pool. */
+	glue_fe_pool_build(pool_size);
 	/* As staged.c publishes it, for rx.c's acquire. */
-	smp_store_release(&q.rx_staged, min(s->n, q.rx.size));
-}
-
-static void pool_free(void)
-{
-	struct xennet_staged *s = &q.staged;
-	unsigned int i;
-
-	for (i = 0; i < s->n; i++)
-		gnttab_end_foreign_access(s->refs[i], s->pages[i]);
-	kvfree(s->pages);
-	kvfree(s->refs);
-	memset(s, 0, sizeof(*s));
+	smp_store_release(&q.rx_staged, min(q.staged.n, q.rx.size));
 }
 
 /* Program runs, to match the verdict counters against. */
@@ -155,7 +128,7 @@ static void setup(u8 cfg, u8 xdp)
 static void teardown(void)
 {
 	xennet_queue_free(&q);
-	pool_free();
+	glue_fe_pool_free();
 	require_nothing_left();
 }
 

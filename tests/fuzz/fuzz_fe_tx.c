@@ -10,11 +10,19 @@
  * (xennet_xdp_xmit(), with flags of the input's choosing), answers the
  * next request honestly, writes a response or a producer index of the
  * input's choosing, keeps a grant mapped, or reaps with
- * xennet_tx_reap(). After every step:
+ * xennet_tx_reap(). Bit 3 of the configuration byte gives the queue a
+ * staged TX share (of 1 to 31 pages, after 0 to 3 pages of RX's, as
+ * staged.c sets it up), which a step may close as an unstage does; the
+ * backend's lies then drive its bookkeeping too. After every step:
  *   - a device that is not disabled has at most a ring of requests out,
  *     a free id for every free slot, each free id once and with no skb,
  *     frame or grant, and each id out with its skb or frame and its
- *     grant;
+ *     grant, or its staged page;
+ *   - every page of the staged share is free once or held by one id
+ *     that is out, with a staged request, and the share is closed to
+ *     new packets only by an unstage;
+ *   - a staged request names its page's standing grant at offset 0 and
+ *     the slot's own grant stays ungranted;
  *   - ndo_xdp_xmit takes no frame with flags it does not know, and at
  *     most the frames it was given; those it did not take are ours;
  *   - after a batch's last packet (no xmit_more), sent or dropped,
@@ -24,7 +32,8 @@
  * A disabled device went the whole way of xennet_fatal() (reason counted
  * and recorded, carrier off, queues stopped) and takes no further step;
  * at the end xennet_queue_free() leaves no page, skb or grant: every
- * frame taken went back once, with its page.
+ * frame taken went back once, with its page, and the staged share's
+ * pages go with the pool, as staged.c frees it.
  */
 #include "glue_fe.h"
 
@@ -39,6 +48,26 @@ static struct {
 	bool honest;
 } be;
 
+/* The staged pool, as staged.c builds and splits it; none: 0 pages. */
+static void stage(u8 cfg)
+{
+	struct xennet_staged *s = &q.staged;
+	unsigned int base = (cfg >> 4) & 3, tx = 1 + (cfg >> 4) * 2;
+
+	if (!(cfg & 8))
+		return;
+	s->tx_free = kvcalloc(tx, sizeof(*s->tx_free), GFP_KERNEL);
+	s->tx_by_id = kvcalloc(q.tx.size, sizeof(*s->tx_by_id), GFP_KERNEL);
+	if (!s->tx_free || !s->tx_by_id ||
+	    glue_fe_pool_build(base + tx) != base + tx)
+		abort();
+	s->tx_base = base;
+	xnif_staged_tx_init(&s->tx, s->tx_free, s->tx_by_id, tx, q.tx.size);
+	q.tx_staged = true;
+}
+
+static bool was_staged;
+
 static void setup(u8 cfg)
 {
 	glue_fe_device(cfg);
@@ -51,13 +80,59 @@ static void setup(u8 cfg)
 	/* Rings, slots, grant references and event channels, as at connect. */
 	if (xennet_queue_init(&q))
 		abort();
+	stage(cfg);
+	was_staged = q.tx_staged;
 }
 
 static void teardown(void)
 {
+	/* As connect.c does it: the pool first, then the queue. */
+	glue_fe_pool_free();
 	xennet_queue_free(&q);
 	xdp_rxq_info_unreg(&from);
 	require_nothing_left();
+}
+
+/* The staged share: each page free once, or held once by an id out. */
+static void check_staged(const bool *id_free)
+{
+	const struct xennet_staged *s = &q.staged;
+	const struct xnif_staged_tx *t = &s->tx;
+	unsigned int i, held = 0;
+	bool *seen;
+
+	GLUE_REQUIRE(q.tx_staged == (was_staged && s->pages),
+		     "the staged share opened or closed by itself");
+	if (!s->pages)
+		return;
+	seen = calloc(t->pages, sizeof(*seen));
+	if (!seen)
+		abort();
+	GLUE_REQUIRE(t->nfree <= t->pages, "more free staged pages than pages");
+	for (i = 0; i < t->nfree; i++) {
+		GLUE_REQUIRE(t->free[i] < t->pages && !seen[t->free[i]],
+			     "a staged page free twice, or out of the share");
+		seen[t->free[i]] = true;
+	}
+	for (i = 0; i < q.tx.size; i++) {
+		u16 page = t->by_id[i];
+		const struct xennet_tx_slot *slot = &q.tx_slots[i];
+
+		GLUE_REQUIRE(slot->staged == (page != XNIF_STAGED_TX_NONE),
+			     "a staged slot and the share disagree");
+		if (page == XNIF_STAGED_TX_NONE)
+			continue;
+		GLUE_REQUIRE(page < t->pages && !seen[page],
+			     "a staged page held twice, or held and free");
+		GLUE_REQUIRE(!id_free[i] && slot->skb,
+			     "a staged page held by an id not out");
+		GLUE_REQUIRE(glue_granted(s->refs[s->tx_base + page]),
+			     "a staged page in flight without its grant");
+		seen[page] = true;
+		held++;
+	}
+	GLUE_REQUIRE(held + t->nfree == t->pages, "a staged page was lost");
+	free(seen);
 }
 
 static void check(void)
@@ -85,15 +160,17 @@ static void check(void)
 		GLUE_REQUIRE(id < size, "a free id outside the ring");
 		GLUE_REQUIRE(!seen[id], "an id free twice");
 		GLUE_REQUIRE(!q.tx_slots[id].skb && !q.tx_slots[id].xdp &&
+			     !q.tx_slots[id].staged &&
 			     !glue_granted(q.tx_slots[id].gref),
-			     "a free id with an skb, a frame or a grant");
+			     "a free id with an skb, a frame, a grant or a staged page");
 		seen[id] = true;
 	}
 	for (i = 0; i < size; i++) {
 		const struct xennet_tx_slot *slot = &q.tx_slots[i];
 
 		GLUE_REQUIRE(seen[i] || ((slot->skb || slot->xdp) &&
-					 glue_granted(slot->gref)),
+					 glue_granted(slot->gref) !=
+					 slot->staged),
 			     "an id out with no skb or frame, or no grant");
 		GLUE_REQUIRE(!slot->xdp ||
 			     (!slot->skb && !slot->xdpf == slot->own_page),
@@ -102,6 +179,7 @@ static void check(void)
 			     slot->xdpf->magic == GLUE_XDP_FRAME_MAGIC,
 			     "a frame in flight that was returned");
 	}
+	check_staged(seen);
 	free(seen);
 }
 
@@ -211,6 +289,16 @@ static void answer(u8 how)
 	if (be.req_cons == READ_ONCE(*q.tx.req.prod))
 		return;
 	memcpy(&req, xnif_ring_req(&q.tx, be.req_cons++), sizeof(req));
+	if (be.honest && !be.extras_next && req.id < q.tx.size &&
+	    q.tx_slots[req.id].staged) {
+		const struct xennet_staged *s = &q.staged;
+		u16 page = s->tx.by_id[req.id];
+
+		GLUE_REQUIRE(page < s->tx.pages && !req.offset &&
+			     req.gref == s->refs[s->tx_base + page] &&
+			     !glue_granted(q.tx_slots[req.id].gref),
+			     "a staged request not naming its page at 0");
+	}
 	if (be.extras_next) {
 		struct xen_netif_extra_info extra;
 
@@ -261,6 +349,11 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 			answer(op >> 3);
 			break;
 		case 4:
+			/* An unstage closes the share; pages still come back. */
+			if (op & 0x80) {
+				q.tx_staged = false;
+				was_staged = false;
+			}
 			xennet_tx_reap(&q, 64);
 			break;
 		case 5:

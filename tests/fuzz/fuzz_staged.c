@@ -6,6 +6,7 @@
  * ADD changes nothing, and every lookup agrees with the list. Each request
  * is also judged (xnif_staged_judge()) and the verdict checked against
  * what the request did to the table: the backend disables a vif on it.
+ * Whether a guest TX slot names a staged page agrees with the list too.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,7 @@ static u16 slots[XNIF_STAGED_PAGE_ENTRIES];
 
 static void check(const struct xnif_staged *t)
 {
+	struct xen_netif_tx_request req = { 0 };
 	unsigned int s, u, used = 0;
 	int found;
 
@@ -38,6 +40,10 @@ static void check(const struct xnif_staged *t)
 		found = xnif_staged_find(t, t->slot[s].ref);
 		if (t->slot[s].state == XNIF_STAGED_LIVE ? found != (int)s :
 							   found != -1)
+			abort();
+		/* A TX slot naming it: copied exactly while it is live. */
+		req.gref = t->slot[s].ref;
+		if (xnif_staged_any(t, &req, 1) == found < 0)
 			abort();
 	}
 	if (used != t->used)

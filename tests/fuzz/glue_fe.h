@@ -74,6 +74,46 @@ static void glue_fe_device(u8 cfg)
 	dev.real_num_tx_queues = 1;
 }
 
+/*
+ * A staged pool of up to n pages, granted as staged.c grants them; short
+ * of memory, a smaller one. Returns the pages granted.
+ */
+static inline unsigned int glue_fe_pool_build(unsigned int n)
+{
+	struct xennet_staged *s = &q.staged;
+	grant_ref_t head;
+
+	s->pages = kvcalloc(n, sizeof(*s->pages), GFP_KERNEL);
+	s->refs = kvcalloc(n, sizeof(*s->refs), GFP_KERNEL);
+	if (!s->pages || !s->refs || gnttab_alloc_grant_references(n, &head))
+		abort();
+	for (s->n = 0; s->n < n; s->n++) {
+		s->pages[s->n] = alloc_page(GFP_KERNEL);
+		if (!s->pages[s->n])
+			break;
+		s->refs[s->n] = gnttab_claim_grant_reference(&head);
+		gnttab_page_grant_foreign_access_ref_one(s->refs[s->n], 0,
+							 s->pages[s->n], 0);
+	}
+	gnttab_free_grant_references(head);
+	return s->n;
+}
+
+/* The pool's pages and grants, as staged.c's xennet_staged_free(). */
+static inline void glue_fe_pool_free(void)
+{
+	struct xennet_staged *s = &q.staged;
+	unsigned int i;
+
+	for (i = 0; i < s->n; i++)
+		gnttab_end_foreign_access(s->refs[i], s->pages[i]);
+	kvfree(s->pages);
+	kvfree(s->refs);
+	kvfree(s->tx_free);
+	kvfree(s->tx_by_id);
+	memset(s, 0, sizeof(*s));
+}
+
 /* After xennet_queue_free(): no page, skb or grant of the queue is left. */
 static void require_nothing_left(void)
 {

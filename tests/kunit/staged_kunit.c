@@ -372,6 +372,32 @@ static void staged_judge_names(struct kunit *test)
 			   "staged_unknown");
 }
 
+/*
+ * A guest TX packet naming a live reference anywhere among its slots is
+ * one to copy out of the mapped page (not to grant-map with
+ * tx_zerocopy); a retiring reference no longer counts.
+ */
+static void staged_any_tx_slot(struct kunit *test)
+{
+	struct staged_fix *f = staged_fix(test, 8);
+	struct xen_netif_tx_request req[3] = {
+		{ .gref = 7 }, { .gref = 8 }, { .gref = 101 },
+	};
+
+	KUNIT_EXPECT_FALSE(test, xnif_staged_any(f->t, req, 3));
+	staged_fill(f->e, 2, 100);
+	KUNIT_ASSERT_EQ(test, xnif_staged_add(f->t, f->e, 2, f->slot), OK);
+	KUNIT_EXPECT_TRUE(test, xnif_staged_any(f->t, req, 3));
+	/* Only the slots given are looked at. */
+	KUNIT_EXPECT_FALSE(test, xnif_staged_any(f->t, req, 2));
+	KUNIT_EXPECT_FALSE(test, xnif_staged_any(f->t, req, 0));
+	req[0].gref = 100;
+	KUNIT_EXPECT_TRUE(test, xnif_staged_any(f->t, req, 1));
+	staged_fill(f->e, 2, 100);
+	KUNIT_ASSERT_EQ(test, xnif_staged_del(f->t, f->e, 2, f->slot), 2U);
+	KUNIT_EXPECT_FALSE(test, xnif_staged_any(f->t, req, 3));
+}
+
 static struct kunit_case staged_cases[] = {
 	KUNIT_CASE(staged_counts),
 	KUNIT_CASE(staged_add_find),
@@ -389,6 +415,7 @@ static struct kunit_case staged_cases[] = {
 	KUNIT_CASE(staged_judge_honest),
 	KUNIT_CASE(staged_judge_del_unmapped),
 	KUNIT_CASE(staged_judge_names),
+	KUNIT_CASE(staged_any_tx_slot),
 	{}
 };
 

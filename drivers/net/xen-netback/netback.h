@@ -457,6 +457,19 @@ static inline bool xenvif_staged_rx_copy(struct xenvif_queue *queue,
 	       xenvif_staged_copy(queue, gref, off, src, len, true);
 }
 
+bool xenvif_staged_tx_any(struct xenvif_queue *queue,
+			  const struct xnif_tx_packet *pkt);
+
+/*
+ * Guest TX, the NAPI poll: whether a packet names a staged page, so that
+ * it is copied out of our mapping rather than grant-mapped (tx_zerocopy).
+ */
+static inline bool xenvif_staged_tx_named(struct xenvif_queue *queue,
+					  const struct xnif_tx_packet *pkt)
+{
+	return xenvif_staged_maybe(queue) && xenvif_staged_tx_any(queue, pkt);
+}
+
 /* Guest TX, the NAPI poll: out of a slot the guest sent, read once. */
 static inline bool xenvif_staged_tx_copy(struct xenvif_queue *queue,
 					 grant_ref_t gref, unsigned int off,

@@ -373,6 +373,29 @@ static void *xenvif_staged_find(struct xenvif_queue *queue, grant_ref_t gref,
 }
 
 /*
+ * Whether any data slot of a guest TX packet names a page the queue keeps
+ * mapped. Grant-mapping such a packet (tx_zerocopy) would cost the map,
+ * unmap and TLB flush staging is there to save, while its data is in a
+ * page we already map: it is copied instead, each slot out of our mapping
+ * (or by grant copy if a DEL got there first). A reference added after
+ * this look is mapped as any other grant, which is still correct.
+ */
+bool xenvif_staged_tx_any(struct xenvif_queue *queue,
+			  const struct xnif_tx_packet *pkt)
+{
+	struct xenvif_staged *st = READ_ONCE(queue->vif->staged);
+	bool any;
+
+	if (!st)
+		return false;
+	rcu_read_lock();
+	any = xnif_staged_any(&rcu_dereference(st->q[queue->id].table)->t,
+			      pkt->slot, pkt->nr_slots);
+	rcu_read_unlock();
+	return any;
+}
+
+/*
  * Copy between local and a staged page, under the read section it needs,
  * and count it in the group of the direction's only writer: guest RX
  * runs in the queue's kernel thread, guest TX in its NAPI poll.

@@ -430,7 +430,9 @@ static bool xenvif_tx_build(struct xenvif_queue *queue,
 	/* While the guest still owns every slot: nothing answered yet. */
 	if (unlikely(READ_ONCE(xenvif_grant_scan)))
 		xenvif_scan_tx(queue->vif, pkt);
-	if (queue->zc && pkt->len > XENVIF_TX_COPYBREAK)
+	/* A packet in pages we map already is copied, never mapped again. */
+	if (queue->zc && pkt->len > XENVIF_TX_COPYBREAK &&
+	    !xenvif_staged_tx_named(queue, pkt))
 		skb = xenvif_tx_zc_skb(queue, pkt, &zp, &ndst);
 	if (!skb)
 		skb = xenvif_tx_copy_skb(queue, pkt, &ndst);

@@ -29,6 +29,10 @@
 static const struct xnif_stat_desc xennet_queue_descs[] = {
 	TX_STAT(packets), TX_STAT(bytes), TX_STAT(dropped), TX_STAT(errors),
 	TX_STAT(notify_sent), TX_STAT(ring_full), TX_STAT(bounced),
+	XNIF_STAT_SYNC("staged_tx", struct xennet_queue_stats, tx.syncp,
+		       tx.staged),
+	XNIF_STAT_SYNC("staged_tx_fallback", struct xennet_queue_stats,
+		       tx.syncp, tx.staged_fallback),
 	EV_STAT("tx_notify_received", notify_received_tx),
 	TX_STAT(xdp_xmit), TX_STAT(xdp_xmit_errors),
 	RX_STAT(packets), RX_STAT(bytes), RX_STAT(dropped), RX_STAT(errors),

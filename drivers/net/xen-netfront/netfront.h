@@ -40,6 +40,7 @@
 #include "compat.h"
 #include "ctrl_rsp.h"
 #include "fatal.h"
+#include "fe_staged.h"
 #include "log_limit.h"
 #include "ring.h"
 #include "rsp_validate.h"
@@ -96,6 +97,8 @@ struct xennet_tx_stats {
 	u64_stats_t notify_sent;	/* events sent to the backend */
 	u64_stats_t ring_full;		/* queue stopped for ring space */
 	u64_stats_t bounced;		/* copied to fresh pages first */
+	u64_stats_t staged;		/* copied into staged pages */
+	u64_stats_t staged_fallback;	/* staged on, no pages free: classic */
 	u64_stats_t xdp_xmit;		/* frames ndo_xdp_xmit queued */
 	u64_stats_t xdp_xmit_errors;	/* frames it could not queue */
 };
@@ -134,6 +137,11 @@ struct xennet_tx_slot {
 	grant_ref_t gref;	/* claimed for this slot for the queue's life */
 	bool own_page;		/* a bounce page: this slot holds a reference */
 	bool xdp;		/* an XDP frame's slot is in flight */
+	/*
+	 * The request names a staged page of the TX share instead (the
+	 * queue's staged.tx says which): gref is not granted, page unused.
+	 */
+	bool staged;
 };
 
 /*
@@ -165,6 +173,15 @@ struct xennet_staged {
 	struct page *table;	/* struct xen_netif_gref[n], shared */
 	grant_ref_t table_ref;
 	bool added;		/* the backend got the table with ADD */
+	/*
+	 * The TX share: pages tx_base.. of the pool, and which TX id holds
+	 * each. Storage allocated with the pool under rtnl; once the pool is
+	 * added, tx is set up and used under the netdev TX queue lock.
+	 */
+	unsigned int tx_base;
+	struct xnif_staged_tx tx;
+	u16 *tx_free;		/* tx's storage */
+	u16 *tx_by_id;
 };
 
 struct xennet_queue {
@@ -181,6 +198,12 @@ struct xennet_queue {
 	u32 tx_evt_seen;	/* backend's producer at the last TX event */
 	struct xennet_tx_slot *tx_slots;
 	struct xnif_tx_ids tx_ids;	/* free ids, what each one is owed */
+	/*
+	 * New packets may take pages of staged.tx: set once the pool is
+	 * added, cleared when it is taken back; responses give pages back
+	 * either way.
+	 */
+	bool tx_staged;
 	u16 *tx_free;		/* tx_ids' storage */
 	u8 *tx_owed;
 	grant_ref_t tx_ring_ref[XEN_NETIF_MAX_RING_PAGES];

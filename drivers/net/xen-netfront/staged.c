@@ -15,6 +15,11 @@
  * them: a backend that never honoured a DEL, or never got one because
  * it was already gone, cannot make us free a page it maps.
  *
+ * The pool is split between the rings (xnif_staged_split()): RX posts
+ * its first pages, one per RX slot of the same index (rx.c), and TX
+ * copies packets into the rest (tx.c), whose bookkeeping is set up and
+ * used under the netdev TX queue lock.
+ *
  * Everything here runs under rtnl (link-up, reconnect, disconnect).
  */
 #include <linux/netdevice.h>
@@ -77,7 +82,11 @@ void xennet_staged_free(struct xennet_queue *q)
 	atomic_sub(s->grants, &xennet_grants_held);
 	kvfree(s->pages);
 	kvfree(s->refs);
+	kvfree(s->tx_free);
+	kvfree(s->tx_by_id);
 	*s = (struct xennet_staged){};
+	/* TX is off here: the queue's packets were stopped before. */
+	q->tx_staged = false;
 }
 
 static int xennet_staged_alloc(struct xennet_queue *q, unsigned int n)
@@ -87,7 +96,10 @@ static int xennet_staged_alloc(struct xennet_queue *q, unsigned int n)
 
 	s->pages = kvcalloc(n, sizeof(*s->pages), GFP_KERNEL);
 	s->refs = kvcalloc(n, sizeof(*s->refs), GFP_KERNEL);
-	if (!s->pages || !s->refs)
+	/* For the TX share, which is at most the pool, ahead of the split. */
+	s->tx_free = kvcalloc(n, sizeof(*s->tx_free), GFP_KERNEL);
+	s->tx_by_id = kvcalloc(q->tx.size, sizeof(*s->tx_by_id), GFP_KERNEL);
+	if (!s->pages || !s->refs || !s->tx_free || !s->tx_by_id)
 		return -ENOMEM;
 	err = xennet_staged_grant(q, &s->table, &s->table_ref);
 	while (!err && s->n < n) {
@@ -170,6 +182,27 @@ static void xennet_staged_free_all(struct xennet_info *np)
 }
 
 /*
+ * Hand a queue's pool to its rings: RX's first pages by a store-release
+ * (NAPI's acquire sees the pool built), TX's share set up under the TX
+ * queue lock its data path holds.
+ */
+static void xennet_staged_start(struct xennet_queue *q, unsigned int per)
+{
+	struct netdev_queue *txq = netdev_get_tx_queue(q->info->netdev, q->id);
+	struct xennet_staged *s = &q->staged;
+	unsigned int rx, tx;
+
+	xnif_staged_split(per, q->rx.size, q->tx.size, &rx, &tx);
+	__netif_tx_lock_bh(txq);
+	s->tx_base = rx;
+	xnif_staged_tx_init(&s->tx, s->tx_free, s->tx_by_id, tx, q->tx.size);
+	q->tx_staged = tx > 0;
+	__netif_tx_unlock_bh(txq);
+	/* Pairs with rx.c's acquire: NAPI sees the pool built. */
+	smp_store_release(&q->rx_staged, rx);
+}
+
+/*
  * Build and add every queue's pool, from the backend's checked mapping
  * size. Anything short of all of it falls back to classic grants.
  */
@@ -198,12 +231,8 @@ void xennet_stage(struct xennet_info *np, u32 be_size)
 	if (!err) {
 		WRITE_ONCE(np->staged_pages, per);
 		WRITE_ONCE(np->staged_state, XENNET_STAGED_ON);
-		/* RX posts from the pool from now on; TX does not use it yet. */
-		for (i = 0; i < np->num_queues; i++) {
-			/* Release: NAPI's acquire sees the pool built. */
-			smp_store_release(&np->queues[i].rx_staged,
-					  min(per, np->queues[i].rx.size));
-		}
+		for (i = 0; i < np->num_queues; i++)
+			xennet_staged_start(&np->queues[i], per);
 		netdev_info(np->netdev, "staged grants: %u pages per queue\n",
 			    per);
 		return;
@@ -230,12 +259,22 @@ void xennet_unstage(struct xennet_info *np)
 	if (np->staged_state != XENNET_STAGED_ON)
 		return;
 	/*
-	 * No new posts from the pool. Buffers posted from it already are
-	 * still copied out on receive: the pages stay until the queues go,
-	 * and a backend that dropped its mapping still has them granted.
+	 * No new posts or packets from the pool. Buffers posted from it
+	 * already are still copied out on receive: the pages stay until the
+	 * queues go, and a backend that dropped its mapping still has them
+	 * granted (and so grant-copies what is still to send from them).
 	 */
-	for (i = 0; i < np->num_queues; i++)
-		WRITE_ONCE(np->queues[i].rx_staged, 0);
+	for (i = 0; i < np->num_queues; i++) {
+		struct xennet_queue *q = &np->queues[i];
+		struct netdev_queue *txq;
+
+		WRITE_ONCE(q->rx_staged, 0);
+		/* Packets sent from the share still give pages back. */
+		txq = netdev_get_tx_queue(np->netdev, q->id);
+		__netif_tx_lock_bh(txq);
+		q->tx_staged = false;
+		__netif_tx_unlock_bh(txq);
+	}
 	xennet_staged_del_all(np);
 	WRITE_ONCE(np->staged_state, XENNET_STAGED_OFF);
 }

@@ -13,6 +13,12 @@
  * packet (XSA-403: a grant covers a whole 4 KiB page, and kernel memory
  * next to packet data is none of the backend's business).
  *
+ * With a staged pool (staged.c), a packet is instead copied into pages
+ * of the queue's TX share, which the backend keeps mapped: no grant is
+ * made or ended per packet, and a page goes back to the share when the
+ * response of its request comes. A packet that finds too few free pages
+ * goes the classic way, counted in staged_tx_fallback.
+ *
  * Requests are published and the backend notified only when the stack
  * has no more packets for us right now (xmit_more), when BQL stops the
  * queue, or when the ring fills; the backend's event index then saves
@@ -85,13 +91,27 @@ xennet_tx_post(struct xennet_queue *q, grant_ref_t gref, unsigned int off,
 	return req;
 }
 
+/* Chain the request just posted into the packet being built. */
+static void xennet_tx_chain(struct xennet_tx_build *b,
+			    struct xen_netif_tx_request *req)
+{
+	if (b->last)
+		b->last->flags |= XEN_NETTXF_more_data;
+	b->last = req;
+	b->slots++;
+	if (!b->first) {
+		b->first = req;
+		if (b->gso_pending)
+			xennet_tx_put_extra(b);
+	}
+}
+
 /* One request for one piece within a single Xen page. */
 static void xennet_tx_piece(unsigned long gfn, unsigned int offset,
 			    unsigned int len, void *data)
 {
 	struct xennet_tx_build *b = data;
 	struct xennet_queue *q = b->q;
-	struct xen_netif_tx_request *req;
 	struct xennet_tx_slot *slot;
 	int id;
 
@@ -112,17 +132,7 @@ static void xennet_tx_piece(unsigned long gfn, unsigned int offset,
 	slot->own_page = b->own_page;
 	if (b->own_page)
 		get_page(b->page);
-
-	if (b->last)
-		b->last->flags |= XEN_NETTXF_more_data;
-	req = xennet_tx_post(q, slot->gref, offset, id, len);
-	b->last = req;
-	b->slots++;
-	if (!b->first) {
-		b->first = req;
-		if (b->gso_pending)
-			xennet_tx_put_extra(b);
-	}
+	xennet_tx_chain(b, xennet_tx_post(q, slot->gref, offset, id, len));
 }
 
 /* Requests for len bytes at offset into page, which may be compound. */
@@ -194,6 +204,44 @@ static int xennet_tx_bounce_data(struct xennet_tx_build *b)
 	return 0;
 }
 
+/*
+ * Copy the packet into pages of the queue's staged TX share, one request
+ * per 4 KiB, each naming its page's standing grant. xennet_tx_build()
+ * made sure of the ids and the pages under the same lock. The rest of a
+ * page is not cleared: the TX share only ever held zeroes and packets
+ * sent to this same backend, so it shows the backend nothing new.
+ */
+static void xennet_tx_staged_data(struct xennet_tx_build *b)
+{
+	struct xennet_queue *q = b->q;
+	struct xennet_staged *s = &q->staged;
+	struct sk_buff *skb = b->skb;
+	unsigned int off, len;
+
+	for (off = 0; off < skb->len; off += len) {
+		struct xennet_tx_slot *slot;
+		int id, page;
+
+		len = min_t(unsigned int, skb->len - off, XEN_PAGE_SIZE);
+		id = xnif_tx_id_take(&q->tx_ids, !b->first && b->gso_pending);
+		if (WARN_ON_ONCE(id < 0))
+			return;
+		/* Our bug if it fails: the id is lost with the packet's tail. */
+		page = xnif_staged_tx_take(&s->tx, id);
+		if (WARN_ON_ONCE(page < 0))
+			return;
+		page += s->tx_base;
+		skb_copy_bits(skb, off, page_address(s->pages[page]), len);
+		slot = &q->tx_slots[id];
+		slot->skb = skb;
+		slot->page = NULL;
+		slot->own_page = false;
+		slot->staged = true;
+		xennet_tx_chain(b, xennet_tx_post(q, s->refs[page], 0, id,
+						  len));
+	}
+}
+
 static unsigned int xennet_skb_slots(const struct sk_buff *skb)
 {
 	unsigned int i, n;
@@ -260,6 +308,33 @@ static void xennet_tx_count(struct xennet_tx_stats *s, u64_stats_t *ctr)
 	u64_stats_update_end(&s->syncp);
 }
 
+/* How a packet's data reaches the backend. */
+enum xennet_tx_how {
+	XENNET_TX_GRANT,	/* its own pages, granted per request */
+	XENNET_TX_BOUNCE,	/* copied to fresh pages, granted */
+	XENNET_TX_STAGED,	/* copied to staged pages: no grant */
+};
+
+/*
+ * Staged pages when the pool is on and has one free for each 4 KiB of
+ * the packet: they hold nothing but the packet, so they also do for a
+ * packet that must bounce (16 slots at most, the first a full one).
+ * Otherwise, bounce or grant.
+ */
+static enum xennet_tx_how xennet_tx_how(struct xennet_queue *q,
+					const struct sk_buff *skb,
+					unsigned int slots)
+{
+	if (q->tx_staged) {
+		if (xnif_staged_tx_have(&q->staged.tx,
+					xnif_bounce_slots(skb->len)))
+			return XENNET_TX_STAGED;
+		xennet_tx_count(&q->stats->tx, &q->stats->tx.staged_fallback);
+	}
+	return xennet_tx_must_bounce(q, skb, slots) ? XENNET_TX_BOUNCE :
+						      XENNET_TX_GRANT;
+}
+
 /*
  * Build all requests of one packet; the ring has room for them, and
  * since every response frees an id or settles an owed placeholder, the id
@@ -267,12 +342,12 @@ static void xennet_tx_count(struct xennet_tx_stats *s, u64_stats_t *ctr)
  * the backend answered what it was never sent: -EPROTO, nothing written.
  */
 static int xennet_tx_build(struct xennet_queue *q, struct sk_buff *skb,
-			   unsigned int slots, bool bounce)
+			   unsigned int slots, enum xennet_tx_how how)
 {
 	struct xennet_tx_build b = { .q = q, .skb = skb };
 	int err;
 
-	if (bounce)
+	if (how != XENNET_TX_GRANT)
 		slots = xnif_bounce_slots(skb->len);
 	if (unlikely(!xnif_tx_ids_have(&q->tx_ids, slots)))
 		return -EPROTO;
@@ -284,11 +359,14 @@ static int xennet_tx_build(struct xennet_queue *q, struct sk_buff *skb,
 			return err;
 		b.gso_pending = true;
 	}
-	if (bounce) {
+	if (how == XENNET_TX_BOUNCE) {
 		err = xennet_tx_bounce_data(&b);
 		if (err)
 			return err;
 		xennet_tx_count(&q->stats->tx, &q->stats->tx.bounced);
+	} else if (how == XENNET_TX_STAGED) {
+		xennet_tx_staged_data(&b);
+		xennet_tx_count(&q->stats->tx, &q->stats->tx.staged);
 	} else {
 		xennet_tx_skb_data(&b);
 	}
@@ -340,8 +418,7 @@ netdev_tx_t xennet_start_xmit(struct sk_buff *skb, struct net_device *dev)
 		return NETDEV_TX_OK;
 	}
 	slots = xennet_skb_slots(skb);
-	err = xennet_tx_build(q, skb, slots,
-			      xennet_tx_must_bounce(q, skb, slots));
+	err = xennet_tx_build(q, skb, slots, xennet_tx_how(q, skb, slots));
 	if (unlikely(err)) {
 		if (err == -EPROTO)
 			xennet_fatal(q, XNIF_RSP_TX_NO_FREE_ID);
@@ -377,8 +454,17 @@ static enum xnif_rsp_err xennet_tx_done(struct xennet_queue *q, u16 id,
 
 	if (!skb && !slot->xdp)
 		return XNIF_RSP_TX_NOT_IN_FLIGHT;
-	if (!gnttab_end_foreign_access_ref(slot->gref))
+	if (slot->staged) {
+		/*
+		 * No grant to end: the page goes back to the share. The
+		 * ledger gave this id back once, and the share holds each
+		 * page by one id, so no lie frees a page twice.
+		 */
+		xnif_staged_tx_put(&q->staged.tx, id);
+		slot->staged = false;
+	} else if (!gnttab_end_foreign_access_ref(slot->gref)) {
 		return XNIF_RSP_GRANT_IN_USE;
+	}
 	if (slot->own_page)
 		put_page(slot->page);
 	slot->skb = NULL;
@@ -500,13 +586,17 @@ void xennet_tx_release(struct xennet_queue *q)
 			xennet_tx_release_xdp(slot);
 			continue;
 		}
-		if (!skb) {
+		/* A staged request granted nothing: its page goes with the pool. */
+		if (!skb || slot->staged) {
 			gnttab_free_grant_reference(slot->gref);
-			continue;
+			slot->staged = false;
+			if (!skb)
+				continue;
+		} else {
+			if (!slot->own_page)
+				get_page(slot->page);
+			gnttab_end_foreign_access(slot->gref, slot->page);
 		}
-		if (!slot->own_page)
-			get_page(slot->page);
-		gnttab_end_foreign_access(slot->gref, slot->page);
 		slot->skb = NULL;
 		if (!--XENNET_TX_CB(skb)->pending)
 			dev_kfree_skb_any(skb);

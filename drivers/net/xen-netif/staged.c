@@ -56,6 +56,20 @@ int xnif_staged_find(const struct xnif_staged *t, grant_ref_t ref)
 	return t->slot[s].state == XNIF_STAGED_LIVE ? (int)s : -1;
 }
 
+bool xnif_staged_any(const struct xnif_staged *t,
+		     const struct xen_netif_tx_request *req, unsigned int n)
+{
+	unsigned int i;
+
+	/* A frontend that stages nothing costs no lookup. */
+	if (!t->used)
+		return false;
+	for (i = 0; i < n; i++)
+		if (xnif_staged_find(t, req[i].gref) >= 0)
+			return true;
+	return false;
+}
+
 void xnif_staged_init(struct xnif_staged *t, unsigned int max)
 {
 	memset(t, 0, sizeof(*t));

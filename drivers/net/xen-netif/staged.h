@@ -139,4 +139,12 @@ enum xnif_staged_verdict
 xnif_staged_judge(u16 type, u32 n, u32 status,
 		  const struct xen_netif_gref *e);
 
+/*
+ * Whether any of the n requests (a local copy of a guest TX packet's data
+ * slots) names a live reference: such a packet is copied out of the
+ * pages the backend maps, never grant-mapped again.
+ */
+bool xnif_staged_any(const struct xnif_staged *t,
+		     const struct xen_netif_tx_request *req, unsigned int n);
+
 #endif /* _XEN_NETIF_STAGED_H */

@@ -364,6 +364,8 @@ extern bool glue_xmit_more;
 #define napi_complete_done(n, d)	((void)(n), (void)(d), true)
 #define __netif_tx_lock(q, cpu)		((void)(q), (void)(cpu))
 #define __netif_tx_unlock(q)		((void)(q))
+#define __netif_tx_lock_bh(q)		((void)(q))
+#define __netif_tx_unlock_bh(q)		((void)(q))
 #define netif_tx_stop_queue(q)		((void)((q)->stopped = true))
 #define netif_tx_wake_queue(q)		((void)((q)->stopped = false))
 #define netif_tx_queue_stopped(q)	((q)->stopped)
