@@ -179,15 +179,21 @@ vif_stat() {
 }
 
 # staged_used_ok FRONT: after the sha256 transfers, netback copied guest
-# RX into staged pages (our netfront) or never (stock).
+# RX into staged pages and guest TX out of them (our netfront) or never
+# (stock).
 staged_used_ok() {
-	local n
+	local n t
 	n=$(vif_stat staged_rx_copies)
 	echo "staged_rx_copies=${n:-none} staged_fallbacks=$(vif_stat staged_fallbacks)"
 	[ -n "$n" ] || fail "vif$DOMID.0 has no staged_rx_copies counter" || return 1
+	t=$(vif_stat staged_tx_copies)
+	echo "staged_tx_copies=${t:-none}"
 	case $1 in
-	ours) [ "${n:-0}" -gt 0 ] || fail "no guest RX went through a staged page" ;;
-	*) [ "${n:-0}" = 0 ] || fail "a stock netfront has no staged pages, yet $n copies" ;;
+	ours)
+		[ "${n:-0}" -gt 0 ] || fail "no guest RX went through a staged page" || return 1
+		[ "${t:-0}" -gt 0 ] || fail "no guest TX came from a staged page" ;;
+	*) [ "${n:-0}" = 0 ] && [ "${t:-0}" = 0 ] ||
+		fail "a stock netfront has no staged pages, yet $n RX and $t TX copies" ;;
 	esac
 }
 
