@@ -9,7 +9,10 @@
  * toolstack's rate, lets time pass, makes Xen fail copies, or runs the
  * NAPI poll xenvif_tx_poll(), whose xenvif_tx_take() gathers requests.
  * Every grant copy the poll asks for must lie inside one page on both
- * sides (the model writes its destination bytes for ASan to see). After
+ * sides (the model writes its destination bytes for ASan to see). Some
+ * inputs stage a run of grant references first, as staged.c maps them:
+ * slots naming them are then copied by staged_copy.c out of pages of
+ * exactly one page each, for ASan to hold to their bounds. After
  * every step:
  *   - the poll never read past the frontend's producer index, and never
  *     had more requests unanswered than the ring holds;
@@ -23,6 +26,7 @@
  */
 #include "../../drivers/net/xen-netback/tx.c"
 #include "../../drivers/net/xen-netback/queue.c"
+#include "../../drivers/net/xen-netback/staged_copy.c"
 
 int LLVMFuzzerTestOneInput(const u8 *data, size_t size);
 
@@ -68,21 +72,6 @@ void xenvif_zc_add_maps(struct xenvif_queue *q,
 
 void xenvif_zc_map(struct xenvif_queue *q)
 {
-}
-
-/* staged.c's: staged grants are off (staged_enable=0), every slot copies. */
-bool xenvif_staged_copy(struct xenvif_queue *q, grant_ref_t gref,
-			unsigned int off, void *local, unsigned int len,
-			bool to_guest)
-{
-	return false;
-}
-
-/* Never reached either: grant mapping (queue->zc) is not set up here. */
-bool xenvif_staged_tx_any(struct xenvif_queue *q,
-			  const struct xnif_tx_packet *pkt)
-{
-	abort();
 }
 
 /* grant_scan.c's: never reached, xenvif_grant_scan stays false. */
@@ -209,6 +198,53 @@ void xenbus_unmap_ring_vfree(struct xenbus_device *xdev, void *vaddr)
 		abort();
 }
 
+/*
+ * Staged grants as staged.c leaves them after an ADD of n references
+ * from first on (wrapping in the 8 bits the frontend's grefs take): a
+ * published table naming them and a page of our own for each.
+ */
+#define STAGE_MAX	16
+static struct xenvif_staged *staging;
+static struct xenvif_staged_table stage_table;
+
+static void stage(u8 first, unsigned int n)
+{
+	struct xen_netif_gref e[STAGE_MAX] = { 0 };
+	u16 slot[STAGE_MAX];
+	unsigned int i;
+
+	staging = calloc(1, sizeof(*staging) + sizeof(staging->q[0]));
+	if (!staging)
+		abort();
+	staging->num = 1;
+	xnif_staged_init(&stage_table.t, STAGE_MAX);
+	for (i = 0; i < n; i++)
+		e[i].ref = (u8)(first + i);
+	if (xnif_staged_add(&stage_table.t, e, n, slot) !=
+	    XEN_NETIF_CTRL_STATUS_SUCCESS)
+		abort();
+	for (i = 0; i < n; i++) {
+		staging->q[0].page[slot[i]] = alloc_page(GFP_KERNEL);
+		if (!staging->q[0].page[slot[i]])
+			abort();
+	}
+	staging->q[0].table = &stage_table;
+	vif.staged = staging;
+}
+
+static void unstage(void)
+{
+	unsigned int i;
+
+	if (!vif.staged)
+		return;
+	for (i = 0; i < STAGE_MAX; i++)
+		if (staging->q[0].page[i])
+			put_page(staging->q[0].page[i]);
+	free(staging);
+	vif.staged = NULL;
+}
+
 static bool setup(void)
 {
 	u8 cfg = take8();
@@ -259,6 +295,8 @@ static bool setup(void)
 	fe.out = calloc(queue.tx.ring.size, sizeof(*fe.out));
 	if (!fe.out || xenvif_tx_alloc(&queue))
 		abort();
+	if (cfg & 8)
+		stage(take8(), 1 + take8() % STAGE_MAX);
 	return true;
 }
 
@@ -267,6 +305,7 @@ static void teardown(void)
 	xenvif_tx_flush(&queue);
 	xenvif_tx_free(&queue);
 	xenvif_ring_unmap(&vif, &queue.tx);
+	unstage();
 	GLUE_REQUIRE(!glue_counts.pages, "a page outlived the queue");
 	GLUE_REQUIRE(!glue_counts.skbs, "an skb outlived the queue");
 	free(fe.out);

@@ -514,6 +514,24 @@ struct gnttab_copy {
 };
 
 #define GNTCOPY_source_gref	1
+
+/* Grant maps: only their layout, for staged_vif.h; nothing maps here. */
+typedef u32 grant_handle_t;
+struct gnttab_map_grant_ref {
+	u64 host_addr;
+	u32 flags;
+	grant_ref_t ref;
+	domid_t dom;
+	s16 status;
+	grant_handle_t handle;
+	u64 dev_bus_addr;
+};
+struct gnttab_unmap_grant_ref {
+	u64 host_addr;
+	u64 dev_bus_addr;
+	grant_handle_t handle;
+	s16 status;
+};
 #define GNTST_okay		0
 #define GNTST_general_error	(-1)
 
