@@ -197,6 +197,34 @@ staged_used_ok() {
 	esac
 }
 
+# staged_reconnect_ok: ethtool -G is a reconnect our netfront asks for:
+# while the guest streams to dom0 (its TX in staged pages, in flight),
+# it DELs its pools, reconnects at 512 slots (order 1, classic) and
+# stages again. The vif must come back staged, carry 1 MiB intact each
+# way, and netback must have found no violation in any of it (a DEL of
+# pages it never mapped would be one). domu_stop then destroys the guest
+# with its pools still mapped.
+staged_reconnect_ok() {
+	local bg fr rc=0 rx=/sys/class/net/vif$DOMID.0/statistics/rx_packets p0
+	p0=$(cat "$rx")
+	iperf3 -c "$DOMU_IP" -t 12 -R -f m --connect-timeout 5000 >/tmp/lab-bg.out 2>&1 &
+	bg=$!
+	# The stream is on once the guest's packets flow.
+	wait_for 10 sh -c "[ \$(cat $rx) -gt $((p0 + 1000)) ]"
+	dx -t 90 "ethtool -G eth0 rx 512 tx 512" || { fail "ethtool -G 512 refused"; rc=1; }
+	[ $rc = 0 ] && { wait_for 60 sh -c "[ \"\$(xenstore-read /local/domain/$DOMID/device/vif/0/ring-page-order)\" = 1 ]" ||
+		{ fail "ring-page-order never became 1"; rc=1; }; }
+	[ $rc = 0 ] && { wait_for 30 fe_staged_on || { fail "not staged after the reconnect: $(fe_staged)"; rc=1; }; }
+	wait "$bg" 2>/dev/null
+	grep receiver /tmp/lab-bg.out | tail -n 1
+	[ $rc = 0 ] || return 1
+	echo "after the reconnect: $(fe_staged)"
+	xfer_to_domu 1 && xfer_from_domu 1 || return 1
+	fr=$(cat "/sys/bus/xen-backend/devices/vif-$DOMID-0/fatal_reason" 2>/dev/null)
+	echo "netback fatal_reason: ${fr:-unreadable}"
+	[ "$fr" = none ] || fail "netback disabled the vif: $fr"
+}
+
 bench_pair() { # BACK FRONT NQ
 	local tag="back=$1 front=$2 q=$3" r=1 v p=$1-$2-q$3
 	# Read by domu_cfg and ring_layout_ok: only ours-v2 asks for v2.
@@ -237,6 +265,8 @@ bench_pair() { # BACK FRONT NQ
 		fi
 		r=$((r + 1))
 	done
+	# After the samples, which are of the default rings.
+	[ "$1/$2" = ours-staged/ours ] && check "$p-staged-reconnect" staged_reconnect_ok
 	domu_stop lab-bench
 }
 
