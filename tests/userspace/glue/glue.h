@@ -517,6 +517,7 @@ struct gnttab_copy {
 
 /* Grant maps: only their layout, for staged_vif.h; nothing maps here. */
 typedef u32 grant_handle_t;
+
 struct gnttab_map_grant_ref {
 	u64 host_addr;
 	u32 flags;
@@ -526,12 +527,14 @@ struct gnttab_map_grant_ref {
 	grant_handle_t handle;
 	u64 dev_bus_addr;
 };
+
 struct gnttab_unmap_grant_ref {
 	u64 host_addr;
 	u64 dev_bus_addr;
 	grant_handle_t handle;
 	s16 status;
 };
+
 #define GNTST_okay		0
 #define GNTST_general_error	(-1)
 
