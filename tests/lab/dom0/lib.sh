@@ -159,6 +159,9 @@ netback_load() {
 	shift
 	case $variant in
 	stock) timeout 60 modprobe xen-netback "$@" ;;
+	# Stock with our netfront loaded staged_grants=1 (domu_cfg): the
+	# fallback to classic grants against a backend that stages nothing.
+	stock-staged) timeout 60 modprobe xen-netback "$@" ;;
 	ours) timeout 60 insmod "$LAB/ko/xen-netback.ko" "$@" ;;
 	ours-map) timeout 60 insmod "$LAB/ko/xen-netback.ko" tx_zerocopy=1 "$@" ;;
 	# Ours serving staged grants (issue #22); domu_cfg loads our
@@ -175,7 +178,7 @@ netback_load() {
 		timeout 60 insmod "$LAB/ko/xen-netback.ko" $extra "$@" ;;
 	*) echo "unknown backend $variant"; return 1 ;;
 	esac || { echo "loading $variant netback failed"; return 1; }
-	module_origin "$([ "$variant" = stock ] && echo stock || echo ours)" \
+	module_origin "$(case $variant in stock*) echo stock ;; *) echo ours ;; esac)" \
 		xen-netback cat || { timeout 60 rmmod xen-netback; return 1; }
 	echo "$want" >/run/lab/netback
 	log "netback: $want"
@@ -237,8 +240,9 @@ domu_cfg() {
 		case $front in ours | base) fe=${fe:+$fe:}ring_layout_v2=1 ;; esac
 	fi
 	# Backend ours-staged serves the control ring's gref mapping (issue
-	# #22): our netfront stages a pool of pages with it.
-	if [ "${BACK:-}" = ours-staged ]; then
+	# #22): our netfront stages a pool of pages with it; stock-staged is
+	# the stock netback, which answers "not supported".
+	if [ "${BACK:-}" = ours-staged ] || [ "${BACK:-}" = stock-staged ]; then
 		case $front in ours | base) fe=${fe:+$fe:}staged_grants=1 ;; esac
 	fi
 	case $front in

@@ -131,6 +131,7 @@ def main():
     pairs = [("stock", "stock"), ("ours", "stock"), ("ours-map", "stock"),
              ("stock", "ours"), ("ours", "ours"), ("ours-map", "ours"),
              ("ours-v2", "ours"), ("ours-staged", "stock"), ("ours-staged", "ours"),
+             ("stock-staged", "ours"),
              ("ours-classic", "ours")]
     seen = {k[2:] for k in med if k[2] != "dom0"}
     pairs = [p for p in pairs if p in seen] + sorted(seen - set(pairs))
@@ -190,7 +191,9 @@ def main():
               "backend with ring_layout_v2=0. ours-staged: our backend with "
               "staged_enable=1 and our netfront with staged_grants=1 (guest RX "
               "into pages the backend mapped once); a stock netfront never "
-              "stages, so its ours-staged column is the classic path." % base_pair)
+              "stages, so its ours-staged column is the classic path. stock-staged: "
+              "the stock backend with our netfront loaded staged_grants=1, which "
+              "falls back to classic grants." % base_pair)
     with open(os.path.join(out, "summary.csv"), "w", newline="") as f:
         w = csv.writer(f)
         w.writerow(["metric", "queues", "back", "front", "median", "n", "spread_pct", "noisy"])

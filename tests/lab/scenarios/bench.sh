@@ -22,6 +22,9 @@
 # guest stages a pool over the control ring and guest RX lands in it by
 # memcpy; a stock netfront on it shows the fallback to classic grants.
 # Its pairs check which mode they negotiated before any number counts.
+# Backend "stock-staged" is the stock netback with our netfront loaded
+# staged_grants=1, 1 queue, our frontend only: it must fall back to
+# classic grants ("refused") and carry the same traffic.
 # BENCH_BACKS, BENCH_FRONTS and BENCH_QUEUES (from LAB_BENCH_BACKS etc.)
 # replace the lists, for experiments: a backend "ours:k=v:k=v" is ours
 # loaded with those parameters, measured with every listed frontend.
@@ -149,25 +152,31 @@ bfail() {
 }
 
 # staged_mode_ok FRONT: what staged grants came to on this connect, as
-# the netfront's sysfs says: every queue staged with our netfront, no
-# control ring pool ("off" or no such file) with a stock one.
-fe_staged() { dx cat /sys/bus/xen/devices/vif-0/staged 2>/dev/null; }
+# the netfront's sysfs says: with our netfront every queue staged on our
+# backend, "refused" on the stock one (it answers the gref mapping "not
+# supported"); a stock netfront has no pool ("off" or no such file).
+fe_staged() { dx "cat /sys/bus/xen/devices/vif-0/staged 2>/dev/null"; }
 fe_staged_on() { fe_staged | grep -q '^on '; }
+fe_staged_refused() { fe_staged | grep -qx refused; }
 staged_mode_ok() {
 	local st
 	# The pool is added over the control ring after Connected: give
 	# our netfront a bounded moment before reading what it came to.
-	[ "$1" = ours ] && wait_for 20 fe_staged_on
+	case $BACK/$1 in
+	ours-staged/ours) wait_for 20 fe_staged_on ;;
+	stock-staged/ours) wait_for 20 fe_staged_refused ;;
+	esac
 	st=$(fe_staged)
 	echo "netfront staged: ${st:-no such file}"
 	case $1/$st in
-	ours/on*) ;;
+	ours/on*) [ "$BACK" = ours-staged ] || fail "staged on a stock backend" ;;
+	ours/refused) [ "$BACK" = stock-staged ] || fail "a staging backend refused" ;;
 	ours/*)
 		# Why, from both sides' logs: the netfront's line is info level,
 		# under the guest console's loglevel.
 		dx dmesg | grep -iE 'staged|control ring' | tail -n 5
 		dmesg | grep -iE 'staged|vif.*ctrl' | tail -n 5
-		fail "our netfront with staged_grants=1 on a staging backend did not stage" ;;
+		fail "our netfront with staged_grants=1 came to '${st:-nothing}' on $BACK" ;;
 	*/on*) fail "a stock netfront cannot stage" ;;
 	esac
 }
@@ -231,7 +240,7 @@ bench_pair() { # BACK FRONT NQ
 	# shellcheck disable=SC2034 # lib.sh's
 	case $1 in ours-v2) v2=1 ;; *) v2=0 ;; esac
 	check "$p-domu-boot" domu_start "lab-bench" "$2" "$3" || return 1
-	[ "$1" = ours-staged ] && check "$p-staged-mode" staged_mode_ok "$2"
+	case $1 in *-staged) check "$p-staged-mode" staged_mode_ok "$2" ;; esac
 	check "$p-ring-layout" ring_layout_ok
 	check "$p-ring-page-order" ring_order_ok
 	# Every pair, ours-map's grant mapping above all, must deliver the
@@ -345,6 +354,7 @@ bench_main() {
 	backs=stock
 	fronts=stock
 	[ "${HAVE_OURS_BACK:-0}" = 1 ] && backs="stock ours ours-v2 ours-map ours-staged"
+	[ "${HAVE_OURS_FRONT:-0}" = 1 ] && backs="$backs stock-staged"
 	[ "${HAVE_OURS_FRONT:-0}" = 1 ] && fronts="stock ours"
 	[ -n "${BENCH_BACKS:-}" ] && backs=$BENCH_BACKS
 	[ -n "${BENCH_FRONTS:-}" ] && fronts=$BENCH_FRONTS
@@ -359,7 +369,8 @@ bench_main() {
 			case ",${pairs:-$b:$f}," in *",$b:$f,"*) ;; *) continue ;; esac
 			q=$queues
 			case $b in ours-map | ours-staged) q=1 ;; esac
-			if [ "$b" = ours-v2 ] || [ "$b" = ours-classic ]; then
+			if [ "$b" = ours-v2 ] || [ "$b" = ours-classic ] ||
+			   [ "$b" = stock-staged ]; then
 				[ "$f" = ours ] || continue
 				q=1
 			fi
