@@ -158,10 +158,9 @@ netback_load() {
 	local variant=$1 extra
 	shift
 	case $variant in
-	stock) timeout 60 modprobe xen-netback "$@" ;;
-	# Stock with our netfront loaded staged_grants=1 (domu_cfg): the
-	# fallback to classic grants against a backend that stages nothing.
-	stock-staged) timeout 60 modprobe xen-netback "$@" ;;
+	# stock-staged: stock with our netfront loaded staged_grants=1
+	# (domu_cfg), the fallback against a backend that stages nothing.
+	stock | stock-staged) timeout 60 modprobe xen-netback "$@" ;;
 	ours) timeout 60 insmod "$LAB/ko/xen-netback.ko" "$@" ;;
 	ours-map) timeout 60 insmod "$LAB/ko/xen-netback.ko" tx_zerocopy=1 "$@" ;;
 	# Ours serving staged grants (issue #22); domu_cfg loads our
@@ -242,9 +241,9 @@ domu_cfg() {
 	# Backend ours-staged serves the control ring's gref mapping (issue
 	# #22): our netfront stages a pool of pages with it; stock-staged is
 	# the stock netback, which answers "not supported".
-	if [ "${BACK:-}" = ours-staged ] || [ "${BACK:-}" = stock-staged ]; then
-		case $front in ours | base) fe=${fe:+$fe:}staged_grants=1 ;; esac
-	fi
+	case ${BACK:-}/$front in
+	*-staged/ours | *-staged/base) fe=${fe:+$fe:}staged_grants=1 ;;
+	esac
 	case $front in
 	stock61) kernel=$LAB/images/vmlinuz-61 ;;
 	*) kernel=$LAB/images/vmlinuz-612 ;;
